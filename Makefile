@@ -1,0 +1,48 @@
+# Liaison — thin Makefile. `make run` serves the demo on http://127.0.0.1:8000; `make test` runs the suite.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export LIAISON_DEV ?= 1
+
+.PHONY: run test test-postgres e2e lint types check-migrations ci messages clean
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+run: $(STAMP)
+	LIAISON_DEBUG=1 $(BIN)/liaison migrate --no-input -v0
+	LIAISON_DEBUG=1 $(BIN)/liaison demo
+	@echo "Liaison is at http://127.0.0.1:8000  (Ctrl-C stops it)"
+	LIAISON_DEBUG=1 $(BIN)/liaison serve 127.0.0.1:8000
+
+test: $(STAMP)
+	LIAISON_TESTING=1 $(BIN)/pytest -m "not e2e" -q $(PYTEST_ARGS)
+
+test-postgres: $(STAMP)
+	LIAISON_TESTING=1 LIAISON_DATABASE_URL=$${LIAISON_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/liaison} \
+		$(BIN)/pytest -m "not e2e" -q $(PYTEST_ARGS)
+
+e2e: $(STAMP)
+	LIAISON_TESTING=1 $(BIN)/pytest -m e2e -q $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+
+types: $(STAMP)
+	LIAISON_TESTING=1 $(BIN)/mypy
+
+check-migrations: $(STAMP)
+	LIAISON_TESTING=1 $(BIN)/liaison makemigrations --check --dry-run
+
+messages: $(STAMP)
+	cd src/liaison && LIAISON_TESTING=1 ../../$(BIN)/liaison makemessages -l vi -l ko -l zh_Hans -l ru -l fr --no-obsolete
+	cd src/liaison && LIAISON_TESTING=1 ../../$(BIN)/liaison compilemessages
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

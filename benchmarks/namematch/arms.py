@@ -1,0 +1,188 @@
+"""The compared matchers ("arms"), each behind the same tiny interface.
+
+An arm is built from the reference list (``prepare``) and then answers one raw
+query dict at a time (``query`` -> ranked ``[(ref_id, score), ...]``, best first,
+at most ``TOP`` items). The conversion of the raw query into the arm's own
+types is part of the timed query, for every arm.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+TOP = 10
+
+
+class Arm:
+    name = "arm"
+    threshold = 0.0
+    version = ""
+
+    def prepare(self, refs: list[dict]) -> None:
+        raise NotImplementedError
+
+    def query(self, q: dict) -> list[tuple[str, float]]:
+        raise NotImplementedError
+
+
+def _top(scored: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    scored.sort(key=lambda t: -t[1])
+    return [t for t in scored[:TOP] if t[1] > 0.0]
+
+
+# ---------------------------------------------------------------------------
+def _import_namematch() -> Any:
+    src = str(ROOT / "src")
+    if src not in sys.path:
+        sys.path.insert(0, src)
+    import namematch
+
+    return namematch
+
+
+def _nm_record(nm: Any, d: dict) -> Any:
+    return nm.Record(id=d["id"], names=list(d["names"]), birth_date=d.get("birth_date"),
+                     nationalities=list(d.get("nationalities") or []), sex=d.get("sex"))
+
+
+class NamematchIndex(Arm):
+    """namematch.Index: the blocking index, as the screening code uses it."""
+
+    name = "namematch-index"
+
+    def __init__(self) -> None:
+        self.nm = _import_namematch()
+        self.threshold = float(self.nm.DEFAULT_THRESHOLD)
+        self.version = str(self.nm.ALGORITHM)
+
+    def prepare(self, refs: list[dict]) -> None:
+        self.index = self.nm.Index([_nm_record(self.nm, r) for r in refs])
+
+    def query(self, q: dict) -> list[tuple[str, float]]:
+        cands = self.index.query(_nm_record(self.nm, q), top=TOP, threshold=0.0)
+        return _top([(c.record_id, float(c.score)) for c in cands])
+
+
+class NamematchPairwise(Arm):
+    """namematch.compare against every reference (no index)."""
+
+    name = "namematch-pairwise"
+
+    def __init__(self) -> None:
+        self.nm = _import_namematch()
+        self.threshold = float(self.nm.DEFAULT_THRESHOLD)
+        self.version = str(self.nm.ALGORITHM)
+
+    def prepare(self, refs: list[dict]) -> None:
+        self.refs = [_nm_record(self.nm, r) for r in refs]
+
+    def query(self, q: dict) -> list[tuple[str, float]]:
+        rec = _nm_record(self.nm, q)
+        compare = self.nm.compare
+        return _top([(r.id, float(compare(rec, r).score)) for r in self.refs])
+
+
+# ---------------------------------------------------------------------------
+class NomenklaturaLogicV2(Arm):
+    """nomenklatura's logic-v2 (OpenSanctions/yente default), pairwise over FtM Person entities.
+
+    Threshold 0.70 = yente's default match threshold (SCORE_THRESHOLD)."""
+
+    name = "nomenklatura-logic-v2"
+    threshold = 0.70
+
+    def __init__(self) -> None:
+        from importlib.metadata import version
+
+        from followthemoney import model
+        from nomenklatura.matching import get_algorithm
+
+        self.model = model
+        algo = get_algorithm("logic-v2")
+        assert algo is not None
+        self.algo = algo
+        self.config = algo.default_config()
+        self.version = f"nomenklatura {version('nomenklatura')}"
+        self._n = 0
+
+    def _entity(self, d: dict, prefix: str) -> Any:
+        e = self.model.make_entity("Person")
+        # logic-v2 caches name analysis per entity id: every query entity gets a fresh id
+        self._n += 1
+        e.id = f"{prefix}-{d['id']}-{self._n}"
+        for n in d["names"]:
+            e.add("name", n)
+        if d.get("birth_date"):
+            e.add("birthDate", d["birth_date"])
+        for c in d.get("nationalities") or []:
+            e.add("nationality", c.lower())
+        if d.get("sex"):
+            e.add("gender", "male" if d["sex"] == "M" else "female")
+        return e
+
+    def prepare(self, refs: list[dict]) -> None:
+        self.refs = [(r["id"], self._entity(r, "ref")) for r in refs]
+        # warm the per-entity name-analysis cache of the references (its "index build")
+        warm = self._entity({"id": "warm", "names": ["Warm Up"]}, "warm")
+        for _, e in self.refs:
+            self.algo.compare(warm, e, self.config)
+
+    def query(self, q: dict) -> list[tuple[str, float]]:
+        e = self._entity(q, "q")
+        cmp = self.algo.compare
+        cfg = self.config
+        return _top([(rid, float(cmp(e, r, cfg).score)) for rid, r in self.refs])
+
+
+# ---------------------------------------------------------------------------
+_NONWORD = re.compile(r"[^0-9a-z]+")
+
+
+def _fold(s: str) -> str:
+    from anyascii import anyascii
+
+    return _NONWORD.sub(" ", anyascii(s).lower()).strip()
+
+
+class RapidfuzzBaseline(Arm):
+    """anyascii transliteration + rapidfuzz token_sort_ratio, max over name pairs."""
+
+    name = "rapidfuzz-baseline"
+    threshold = 0.85
+
+    def __init__(self) -> None:
+        from importlib.metadata import version
+
+        import numpy as np
+        from rapidfuzz import fuzz, process
+
+        self.np, self.fuzz, self.process = np, fuzz, process
+        self.version = f"rapidfuzz {version('rapidfuzz')} + anyascii {version('anyascii')}"
+
+    def prepare(self, refs: list[dict]) -> None:
+        self.ids = [r["id"] for r in refs]
+        self.choices: list[str] = []
+        owner: list[int] = []
+        for i, r in enumerate(refs):
+            for n in r["names"]:
+                self.choices.append(_fold(n))
+                owner.append(i)
+        self.owner = self.np.asarray(owner)
+
+    def query(self, q: dict) -> list[tuple[str, float]]:
+        np = self.np
+        qs = [_fold(n) for n in q["names"]]
+        m = self.process.cdist(qs, self.choices, scorer=self.fuzz.token_sort_ratio, workers=1)
+        best_name = m.max(axis=0)
+        per_ref = np.zeros(len(self.ids), dtype=np.float32)
+        np.maximum.at(per_ref, self.owner, best_name)
+        top = np.argsort(-per_ref, kind="stable")[:TOP]
+        return _top([(self.ids[i], float(per_ref[i]) / 100.0) for i in top])
+
+
+ARMS: dict[str, type[Arm]] = {a.name: a for a in (NamematchIndex, NamematchPairwise,
+                                                   NomenklaturaLogicV2, RapidfuzzBaseline)}

@@ -1,0 +1,195 @@
+"""Agencies, their units, users, roles and API tokens."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from liaison.core.models import TimeStampedModel
+from liaison.core.permissions import ROLE_CHOICES, permissions_for
+from liaison.agencies.choices import AgencyKind, UnitKind
+
+
+class Agency(TimeStampedModel):
+    """A law-enforcement or justice body: the node's own (home) agency, a partner, or a multilateral centre."""
+
+    code = models.SlugField(
+        _("code"), max_length=32, unique=True,
+        help_text=_("Short stable identifier, e.g. VN-MPS or KR-KNPA."),
+    )
+    country = CountryField(_("country"), blank=True, help_text=_("Empty for a multilateral centre."))
+    name_native = models.CharField(_("official name (own language)"), max_length=255)
+    name_en = models.CharField(_("official name (English)"), max_length=255)
+    short_name = models.CharField(_("short name"), max_length=40)
+    kind = models.CharField(_("kind"), max_length=20, choices=AgencyKind.choices)
+    is_home = models.BooleanField(_("home agency"), default=False, help_text=_("The agency that runs this node."))
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["-is_home", "country", "short_name"]
+        verbose_name = _("agency")
+        verbose_name_plural = _("agencies")
+        constraints = [
+            models.UniqueConstraint(fields=["is_home"], condition=models.Q(is_home=True), name="one_home_agency"),
+        ]
+
+    def __str__(self) -> str:
+        return self.short_name
+
+
+class Unit(TimeStampedModel):
+    """A department, desk or provincial police inside an agency."""
+
+    agency = models.ForeignKey(Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="units")
+    parent = models.ForeignKey(
+        "self", verbose_name=_("part of"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    name = models.CharField(_("name"), max_length=255)
+    name_en = models.CharField(_("name (English)"), max_length=255, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=UnitKind.choices, default=UnitKind.DEPARTMENT)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["agency__short_name", "name"]
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        constraints = [models.UniqueConstraint(fields=["agency", "name"], name="unit_name_unique_in_agency")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.Model):
+    """A role and its node-wide settings; what each role may do is defined in core/permissions.py."""
+
+    code = models.CharField(_("code"), max_length=32, unique=True, choices=ROLE_CHOICES)
+    require_second_factor = models.BooleanField(
+        _("second factor required"), default=False,
+        help_text=_("Holders must sign in with an authenticator code (TOTP)."),
+    )
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+
+    def __str__(self) -> str:
+        return str(self.get_code_display())
+
+
+class LiaisonUserManager(UserManager["User"]):
+    def get_queryset(self) -> models.QuerySet[User]:
+        return super().get_queryset().select_related("agency")
+
+
+class User(AbstractUser):
+    """A person who signs in. Belongs to exactly one agency, optionally to units, and holds roles."""
+
+    agency = models.ForeignKey(Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="users")
+    units = models.ManyToManyField(Unit, verbose_name=_("units"), blank=True, related_name="members")
+    roles = models.ManyToManyField(Role, verbose_name=_("roles"), blank=True, related_name="users")
+    preferred_language = models.CharField(_("language"), max_length=10, blank=True)
+    security_stamp = models.CharField(max_length=64, default=secrets.token_hex, editable=False)
+
+    REQUIRED_FIELDS = ["email", "agency"]
+    objects = LiaisonUserManager()
+
+    class Meta:
+        ordering = ["username"]
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    @cached_property
+    def role_codes(self) -> frozenset[str]:
+        return frozenset(self.roles.values_list("code", flat=True))
+
+    @cached_property
+    def liaison_permissions(self) -> frozenset[str]:
+        return permissions_for(self.role_codes)
+
+    def has_liaison_perm(self, permission: str) -> bool:
+        return self.is_active and permission in self.liaison_permissions
+
+    @property
+    def requires_second_factor(self) -> bool:
+        return self.roles.filter(require_second_factor=True).exists()
+
+    def get_session_auth_hash(self) -> str:
+        # Covers the security stamp: changing it signs the user out of every session ("sign out everywhere").
+        return salted_hmac(
+            "liaison.agencies.User.get_session_auth_hash",
+            f"{self.password}:{self.security_stamp}",
+            algorithm="sha256",
+        ).hexdigest()
+
+
+def _hash_key(key: str) -> str:
+    return hmac.new(settings.SECRET_KEY.encode(), key.encode(), hashlib.sha256).hexdigest()
+
+
+class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
+    def usable(self) -> ApiTokenQuerySet:
+        now = timezone.now()
+        return self.filter(revoked_at__isnull=True, user__is_active=True).filter(
+            models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=now)
+        )
+
+
+class ApiToken(models.Model):
+    """A secret for a system client, acting as one user. Only its hash is kept; the key is shown once."""
+
+    PREFIX_LENGTH = 8
+
+    user = models.ForeignKey(User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=100, help_text=_("What the client is, e.g. 'case import job'."))
+    prefix = models.CharField(_("prefix"), max_length=PREFIX_LENGTH, db_index=True, editable=False)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    read_only = models.BooleanField(_("read only"), default=False)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @staticmethod
+    def new_key() -> str:
+        return "lia_" + secrets.token_urlsafe(32)
+
+    def set_key(self, key: str) -> None:
+        self.prefix = key[4 : 4 + self.PREFIX_LENGTH]
+        self.key_hash = _hash_key(key)
+
+    @classmethod
+    def find(cls, key: str) -> ApiToken | None:
+        return cls.objects.usable().select_related("user", "user__agency").filter(key_hash=_hash_key(key)).first()
+
+    @property
+    def is_usable(self) -> bool:
+        return self.revoked_at is None and (self.expires_at is None or self.expires_at > timezone.now())
+
+    def status(self) -> Any:
+        if self.revoked_at is not None:
+            return _("revoked")
+        if self.expires_at is not None and self.expires_at <= timezone.now():
+            return _("expired")
+        return _("active")

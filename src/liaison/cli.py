@@ -1,0 +1,46 @@
+"""The `liaison` command: the operator's entry point (wraps Django's management commands).
+
+    liaison serve            run the web application
+    liaison migrate          create or upgrade the database
+    liaison createuser       add a user to an agency with roles
+    liaison demo             load the demo agencies, units and accounts
+    liaison audit verify     recompute the audit chain and name the first broken record
+    liaison audit export     write the audit trail as CSV or JSON lines
+    liaison <django command> any other Django management command (check, shell, createcachetable, …)
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+OPERATOR_COMMANDS = [
+    ("serve", "Run the web application (development server, or gunicorn with --production)."),
+    ("migrate", "Create or upgrade the database schema."),
+    ("createuser", "Add a user to an agency, with roles; asks for or generates the password."),
+    ("demo", "Load the demo agencies, units and accounts (prints new logins once)."),
+    ("audit", "Audit trail: 'verify' recomputes the hash chain, 'export' writes it out."),
+    ("check", "Check the configuration ('--deploy' for production settings)."),
+]
+
+
+def _usage() -> str:
+    lines = ["usage: liaison <command> [options]   (liaison <command> --help for its options)", "", "commands:"]
+    lines += [f"  {name:<12} {text}" for name, text in OPERATOR_COMMANDS]
+    lines += ["", "Any other Django management command also works (liaison help --commands lists them)."]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = list(sys.argv[1:] if argv is None else argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "liaison.settings")
+    if not args or args[0] in {"-h", "--help"}:
+        print(_usage())
+        return
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["liaison", *args])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,25 @@
+"""Access policy of the audit trail: supervisors read their agency's records; node administrators all."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+
+from liaison.core import access
+from liaison.core.models import AuditEvent
+from liaison.core.permissions import has_perm
+
+
+class AuditPolicy(access.Policy):
+    # The trail is written only by core.audit.record(); no one adds, changes or deletes through a page or API.
+    permissions = {access.VIEW: "audit.view", access.ADD: "audit.append-only", access.CHANGE: "audit.append-only",
+                   access.DELETE: "audit.append-only"}
+
+    def scope(self, queryset: models.QuerySet[Any], actor: Any, action: str) -> models.QuerySet[Any]:
+        if has_perm(actor, "audit.all"):
+            return queryset
+        return queryset.filter(agency_id=actor.agency_id)
+
+
+access.register(AuditEvent, AuditPolicy())

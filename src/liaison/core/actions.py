@@ -1,0 +1,69 @@
+"""Building blocks for the domain actions (`<app>/actions.py`).
+
+A domain action is one function `do_<verb>_<noun>(..., *, actor)`: atomic, checks what it must, writes
+its change and its audit record in the same transaction, and schedules side effects with
+`transaction.on_commit`. These helpers do the common part of create / update / delete.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
+
+from liaison.core import audit
+from liaison.core.permissions import has_perm
+
+M = TypeVar("M", bound=models.Model)
+
+
+def require(actor: Any, permission: str) -> None:
+    """Refuse the action when the actor lacks the permission (CLI and jobs get the same check as the pages)."""
+    if not has_perm(actor, permission):
+        raise PermissionDenied(permission)
+
+
+def _split(model: type[models.Model], data: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    m2m_names = {f.name for f in model._meta.many_to_many}
+    plain = {k: v for k, v in data.items() if k not in m2m_names}
+    m2m = {k: v for k, v in data.items() if k in m2m_names}
+    return plain, m2m
+
+
+def create(model: type[M], data: Mapping[str, Any], *, actor: Any, action: str) -> M:
+    plain, m2m = _split(model, data)
+    with transaction.atomic():
+        instance = model(**plain)
+        instance.full_clean()
+        instance.save()
+        for name, values in m2m.items():
+            getattr(instance, name).set(values)
+        audit.record(action, actor=actor, obj=instance, after=audit.snapshot(instance))
+    return instance
+
+
+def update(instance: M, data: Mapping[str, Any], *, actor: Any, action: str) -> M:
+    plain, m2m = _split(type(instance), data)
+    with transaction.atomic():
+        before = audit.snapshot(instance)
+        for name, value in plain.items():
+            setattr(instance, name, value)
+        instance.full_clean()
+        instance.save()
+        for name, values in m2m.items():
+            getattr(instance, name).set(values)
+        after = audit.snapshot(instance)
+        changed_before = {k: v for k, v in before.items() if after.get(k) != v}
+        changed_after = {k: after[k] for k in changed_before}
+        audit.record(action, actor=actor, obj=instance, before=changed_before, after=changed_after)
+    return instance
+
+
+def delete(instance: models.Model, *, actor: Any, action: str) -> None:
+    with transaction.atomic():
+        before = audit.snapshot(instance)
+        label, pk, text = instance._meta.label_lower, str(instance.pk), str(instance)
+        instance.delete()
+        audit.record(action, actor=actor, before=before, object_type=label, object_id=pk, object_repr=text)

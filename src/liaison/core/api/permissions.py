@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework.permissions import SAFE_METHODS, BasePermission
+from rest_framework.request import Request
+
+from liaison.core import access
+
+VIEWSET_ACTIONS = {"list": access.VIEW, "retrieve": access.VIEW, "create": access.ADD, "update": access.CHANGE,
+                   "partial_update": access.CHANGE, "destroy": access.DELETE}
+
+
+def access_action_for(view: Any, request: Request) -> str:
+    """The access action of an API call: from the viewset action, else VIEW for reads and CHANGE for writes
+    (custom actions such as /revoke/ change a record)."""
+    name = getattr(view, "action", None)
+    if name in VIEWSET_ACTIONS:
+        return VIEWSET_ACTIONS[name]
+    return access.VIEW if request.method in SAFE_METHODS else access.CHANGE
+
+
+class RolePermission(BasePermission):
+    """Signed in, holding the permission the access policy names for the action; read-only tokens only read.
+
+    Which records are reachable is decided by the viewset's queryset (access.restrict), so another agency's
+    record is a 404 like a missing one.
+    """
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        user = request.user
+        if not user or not user.is_authenticated:
+            return False
+        token = request.auth
+        if getattr(token, "read_only", False) and request.method not in SAFE_METHODS:
+            return False
+        model = getattr(view, "access_model", None)
+        if model is None:
+            return True  # views without a model (schema, "me") need only a signed-in user
+        action = access_action_for(view, request)
+        return access.can(user, model, action)

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    name = "liaison.core"
+    label = "core"
+    verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from liaison.core import access_rules  # noqa: F401  (registers the audit trail's access policy)

@@ -1,0 +1,175 @@
+"""The tamper-evident audit trail.
+
+Every record's hash covers its own content and the previous record's hash; the first record chains to
+GENESIS. `verify()` recomputes the chain from the database and names the first record that does not fit.
+Appending takes a lock on the single AuditHead row, so records get a gap-free sequence even under
+concurrent writers (PostgreSQL: row lock; SQLite: IMMEDIATE transactions serialise writers).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models, transaction
+
+from liaison.core import context
+from liaison.core.models import AuditEvent, AuditHead
+
+GENESIS = "0" * 64
+
+
+class _Encoder(DjangoJSONEncoder):
+    def default(self, o: Any) -> Any:
+        try:
+            return super().default(o)
+        except TypeError:
+            return str(o)  # value objects such as django-countries' Country
+
+
+def to_json(value: Any) -> Any:
+    """Normalise a value to what a JSON column gives back, so the hash is stable through the database."""
+    if value is None:
+        return None
+    return json.loads(json.dumps(value, cls=_Encoder))
+
+
+def _canonical(event: AuditEvent) -> bytes:
+    body = {
+        "seq": event.seq,
+        "occurred_at": event.occurred_at.isoformat(timespec="microseconds"),
+        "actor": event.actor_id,
+        "actor_name": event.actor_name,
+        "agency": event.agency_id,
+        "action": event.action,
+        "object_type": event.object_type,
+        "object_id": event.object_id,
+        "object_repr": event.object_repr,
+        "before": event.before,
+        "after": event.after,
+        "request_id": event.request_id,
+        "channel": event.channel,
+        "ip_address": event.ip_address,
+        "prev_hash": event.prev_hash,
+    }
+    return json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def compute_hash(event: AuditEvent) -> str:
+    return hashlib.sha256(_canonical(event)).hexdigest()
+
+
+def snapshot(instance: models.Model, fields: list[str] | None = None) -> dict[str, Any]:
+    """The audited state of a model instance: its concrete fields (foreign keys as ids), many-to-many as id lists."""
+    data: dict[str, Any] = {}
+    opts = instance._meta
+    for field in opts.concrete_fields:
+        if fields is not None and field.name not in fields:
+            continue
+        if field.name in {"password", "key_hash"}:
+            continue  # secrets never enter the audit trail
+        data[field.name] = field.value_from_object(instance)
+    if instance.pk is not None:
+        for m2m in opts.many_to_many:
+            if fields is not None and m2m.name not in fields:
+                continue
+            data[m2m.name] = sorted(obj.pk for obj in getattr(instance, m2m.name).all())
+    return to_json(data)  # type: ignore[no-any-return]
+
+
+def _label(instance: models.Model | None) -> tuple[str, str, str]:
+    if instance is None:
+        return "", "", ""
+    return instance._meta.label_lower, str(instance.pk or ""), str(instance)[:255]
+
+
+def record(
+    action: str,
+    *,
+    actor: Any,
+    obj: models.Model | None = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    agency: Any = None,
+    object_type: str | None = None,
+    object_id: str | None = None,
+    object_repr: str | None = None,
+) -> AuditEvent:
+    """Append one audit record. Must run inside the action's transaction (it fails otherwise)."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("audit.record() must be called inside the action's atomic block.")
+    ctx = context.current()
+    label, pk, text = _label(obj)
+    is_user = getattr(actor, "is_authenticated", False) and not getattr(actor, "is_system", False)
+    actor_obj = actor if is_user else None
+    if agency is None and getattr(actor, "is_authenticated", False):
+        agency = getattr(actor, "agency", None)
+    head, _ = AuditHead.objects.select_for_update().get_or_create(id=1, defaults={"last_hash": GENESIS})
+    event = AuditEvent(
+        seq=head.last_seq + 1,
+        actor=actor_obj,
+        actor_name=(actor.get_username() if hasattr(actor, "get_username") else str(actor or "system"))[:150],
+        agency=agency,
+        action=action,
+        object_type=object_type if object_type is not None else label,
+        object_id=object_id if object_id is not None else pk,
+        object_repr=(object_repr if object_repr is not None else text)[:255],
+        before=to_json(before),
+        after=to_json(after),
+        request_id=ctx.request_id,
+        channel=ctx.channel,
+        ip_address=ctx.ip_address,
+        prev_hash=head.last_hash,
+    )
+    event.hash = compute_hash(event)
+    event.save()
+    AuditHead.objects.filter(id=1).update(last_hash=event.hash, last_seq=event.seq)
+    return event
+
+
+@dataclass(frozen=True, slots=True)
+class VerifyResult:
+    checked: int
+    broken_seq: int | None
+    reason: str
+
+    @property
+    def ok(self) -> bool:
+        return self.broken_seq is None
+
+
+def _iter_chain(chunk: int = 2000) -> Iterator[AuditEvent]:
+    last = 0
+    while True:
+        batch = list(AuditEvent.objects.filter(seq__gt=last).order_by("seq")[:chunk])
+        if not batch:
+            return
+        yield from batch
+        last = batch[-1].seq
+
+
+def verify(progress: Any = None) -> VerifyResult:
+    """Recompute the whole chain; return the first record that was altered, removed or inserted."""
+    expected_prev = GENESIS
+    expected_seq = 1
+    checked = 0
+    for event in _iter_chain():
+        if event.seq != expected_seq:
+            return VerifyResult(checked, event.seq, f"record #{expected_seq} is missing (next found is #{event.seq})")
+        if event.prev_hash != expected_prev:
+            return VerifyResult(checked, event.seq, "its link to the previous record does not match")
+        if compute_hash(event) != event.hash:
+            return VerifyResult(checked, event.seq, "its content does not match its hash (altered)")
+        expected_prev = event.hash
+        expected_seq += 1
+        checked += 1
+        if progress is not None:
+            progress(1)
+    head = AuditHead.objects.filter(id=1).first()
+    if head is not None and (head.last_seq != checked or head.last_hash != expected_prev):
+        return VerifyResult(checked, checked + 1, f"the chain head names record #{head.last_seq}: later records were removed")
+    return VerifyResult(checked, None, "")

@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpResponse
+from django.utils.translation import gettext_lazy as _
+
+from liaison.core.filters import AuditFilter
+from liaison.core.models import AuditEvent
+from liaison.core.permissions import has_perm
+from liaison.core.tables import Column, Table
+from liaison.core.views import RestrictedDetailView, RestrictedListView
+
+AUDIT_TABLE = Table(
+    columns=[
+        Column("seq", _("No."), sort="seq", link=True),
+        Column("occurred_at", _("Time"), sort="occurred_at"),
+        Column("actor_name", _("Actor"), sort="actor_name"),
+        Column("agency", _("Agency")),
+        Column("action", _("Action"), sort="action"),
+        Column("object_repr", _("Object")),
+        Column("channel", _("Channel"), sort="channel"),
+        Column("request_id", _("Request id")),
+    ],
+    default_sort="-seq",
+)
+
+
+class AuditList(RestrictedListView):
+    model = AuditEvent
+    table = AUDIT_TABLE
+    filterset_class = AuditFilter
+    url_prefix = "audit"
+    paginate_by = 50
+    export_name = "audit-trail"
+
+    def base_queryset(self) -> Any:
+        return AuditEvent.objects.select_related("agency")
+
+    def export(self, kind: str) -> HttpResponse:
+        if not has_perm(self.request.user, "audit.export"):
+            raise Http404
+        return super().export(kind)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["can_export"] = has_perm(self.request.user, "audit.export")
+        return context
+
+
+class AuditDetail(RestrictedDetailView):
+    model = AuditEvent
+    url_prefix = "audit"
+    template_name = "core/audit_detail.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        event = self.object
+        keys = sorted(set((event.before or {}).keys()) | set((event.after or {}).keys()))
+        context["changes"] = [(k, (event.before or {}).get(k, ""), (event.after or {}).get(k, "")) for k in keys]
+        return context
+
+

@@ -1,0 +1,48 @@
+"""The shell around every page: navigation by capability, showing only what the user may open."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from liaison.core import access
+
+
+def _navigation(user: Any) -> list[dict[str, Any]]:
+    from liaison.agencies.models import Agency, ApiToken, Role, Unit, User
+    from liaison.core.models import AuditEvent
+
+    sections: list[tuple[Any, list[tuple[Any, str, Any]]]] = [
+        (_("Overview"), [(_("Dashboard"), "dashboard", None)]),
+        (_("Directory"), [
+            (_("Agencies"), "agency_list", Agency),
+            (_("Units"), "unit_list", Unit),
+            (_("Users"), "user_list", User),
+        ]),
+        (_("Administration"), [
+            (_("Roles and second factor"), "role_list", Role),
+            (_("API tokens"), "api_token_list", ApiToken),
+            (_("Audit trail"), "audit_list", AuditEvent),
+            (_("API documentation"), "api_docs", None),
+        ]),
+    ]
+    nav = []
+    for title, items in sections:
+        links = [
+            {"label": label, "url": reverse(name), "name": name}
+            for label, name, model in items
+            if model is None or access.can(user, model, access.VIEW)
+        ]
+        if links:
+            nav.append({"title": title, "links": links})
+    return nav
+
+
+def shell(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {"navigation": _navigation(user), "request_id": getattr(request, "request_id", "")}

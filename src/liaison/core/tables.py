@@ -1,0 +1,56 @@
+"""Column definitions for list pages and exports: one `Table` per list, shared by the page and CSV/XLSX."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import models
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    label: Any
+    sort: str | None = None  # ordering expression, None: not sortable
+    link: bool = False  # render as a link to the record's detail page
+    value: Callable[[Any], Any] | None = None
+
+    def get(self, obj: Any) -> Any:
+        if self.value is not None:
+            return self.value(obj)
+        current: Any = obj
+        for part in self.name.split("__"):
+            if current is None:
+                return ""
+            display = getattr(current, f"get_{part}_display", None)
+            current = display() if callable(display) else getattr(current, part)
+        if isinstance(current, models.Manager):
+            return ", ".join(str(item) for item in current.all())
+        return "" if current is None else current
+
+
+@dataclass(frozen=True)
+class Table:
+    columns: list[Column]
+    default_sort: str = "-pk"
+    sortable: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for column in self.columns:
+            if column.sort:
+                self.sortable[column.name] = column.sort
+
+    def ordering(self, requested: str | None) -> tuple[str, str]:
+        """(query-string value, ORM ordering) for ?sort=name or ?sort=-name; falls back to the default."""
+        if requested:
+            key = requested.lstrip("-")
+            if key in self.sortable:
+                desc = requested.startswith("-")
+                expr = self.sortable[key]
+                return requested, ("-" + expr.lstrip("-") if desc != expr.startswith("-") else expr.lstrip("-"))
+        return "", self.default_sort
+
+    def rows(self, objects: Any) -> list[tuple[Any, list[Any]]]:
+        return [(obj, [column.get(obj) for column in self.columns]) for obj in objects]

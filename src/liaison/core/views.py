@@ -1,0 +1,255 @@
+"""Base page views. Every page that shows records derives from these, so `access.restrict` is applied by
+the base class, never by the page itself (tests/test_access_enumeration.py fails a page that does not).
+Writes go through the domain action each view names."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable
+from io import BytesIO
+from typing import Any, ClassVar
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.forms import BaseForm
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.encoding import force_str
+from django.utils.translation import gettext as _
+from django.views import generic
+
+from liaison.core import access
+from liaison.core.tables import Table
+
+
+class RestrictedMixin(LoginRequiredMixin):
+    """The page's records: `access.restrict(base queryset, user, access_action)`."""
+
+    model: ClassVar[type[models.Model]]
+    access_action: ClassVar[str] = access.VIEW
+    request: HttpRequest
+
+    def base_queryset(self) -> models.QuerySet[Any]:
+        return self.model._default_manager.all()
+
+    def get_queryset(self) -> models.QuerySet[Any]:
+        return access.restrict(self.base_queryset(), self.request.user, self.access_action)
+
+    def get_object(self, queryset: models.QuerySet[Any] | None = None) -> Any:
+        qs = queryset if queryset is not None else self.get_queryset()
+        return access.get_for(qs, self.request.user, self.access_action, pk=self.kwargs["pk"])  # type: ignore[attr-defined]
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        if request.user.is_authenticated and not access.can(request.user, self.model, self.access_action):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)  # type: ignore[misc]
+        meta = self.model._meta
+        context.update(
+            verbose_name=meta.verbose_name,
+            verbose_name_plural=meta.verbose_name_plural,
+            can_add=access.can(self.request.user, self.model, access.ADD),
+            can_change=access.can(self.request.user, self.model, access.CHANGE),
+            can_delete=access.can(self.request.user, self.model, access.DELETE),
+            url_prefix=self.url_prefix,  # type: ignore[attr-defined]
+        )
+        return context
+
+
+class RestrictedListView(RestrictedMixin, generic.ListView):  # type: ignore[type-arg]
+    """List with filters (django-filter), sort (?sort=col / -col), pagination and CSV / XLSX export."""
+
+    table: ClassVar[Table]
+    filterset_class: ClassVar[Any] = None
+    url_prefix: ClassVar[str]
+    paginate_by = 25
+    template_name = "core/list.html"
+    export_name: ClassVar[str] = ""
+
+    def get_queryset(self) -> models.QuerySet[Any]:
+        qs = super().get_queryset()
+        self.filterset = self.filterset_class(self.request.GET, queryset=qs, request=self.request) if self.filterset_class else None
+        if self.filterset is not None:
+            qs = self.filterset.qs if self.filterset.is_valid() else qs.none()
+        self.sort_value, ordering = self.table.ordering(self.request.GET.get("sort"))
+        return qs.order_by(ordering, "pk")
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        export = request.GET.get("export")
+        if export in {"csv", "xlsx"}:
+            return self.export(export)
+        return super().get(request, *args, **kwargs)
+
+    def export(self, kind: str) -> HttpResponse:
+        qs = self.get_queryset()
+        header = [force_str(column.label) for column in self.table.columns]
+        name = self.export_name or str(self.model._meta.verbose_name_plural).replace(" ", "-")
+        rows = ([force_str(value) for value in values] for _obj, values in self.table.rows(qs.iterator(chunk_size=500)))
+        if kind == "csv":
+            class Echo:
+                def write(self, value: str) -> str:
+                    return value
+
+            writer = csv.writer(Echo())
+            stream = (writer.writerow(row) for row in _prepend(header, rows))
+            response: HttpResponse = StreamingHttpResponse(_bom(stream), content_type="text/csv; charset=utf-8")  # type: ignore[assignment]
+            response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+            return response
+        from openpyxl import Workbook
+
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet(title=str(name)[:31])
+        sheet.append(header)
+        for row in rows:
+            sheet.append(row)
+        buffer = BytesIO()
+        workbook.save(buffer)
+        response = HttpResponse(
+            buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+        return response
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        query.pop("sort", None)
+        headers = []
+        for column in self.table.columns:
+            sort_link = None
+            direction = ""
+            if column.sort:
+                if self.sort_value == column.name:
+                    direction, target = "asc", f"-{column.name}"
+                elif self.sort_value == f"-{column.name}":
+                    direction, target = "desc", column.name
+                else:
+                    target = column.name
+                params = query.copy()
+                params["sort"] = target
+                sort_link = "?" + params.urlencode()
+            headers.append({"label": column.label, "sort_link": sort_link, "direction": direction})
+        page_query = self.request.GET.copy()
+        page_query.pop("page", None)
+        context.update(
+            table=self.table,
+            headers=headers,
+            rows=self.table.rows(context["object_list"]),
+            link_column=next((i for i, c in enumerate(self.table.columns) if c.link), None),
+            filter=self.filterset,
+            page_query=page_query.urlencode(),
+            export_query=self.request.GET.urlencode(),
+        )
+        return context
+
+
+def _bom(stream: Any) -> Any:
+    yield "\ufeff"  # Excel opens UTF-8 CSV correctly only with a byte-order mark
+    yield from stream
+
+
+def _prepend(first: list[str], rest: Any) -> Any:
+    yield first
+    yield from rest
+
+
+class RestrictedDetailView(RestrictedMixin, generic.DetailView):  # type: ignore[type-arg]
+    url_prefix: ClassVar[str]
+
+
+class ActionFormView(RestrictedMixin, generic.FormView):  # type: ignore[type-arg]
+    """Create (no pk) or edit (pk) through a domain action; form errors and action validation errors show
+    on the form, nothing is written on error."""
+
+    form_class: Any
+    url_prefix: ClassVar[str]
+    template_name = "core/form.html"
+    action: ClassVar[Callable[..., Any]]
+    object: Any = None
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        if "pk" in kwargs and request.user.is_authenticated:
+            self.object = self.get_object()
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()
+        if self.object is not None:
+            kwargs["instance"] = self.object
+        kwargs["actor"] = self.request.user
+        return kwargs
+
+    def run_action(self, form: BaseForm) -> Any:
+        data = dict(form.cleaned_data)
+        if self.object is not None:
+            return type(self).action(self.object, data, actor=self.request.user)
+        return type(self).action(data, actor=self.request.user)
+
+    def form_valid(self, form: BaseForm) -> HttpResponse:
+        try:
+            result = self.run_action(form)
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errors in error.error_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, error)
+            return self.form_invalid(form)
+        except PermissionDenied:
+            raise Http404 from None
+        messages.success(self.request, _("Saved: %(object)s") % {"object": result})
+        return HttpResponseRedirect(self.get_success_url_for(result))
+
+    def get_success_url_for(self, result: Any) -> str:
+        return reverse(f"{self.url_prefix}_detail", kwargs={"pk": result.pk})
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["object"] = self.object
+        return context
+
+
+class ActionDeleteView(RestrictedMixin, generic.TemplateView):
+    access_action = access.DELETE
+    template_name = "core/confirm_delete.html"
+    url_prefix: ClassVar[str]
+    action: ClassVar[Callable[..., Any]]
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["object"] = self.get_object()
+        return context
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        obj = self.get_object()
+        try:
+            type(self).action(obj, actor=request.user)
+        except models.ProtectedError:
+            messages.error(request, _("%(object)s is still in use and cannot be removed.") % {"object": obj})
+            return HttpResponseRedirect(reverse(f"{self.url_prefix}_detail", kwargs={"pk": obj.pk}))
+        messages.success(request, _("Removed: %(object)s") % {"object": obj})
+        return HttpResponseRedirect(reverse(f"{self.url_prefix}_list"))
+
+
+# --- error pages in the application's look ---------------------------------------------------------------
+def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "errors/403.html", status=403)
+
+
+def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "errors/404.html", status=404)
+
+
+def error_500(request: HttpRequest) -> HttpResponse:
+    return render(request, "errors/500.html", status=500)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return render(request, "errors/403_csrf.html", status=403)

@@ -1,0 +1,100 @@
+"""Plain, slotted types of the public API."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+ALGORITHM_NAME = "namematch-xs"
+ALGORITHM_VERSION = "1.0"
+ALGORITHM = f"{ALGORITHM_NAME}/{ALGORITHM_VERSION}"
+DEFAULT_THRESHOLD = 0.70
+
+
+@dataclass(slots=True)
+class Record:
+    """One person as written on a list or in a query. ``names`` are all the ways the person's name is
+    written (native script, passport spelling, aliases); ``birth_date`` is ``YYYY-MM-DD``, ``YYYY-MM``
+    or ``YYYY`` (other common layouts are accepted); ``nationalities`` are ISO 3166 alpha-2 codes;
+    ``sex`` is ``M``, ``F`` or ``None``; ``documents`` are identity-document numbers; ``mrz`` is a
+    passport/ID machine-readable zone (2 or 3 lines, separated by newlines)."""
+
+    id: str
+    names: list[str]
+    birth_date: str | None = None
+    nationalities: list[str] = field(default_factory=list)
+    sex: str | None = None
+    documents: list[str] = field(default_factory=list)
+    mrz: str | None = None
+
+
+@dataclass(slots=True, frozen=True)
+class Evidence:
+    """One reason for (positive ``delta``) or against (negative ``delta``) a match."""
+
+    feature: str
+    delta: float
+    text: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"feature": self.feature, "delta": round(self.delta, 4), "text": self.text}
+
+    def __str__(self) -> str:
+        sign = "+" if self.delta >= 0 else "-"
+        return f"{sign}{abs(self.delta):.2f} {self.feature}: {self.text}"
+
+
+@dataclass(slots=True)
+class Explanation:
+    """Every piece of evidence behind a score, and the algorithm that produced it."""
+
+    items: list[Evidence] = field(default_factory=list)
+    algorithm: str = ALGORITHM
+
+    def __iter__(self) -> Any:
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __getitem__(self, i: int) -> Evidence:
+        return self.items[i]
+
+    def append(self, ev: Evidence) -> None:
+        self.items.append(ev)
+
+    def features(self) -> list[str]:
+        return [e.feature for e in self.items]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"algorithm": self.algorithm, "evidence": [e.as_dict() for e in self.items]}
+
+    def __str__(self) -> str:
+        return "; ".join(str(e) for e in self.items)
+
+
+@dataclass(slots=True)
+class Match:
+    """Result of :func:`namematch.compare`."""
+
+    score: float
+    explanation: Explanation
+    algorithm: str = ALGORITHM
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"score": round(self.score, 4), "algorithm": self.algorithm,
+                "explanation": self.explanation.as_dict()}
+
+
+@dataclass(slots=True)
+class Candidate:
+    """One hit of :meth:`namematch.Index.query`."""
+
+    record_id: str
+    score: float
+    explanation: Explanation
+    algorithm: str = ALGORITHM
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"record_id": self.record_id, "score": round(self.score, 4), "algorithm": self.algorithm,
+                "explanation": self.explanation.as_dict()}

@@ -1,0 +1,293 @@
+"""Turn one written name into its readings: sequences of atoms (syllables or words), each atom a set of
+alternative Latin romanisations, plus the coarse skeletons of every run of 1–3 consecutive atoms.
+
+Joined and split syllables match because runs are compared joined (Youngsam = 영+삼 = Young-sam)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from itertools import islice, product
+
+from namematch import han, hangul
+from namematch.frequency import is_patronymic, part_weight
+from namematch.phonetic import fold_latin, skeleton
+
+MAX_RUN = 3
+MAX_COMBOS = 8
+
+
+class Atom:
+    __slots__ = ("text", "alts", "weight")
+
+    def __init__(self, text: str, alts: tuple[str, ...], weight: float) -> None:
+        self.text = text
+        self.alts = alts
+        self.weight = weight
+
+    def __repr__(self) -> str:
+        return f"Atom({self.text!r}, {self.alts!r}, {self.weight})"
+
+
+class Segment:
+    __slots__ = ("start", "end", "skels", "weight")
+
+    def __init__(self, start: int, end: int, skels: tuple[str, ...], weight: float) -> None:
+        self.start = start
+        self.end = end
+        self.skels = skels
+        self.weight = weight
+
+
+class Reading:
+    __slots__ = ("label", "atoms", "segments", "by_skel", "total")
+
+    def __init__(self, label: str, atoms: list[Atom]) -> None:
+        self.label = label
+        self.atoms = tuple(atoms)
+        segs: list[Segment] = []
+        by_skel: dict[str, list[int]] = {}
+        n = len(atoms)
+        for i in range(n):
+            for length in range(1, min(MAX_RUN, n - i) + 1):
+                run = atoms[i:i + length]
+                combos = islice(product(*(a.alts for a in run)), MAX_COMBOS)
+                skels = tuple(dict.fromkeys(s for s in (skeleton("".join(c)) for c in combos) if s))
+                if not skels:
+                    continue
+                seg = Segment(i, i + length, skels, sum(a.weight for a in run))
+                for s in skels:
+                    by_skel.setdefault(s, []).append(len(segs))
+                segs.append(seg)
+        self.segments = tuple(segs)
+        self.by_skel = by_skel
+        self.total = sum(a.weight for a in atoms)
+
+    def describe(self) -> str:
+        return " ".join("/".join(a.alts[:3]) for a in self.atoms)
+
+
+class PreparedName:
+    __slots__ = ("text", "script", "readings", "keys")
+
+    def __init__(self, text: str, script: str, readings: list[Reading]) -> None:
+        self.text = text
+        self.script = script
+        self.readings = tuple(r for r in readings if r.atoms)
+        keys: set[str] = set()
+        for r in self.readings:
+            for seg in r.segments:
+                keys.update(seg.skels)
+        self.keys = frozenset(keys)
+
+
+_SPLIT = re.compile(r"[\s\-‐‑–—_,./·•・|()\[\]<>]+")
+_VN_LETTERS = set("ăâđêôơưĂÂĐÊÔƠƯ")
+_VN_COMMON = frozenset(
+    "nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly van thi duc dinh minh"
+    " quang thanh tuan hung anh ngoc xuan trung".split())
+_LATIN_SURNAME_ALTS: dict[str, tuple[str, ...]] = {}
+for _variants in hangul.SURNAME_VARIANTS.values():
+    for _v in _variants:
+        if len(_variants) > 1:
+            _LATIN_SURNAME_ALTS[_v] = tuple(dict.fromkeys((_v, *_variants)))
+
+
+def detect_script(text: str) -> str:
+    counts = {"hangul": 0, "han": 0, "cyrillic": 0, "latin": 0, "other": 0}
+    for ch in text:
+        if not ch.isalpha():
+            continue
+        if hangul.is_hangul_syllable(ch) or "\u1100" <= ch <= "\u11ff" or "\u3130" <= ch <= "\u318f":
+            counts["hangul"] += 1
+        elif han.is_han(ch):
+            counts["han"] += 1
+        elif "\u0400" <= ch <= "\u04ff":
+            counts["cyrillic"] += 1
+        elif ch.isascii() or "\u00c0" <= ch <= "\u024f" or "\u1e00" <= ch <= "\u1eff":
+            counts["latin"] += 1
+        else:
+            counts["other"] += 1
+    best = max(counts, key=lambda k: counts[k])
+    return best if counts[best] else "latin"
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in _SPLIT.split(text) if w]
+
+
+def _weight(alts: tuple[str, ...], word: str = "") -> float:
+    if word and is_patronymic(word):
+        return 0.15
+    w = min(part_weight(skeleton(a)) for a in alts) if alts else 1.0
+    return w
+
+
+@lru_cache(maxsize=100_000)
+def latin_alts(word: str, vietnamese: bool) -> tuple[str, ...]:
+    base = fold_latin(word.replace("'", "").replace("’", ""))
+    if not base:
+        return ()
+    alts = [base]
+    if base in _LATIN_SURNAME_ALTS:
+        alts.extend(_LATIN_SURNAME_ALTS[base])
+    if vietnamese:
+        if word[:1] in ("d", "D"):
+            alts.append("z" + base[1:])
+        if base.startswith("gi"):
+            alts.append("z" + base[2:])
+        if base.startswith("tr"):
+            alts.append("ch" + base[2:])
+    if "sch" in base or base.endswith(("ow", "ew")) or base.startswith("j"):
+        ger = base.replace("tsch", "ch").replace("sch", "sh").replace("ch", "kh").replace("w", "v")
+        if ger.startswith("j"):
+            ger = "y" + ger[1:]
+        alts.append(ger)
+    if base[:1] == "c" and base[1:2] in ("a", "e", "i", "o", "u"):
+        alts.append("ts" + base[1:])
+    return tuple(dict.fromkeys(alts))
+
+
+def _latin(text: str) -> list[Reading]:
+    words = _words(text)
+    folded = [fold_latin(w) for w in words]
+    vietnamese = any(c in _VN_LETTERS for c in text) or sum(f in _VN_COMMON for f in folded) >= 2 or (
+        any(unicodedata.normalize("NFD", c) != c and c.lower() not in "áéíóúàèìòùäöüçñ" for c in text))
+    atoms = []
+    for w in words:
+        alts = latin_alts(w, vietnamese)
+        if alts:
+            atoms.append(Atom(w, alts, _weight(alts, w)))
+    return [Reading("Latin", atoms)]
+
+
+def _hangul(text: str) -> list[Reading]:
+    words = _words(text)
+    ko: list[Atom] = []
+    foreign: list[Atom] = []
+    foreign_words: list[Atom] = []
+    long_word = False
+    for wi, w in enumerate(words):
+        syls = [c for c in w if hangul.is_hangul_syllable(c)]
+        if not syls:
+            continue
+        long_word = long_word or len(syls) > MAX_RUN
+        start = 0
+        if wi == 0 and len(syls) >= 3 and "".join(syls[:2]) in hangul.COMPOUND_SURNAMES:
+            alts = hangul.surname_variants("".join(syls[:2]))
+            ko.append(Atom("".join(syls[:2]), alts, _weight(alts)))
+            start = 2
+        for si in range(start, len(syls)):
+            s = syls[si]
+            if wi == 0 and si == 0:
+                alts = hangul.surname_variants(s)
+            else:
+                alts = (hangul.romanize_syllable(s),)
+            ko.append(Atom(s, alts, _weight(alts)))
+        word_first: list[str] = []
+        word_second: list[str] = []
+        for si, s in enumerate(syls):
+            falts = hangul.foreign_syllable(s, si == 0)
+            foreign.append(Atom(s, falts, _weight(falts)))
+            word_first.append(falts[0])
+            word_second.append(falts[-1])
+        walts = tuple(dict.fromkeys(("".join(word_first), "".join(word_second))))
+        foreign_words.append(Atom(w, walts, _weight(walts)))
+    readings = [Reading("Korean RR/passport", ko), Reading("Hangul transcription", foreign)]
+    if long_word:
+        readings.append(Reading("Hangul transcription (words)", foreign_words))
+    return readings
+
+
+def _han(text: str) -> list[Reading]:
+    words = _words(text)
+    foreign_marks = any(c in text for c in "·•・") or len(words) > 1
+    mandarin: list[Atom] = []
+    canto: list[Atom] = []
+    viet: list[Atom] = []
+    korean: list[Atom] = []
+    foreign: list[Atom] = []
+    first = True
+    n_chars = 0
+    for w in words:
+        chars = [c for c in w if han.is_han(c)]
+        n_chars += len(chars)
+        for c in chars:
+            p = han.pinyin(c, surname=first and not foreign_marks)
+            if p:
+                mandarin.append(Atom(c, p, _weight(p)))
+            ca = han.cantonese(c)
+            if ca:
+                canto.append(Atom(c, ca, _weight(ca)))
+            sv = han.sino_vietnamese(c)
+            if sv:
+                svf = fold_latin(sv)
+                alts = (svf, "z" + svf[1:]) if sv[:1] in ("d", "D") else (svf,)
+                if svf.startswith("tr"):
+                    alts = (*alts, "ch" + svf[2:])
+                viet.append(Atom(c, alts, _weight(alts)))
+            hg = han.hanja_hangul(c, surname=first)
+            if hg:
+                kalts = hangul.surname_variants(hg) if first else (hangul.romanize_syllable(hg),)
+                korean.append(Atom(c, kalts, _weight(kalts)))
+            first = False
+        reading = "".join(han.foreign_reading(c) for c in chars)
+        if reading:
+            foreign.append(Atom(w, (reading,), _weight((reading,))))
+    readings = [Reading("pinyin", mandarin), Reading("Sino-Vietnamese", viet),
+                Reading("Korean Hanja reading", korean), Reading("Cantonese", canto)]
+    if foreign_marks or n_chars >= 4:
+        readings.append(Reading("Chinese transcription", foreign))
+    return readings
+
+
+@lru_cache(maxsize=20_000)
+def _cyr_word(word: str, scheme: str) -> str:
+    import iuliia
+
+    if scheme == "palladius":
+        word = word.replace("ж", "р").replace("Ж", "Р")
+        tr = iuliia.WIKIPEDIA.translate(word)
+    elif scheme == "icao":
+        tr = iuliia.ICAO_DOC_9303.translate(word)
+    else:
+        tr = iuliia.WIKIPEDIA.translate(word)
+    return fold_latin(tr)
+
+
+def _cyrillic(text: str) -> list[Reading]:
+    words = _words(text)
+    out = []
+    for scheme, label in (("wikipedia", "Cyrillic (BGN/Wikipedia)"), ("icao", "Cyrillic (ICAO 9303)"),
+                          ("palladius", "Cyrillic (Palladius/Kontsevich)")):
+        atoms = []
+        for w in words:
+            tr = _cyr_word(w, scheme)
+            if tr:
+                atoms.append(Atom(w, (tr,), _weight((tr,), w)))
+        out.append(Reading(label, atoms))
+    # ICAO and Wikipedia often agree: drop duplicate readings
+    seen: set[tuple[tuple[str, ...], ...]] = set()
+    uniq = []
+    for r in out:
+        sig = tuple(a.alts for a in r.atoms)
+        if sig not in seen:
+            seen.add(sig)
+            uniq.append(r)
+    return uniq
+
+
+def _other(text: str) -> list[Reading]:
+    from anyascii import anyascii
+
+    return _latin(anyascii(text))
+
+
+@lru_cache(maxsize=200_000)
+def prepare(text: str) -> PreparedName:
+    """All readings of one name (cached: names repeat)."""
+    text = unicodedata.normalize("NFC", text).strip()
+    script = detect_script(text)
+    fn = {"latin": _latin, "hangul": _hangul, "han": _han, "cyrillic": _cyrillic}.get(script, _other)
+    return PreparedName(text, script, fn(text))

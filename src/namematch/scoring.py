@@ -1,0 +1,182 @@
+"""Name scoring (order-free, segment-aligned, weighted by rarity) and record comparison."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from rapidfuzz.fuzz import ratio
+
+from namematch.features import PreparedRecord, other_evidence
+from namematch.model import ALGORITHM, Evidence, Explanation, Match, Record
+from namematch.names import PreparedName, Reading, prepare
+
+FUZZY_FLOOR = 0.70  # skeleton similarity below this earns nothing
+_CJK_LABELS = ("Korean", "pinyin", "Sino", "Cantonese", "Hangul")
+
+# a matched pair: (credit, segment index in A, segment index in B)
+Pair = tuple[float, int, int]
+
+
+def _credit(sim: float) -> float:
+    if sim >= 1.0:
+        return 1.0
+    return max(0.0, (sim - FUZZY_FLOOR) / (1.0 - FUZZY_FLOOR))
+
+
+def _combine(ca: float, cb: float) -> float:
+    if ca <= 0.0 or cb <= 0.0:
+        return 0.0
+    return 1.0 / (1.0 / ca + 1.0 / cb - 1.0)
+
+
+def score_readings(ra: Reading, rb: Reading) -> tuple[float, list[Pair]]:
+    """Align two readings: exact skeleton matches of atom runs first (longest first), then fuzzy
+    matches among the atoms left over; return the rarity-weighted coverage score and the pairs."""
+    segs_a = ra.segments
+    segs_b = rb.segments
+    exact: list[tuple[float, int, int]] = []
+    by_b = rb.by_skel
+    for ia, sa in enumerate(segs_a):
+        for s in sa.skels:
+            lst = by_b.get(s)
+            if lst:
+                for ib in lst:
+                    exact.append((sa.weight + segs_b[ib].weight, ia, ib))
+    used_a = [False] * len(ra.atoms)
+    used_b = [False] * len(rb.atoms)
+    pairs: list[Pair] = []
+    if exact:
+        exact.sort(reverse=True)
+        for _w, ia, ib in exact:
+            sa, sb = segs_a[ia], segs_b[ib]
+            if any(used_a[sa.start:sa.end]) or any(used_b[sb.start:sb.end]):
+                continue
+            for i in range(sa.start, sa.end):
+                used_a[i] = True
+            for i in range(sb.start, sb.end):
+                used_b[i] = True
+            pairs.append((1.0, ia, ib))
+    if not all(used_a) and not all(used_b):
+        fuzzy: list[tuple[float, float, int, int]] = []
+        for ia, sa in enumerate(segs_a):
+            if any(used_a[sa.start:sa.end]):
+                continue
+            for ib, sb in enumerate(segs_b):
+                if any(used_b[sb.start:sb.end]):
+                    continue
+                best = 0.0
+                for x in sa.skels:
+                    if len(x) < 2:
+                        continue
+                    for y in sb.skels:
+                        r = ratio(x, y, score_cutoff=FUZZY_FLOOR * 100)
+                        if r > best:
+                            best = r
+                if best:
+                    c = _credit(best / 100.0)
+                    if c > 0:
+                        fuzzy.append((c, sa.weight + sb.weight, ia, ib))
+        if fuzzy:
+            fuzzy.sort(reverse=True)
+            for c, _w, ia, ib in fuzzy:
+                sa, sb = segs_a[ia], segs_b[ib]
+                if any(used_a[sa.start:sa.end]) or any(used_b[sb.start:sb.end]):
+                    continue
+                for i in range(sa.start, sa.end):
+                    used_a[i] = True
+                for i in range(sb.start, sb.end):
+                    used_b[i] = True
+                pairs.append((c, ia, ib))
+    if not pairs or ra.total <= 0 or rb.total <= 0:
+        return 0.0, pairs
+    ma = sum(c * segs_a[ia].weight for c, ia, _ in pairs)
+    mb = sum(c * segs_b[ib].weight for c, _, ib in pairs)
+    return _combine(ma / ra.total, mb / rb.total), pairs
+
+
+def score_names(a: PreparedName, b: PreparedName) -> tuple[float, Reading | None, Reading | None, list[Pair]]:
+    best = (0.0, None, None, [])  # type: tuple[float, Reading | None, Reading | None, list[Pair]]
+    for ra in a.readings:
+        for rb in b.readings:
+            s, pairs = score_readings(ra, rb)
+            if s > best[0]:
+                best = (s, ra, rb, pairs)
+                if s >= 0.999:
+                    return best
+    return best
+
+
+@lru_cache(maxsize=200_000)
+def name_score(a: str, b: str) -> float:
+    """Score of two written names alone, in [0, 1] (cached)."""
+    return score_names(prepare(a), prepare(b))[0]
+
+
+def _pair_text(ra: Reading, rb: Reading, pair: Pair) -> tuple[float, str]:
+    c, ia, ib = pair
+    sa, sb = ra.segments[ia], rb.segments[ib]
+    ta = " ".join(a.text for a in ra.atoms[sa.start:sa.end])
+    tb = " ".join(a.text for a in rb.atoms[sb.start:sb.end])
+    ja = "".join(a.text for a in ra.atoms[sa.start:sa.end]) if all(len(a.text) == 1 for a in
+                                                                    ra.atoms[sa.start:sa.end]) else ta
+    jb = "".join(a.text for a in rb.atoms[sb.start:sb.end]) if all(len(a.text) == 1 for a in
+                                                                    rb.atoms[sb.start:sb.end]) else tb
+    cjk = ra.label.startswith(_CJK_LABELS) or rb.label.startswith(_CJK_LABELS)
+    surname = "surname " if cjk and (sa.start == 0 or sb.start == 0) else ""
+    how = ra.label if ra.label == rb.label else f"{ra.label} / {rb.label}"
+    quality = "" if c >= 1.0 else f", similar {c:.2f}"
+    weight = min(sa.weight / max(1, sa.end - sa.start), sb.weight / max(1, sb.end - sb.start))
+    common = f", common part (weight {weight:.2f})" if weight < 0.5 else ""
+    return c * (sa.weight + sb.weight) / 2, f"{surname}{ja} = {jb} ({how}{quality}{common})"
+
+
+def name_evidence(a_text: str, b_text: str) -> tuple[float, list[Evidence]]:
+    pa, pb = prepare(a_text), prepare(b_text)
+    s, ra, rb, pairs = score_names(pa, pb)
+    if ra is None or rb is None:
+        return 0.0, [Evidence("name", 0.0, f"{a_text!r} and {b_text!r}: no name part agrees")]
+    items = [Evidence("name", s, f"{a_text!r} ~ {b_text!r} via {ra.label} / {rb.label}: "
+                      f"{len(pairs)} part(s) agree, rarity-weighted agreement {s:.2f}")]
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    for pair in sorted(pairs, key=lambda p: (ra.segments[p[1]].start)):
+        w, text = _pair_text(ra, rb, pair)
+        items.append(Evidence("name part", w, text))
+        used_a.update(range(ra.segments[pair[1]].start, ra.segments[pair[1]].end))
+        used_b.update(range(rb.segments[pair[2]].start, rb.segments[pair[2]].end))
+    for side, reading, used in (("first", ra, used_a), ("second", rb, used_b)):
+        for i, atom in enumerate(reading.atoms):
+            if i not in used:
+                items.append(Evidence("name part", -atom.weight,
+                                      f"{atom.text} of the {side} name not matched (weight {atom.weight:.2f})"))
+    return s, items
+
+
+def compare_prepared(a: PreparedRecord, b: PreparedRecord, *, explain: bool = True) -> Match:
+    best = 0.0
+    best_pair = ("", "")
+    for na in a.names:
+        for nb in b.names:
+            s = name_score(na, nb)
+            if s > best:
+                best = s
+                best_pair = (na, nb)
+    extra = other_evidence(a, b)
+    score = best + sum(e.delta for e in extra)
+    score = min(1.0, max(0.0, score))
+    expl = Explanation(algorithm=ALGORITHM)
+    if explain:
+        if best_pair[0]:
+            _s, items = name_evidence(*best_pair)
+            expl.items.extend(items)
+        else:
+            expl.append(Evidence("name", 0.0, "no name part agrees"))
+        expl.items.extend(extra)
+        expl.items.extend(a.notes)
+        expl.items.extend(b.notes)
+    return Match(score=score, explanation=expl, algorithm=ALGORITHM)
+
+
+def compare(a: Record, b: Record) -> Match:
+    """Score in [0, 1] that ``a`` and ``b`` are the same person, with its explanation."""
+    return compare_prepared(PreparedRecord(a), PreparedRecord(b))
