@@ -161,6 +161,9 @@ CSRF_COOKIE_SECURE = _https
 SECURE_SSL_REDIRECT = _https and env_bool("LIAISON_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = 31536000 if _https else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = _https
+SECURE_HSTS_PRELOAD = env_bool("LIAISON_HSTS_PRELOAD", False)
+# Browser preload lists are a decision for the site's owner (and need a public name): not our default.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("LIAISON_BEHIND_PROXY", False) else None
 
 # Lock-out after repeated failed sign-ins (django-axes): per user name and address.
@@ -220,6 +223,7 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_ROOT = Path(os.environ.get("LIAISON_MEDIA_ROOT", VAR_DIR / "media"))
 
 # --- REST API -------------------------------------------------------------------------------------------
@@ -246,10 +250,12 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "International police cooperation: the same records and rules as the pages.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {"RoleCodeEnum": "liaison.core.permissions.ROLE_CHOICES"},
 }
 
 # --- Logging --------------------------------------------------------------------------------------------
@@ -262,3 +268,7 @@ LOGGING = {
     "loggers": {"axes": {"level": "WARNING"}},
 }
 CSRF_FAILURE_VIEW = "liaison.core.views.csrf_failure"
+
+if TESTING:
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    AXES_ENABLED = env_bool("LIAISON_TEST_AXES", True)

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from django.contrib.auth import password_validation
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -52,7 +53,10 @@ def do_create_user(data: dict[str, Any], *, password: str | None, actor: Any) ->
     with transaction.atomic():
         user = User(**fields)
         if password:
-            password_validation.validate_password(password, user)
+            try:
+                password_validation.validate_password(password, user)
+            except ValidationError as error:
+                raise ValidationError({"password": error.messages}) from None
             user.set_password(password)
         else:
             user.set_unusable_password()

@@ -19,7 +19,13 @@ from liaison.agencies.models import Agency, ApiToken, Role, Unit, User
 from liaison.agencies.tables import AGENCY_TABLE, ROLE_TABLE, TOKEN_TABLE, UNIT_TABLE, USER_TABLE
 from liaison.core import access
 from liaison.core.permissions import PERMISSIONS, ROLE_PERMISSIONS
-from liaison.core.views import ActionDeleteView, ActionFormView, RestrictedDetailView, RestrictedListView
+from liaison.core.views import (
+    ActionDeleteView,
+    ActionFormView,
+    RestrictedDetailView,
+    RestrictedListView,
+    RestrictedMixin,
+)
 
 
 # --- agencies ------------------------------------------------------------------------------------------
@@ -142,11 +148,14 @@ class UserUpdate(ActionFormView):
     action = staticmethod(actions.do_update_user)
 
 
-class UserAdminAction(LoginRequiredMixin, View):
+class UserAdminAction(RestrictedMixin, View):
     """POST-only administrative actions on a user: deactivate, reactivate, sign out everywhere, reset 2FA."""
 
+    model = User
+    access_action = access.CHANGE
+
     def post(self, request: HttpRequest, pk: int, operation: str) -> HttpResponse:
-        user = access.get_for(User.objects.all(), request.user, access.CHANGE, pk=pk)
+        user = self.get_object()
         if operation == "deactivate":
             actions.do_set_user_active(user, False, actor=request.user)
             messages.success(request, _("The account is deactivated and signed out everywhere."))
@@ -241,9 +250,12 @@ class ApiTokenCreate(ActionFormView):
         return render(self.request, "agencies/api_token_created.html", {"token": token, "key": key})
 
 
-class ApiTokenRevoke(LoginRequiredMixin, View):
+class ApiTokenRevoke(RestrictedMixin, View):
+    model = ApiToken
+    access_action = access.CHANGE
+
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        token = access.get_for(ApiToken.objects.select_related("user"), request.user, access.CHANGE, pk=pk)
+        token = self.get_object()
         actions.do_revoke_api_token(token, actor=request.user)
         messages.success(request, _("The token is revoked; clients using it are refused from now on."))
         return HttpResponseRedirect(reverse("api_token_detail", kwargs={"pk": token.pk}))
@@ -268,7 +280,8 @@ class PasswordChange(LoginRequiredMixin, View):
     def post(self, request: HttpRequest) -> HttpResponse:
         form = PasswordChangeForm(request.user, request.POST)
         if not form.is_valid():
-            return AccountView.as_view()(request, password_form=form)
+            view = AccountView(request=request)
+            return render(request, view.template_name, view.get_context_data(password_form=form), status=400)
         actions.do_set_password(request.user, form.cleaned_data["new_password1"], actor=request.user)  # type: ignore[arg-type]
         request.user.refresh_from_db()
         update_session_auth_hash(request, request.user)  # type: ignore[arg-type]

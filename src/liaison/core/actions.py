@@ -47,7 +47,9 @@ def create(model: type[M], data: Mapping[str, Any], *, actor: Any, action: str) 
 def update(instance: M, data: Mapping[str, Any], *, actor: Any, action: str) -> M:
     plain, m2m = _split(type(instance), data)
     with transaction.atomic():
-        before = audit.snapshot(instance)
+        # The stored state, locked: the instance itself may already carry the new values (a bound ModelForm
+        # writes them onto its instance while validating).
+        before = audit.snapshot(type(instance)._default_manager.select_for_update().get(pk=instance.pk))
         for name, value in plain.items():
             setattr(instance, name, value)
         instance.full_clean()

@@ -9,3 +9,4 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from liaison.core import access_rules  # noqa: F401  (registers the audit trail's access policy)
+        from liaison.core.api import schema  # noqa: F401  (OpenAPI descriptions of the auth schemes)

@@ -57,7 +57,7 @@ class RestrictedMixin(LoginRequiredMixin):
             can_add=access.can(self.request.user, self.model, access.ADD),
             can_change=access.can(self.request.user, self.model, access.CHANGE),
             can_delete=access.can(self.request.user, self.model, access.DELETE),
-            url_prefix=self.url_prefix,  # type: ignore[attr-defined]
+            url_prefix=getattr(self, "url_prefix", ""),
         )
         return context
 

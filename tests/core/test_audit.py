@@ -1,0 +1,113 @@
+from __future__ import annotations
+
+import io
+import json
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import connection, transaction
+
+from liaison.core import audit
+from liaison.core.models import AppendOnlyError, AuditEvent
+from tests.factories import make_audit_event
+
+
+def _chain(agency: Any, n: int = 5) -> list[AuditEvent]:
+    return [make_audit_event(agency, action=f"test.e{i}", repr_=f"record {i}") for i in range(n)]
+
+
+def test_records_chain_to_each_other(home: Any) -> None:
+    events = _chain(home)
+    assert events[0].prev_hash == audit.GENESIS
+    for earlier, later in zip(events, events[1:], strict=False):
+        assert later.prev_hash == earlier.hash and later.seq == earlier.seq + 1
+    assert audit.verify().ok
+
+
+def test_verify_names_the_first_record_altered_directly_in_the_database(home: Any) -> None:
+    events = _chain(home)
+    table = AuditEvent._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {table} SET object_repr = %s WHERE seq = %s", ["forged", events[2].seq])  # noqa: S608
+    result = audit.verify()
+    assert not result.ok and result.broken_seq == events[2].seq and "altered" in result.reason
+    with pytest.raises(CommandError, match=f"BROKEN at record #{events[2].seq}"):
+        call_command("audit", "verify", stdout=io.StringIO())
+
+
+def test_verify_notices_a_removed_record_and_a_cut_tail(home: Any) -> None:
+    events = _chain(home)
+    table = AuditEvent._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {table} WHERE seq = %s", [events[-1].seq])  # noqa: S608
+    result = audit.verify()
+    assert not result.ok and "removed" in result.reason
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {table} WHERE seq = %s", [events[1].seq])  # noqa: S608
+    result = audit.verify()
+    assert not result.ok and result.broken_seq == events[2].seq and "missing" in result.reason
+
+
+def test_verify_passes_on_an_intact_trail(home: Any) -> None:
+    _chain(home, 3)
+    out = io.StringIO()
+    call_command("audit", "verify", stdout=out)
+    assert "intact: 3 records" in out.getvalue()
+
+
+def test_the_orm_refuses_to_change_or_delete_audit_records(home: Any) -> None:
+    event = make_audit_event(home)
+    event.object_repr = "changed"
+    with pytest.raises(AppendOnlyError):
+        event.save()
+    with pytest.raises(AppendOnlyError):
+        event.delete()
+    with pytest.raises(AppendOnlyError):
+        AuditEvent.objects.filter(pk=event.pk).update(object_repr="x")
+    with pytest.raises(AppendOnlyError):
+        AuditEvent.objects.all().delete()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_record_outside_a_transaction_is_refused() -> None:
+    with pytest.raises(RuntimeError, match="atomic"):
+        audit.record("test.outside", actor="test")
+
+
+def test_a_failed_action_leaves_neither_change_nor_record(home: Any) -> None:
+    from liaison.core.models import AuditHead
+
+    before = AuditEvent.objects.count()
+    with pytest.raises(ValueError), transaction.atomic():
+        audit.record("test.rolled_back", actor="test")
+        raise ValueError("action failed after recording")
+    assert AuditEvent.objects.count() == before
+    assert AuditHead.objects.filter(last_seq=before + 1).count() == 0
+    assert audit.verify().ok
+
+
+def test_export_writes_every_record(home: Any, tmp_path: Any) -> None:
+    _chain(home, 3)
+    target = tmp_path / "audit.jsonl"
+    call_command("audit", "export", "--format", "jsonl", "--output", str(target))
+    rows = [json.loads(line) for line in target.read_text().splitlines()]
+    assert [row["seq"] for row in rows] == [1, 2, 3] and rows[0]["prev_hash"] == audit.GENESIS
+    csv_target = tmp_path / "audit.csv"
+    call_command("audit", "export", "--format", "csv", "--output", str(csv_target))
+    assert csv_target.read_text().count("\n") == 4
+
+
+def test_audit_page_filters_and_exports_for_supervisors(home: Any, supervisor: Any, officer: Any, page_client: Any) -> None:
+    make_audit_event(home, action="unit.create", repr_="Korea Desk")
+    make_audit_event(home, action="user.update", repr_="someone")
+    client = page_client(supervisor)
+    page = client.get("/audit/?action=unit.").content.decode()
+    assert "Korea Desk" in page and "someone" not in page
+    export = client.get("/audit/?action=unit.&export=csv")
+    body = b"".join(export.streaming_content).decode("utf-8-sig")
+    assert "Korea Desk" in body and "someone" not in body
+    assert page_client(officer).get("/audit/").status_code == 404  # officers have no audit page
+    event = AuditEvent.objects.get(action="unit.create")
+    assert client.get(f"/audit/{event.pk}/").status_code == 200

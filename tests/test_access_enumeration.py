@@ -1,0 +1,167 @@
+"""Walks the whole URL configuration, so a new page or API endpoint is covered without being listed here.
+
+For every URL:
+- it is either a declared non-record view (sign-in, dashboard, schema …) or it serves a model that has an
+  access policy (core/access.py) and a "private record" factory below — a new model without one fails;
+- anonymous callers are sent to sign-in (pages) or refused (API), except the declared public views;
+- for every URL that names a record, another agency's record answers exactly like a missing record (404),
+  for reads and for every write method, and no write reaches the audit trail;
+- for every list, another agency's records appear neither on the page, nor in the API, nor in the exports.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from django.db import models
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from liaison.agencies.models import Agency, ApiToken, Role, Unit, User
+from liaison.core import access
+from liaison.core.models import AuditEvent
+from tests.conftest import ALL_AGENCY_ROLES
+from tests.factories import UnitFactory, UserFactory, make_audit_event, make_token
+
+MARK = "SECRETMARK"
+
+# Views that show no stored record of an agency, with whether they are open without signing in.
+NON_RECORD_VIEWS: dict[str, bool] = {
+    "login": True, "logout": True, "set_language": True, "javascript-catalog": True,
+    "second_factor": False, "dashboard": False, "account": False, "password_change": False,
+    "sign_out_everywhere": False, "api-me": False, "api_schema": False, "api_docs": False, "api-root": False,
+}
+
+# Directory models are read by every signed-in user by design; only their writes are checked.
+DIRECTORY_MODELS: set[type[models.Model]] = {Agency, Role}
+
+# How to make a private record of a given agency, carrying MARK where lists would show it.
+PRIVATE_FACTORIES: dict[type[models.Model], Callable[[Agency], models.Model]] = {
+    Unit: lambda agency: UnitFactory(agency=agency, name=f"{MARK} unit", name_en=f"{MARK} unit"),
+    User: lambda agency: UserFactory(agency=agency, username=f"{MARK.lower()}-{agency.pk}", first_name=MARK),
+    ApiToken: lambda agency: make_token(UserFactory(agency=agency), name=f"{MARK} token")[0],
+    AuditEvent: lambda agency: make_audit_event(agency, repr_=f"{MARK} event"),
+    Agency: lambda agency: agency,
+    Role: lambda agency: Role.objects.get(code="analyst"),
+}
+
+
+def iter_urls(patterns: list[Any] | None = None, prefix: str = "") -> Iterator[tuple[str, URLPattern]]:
+    for entry in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(entry, URLResolver):
+            yield from iter_urls(entry.url_patterns, prefix + str(entry.pattern))
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield prefix + str(entry.pattern), entry
+
+
+def named_urls() -> dict[str, URLPattern]:
+    found: dict[str, URLPattern] = {}
+    for _route, pattern in iter_urls():
+        if "format" in pattern.pattern.regex.groupindex:
+            continue  # DRF's ".json" suffix twins of the same view
+        found.setdefault(pattern.name, pattern)  # type: ignore[arg-type]
+    return found
+
+
+def view_model(pattern: URLPattern) -> type[models.Model] | None:
+    view = getattr(pattern.callback, "view_class", None) or getattr(pattern.callback, "cls", None)
+    return getattr(view, "model", None) or getattr(view, "access_model", None)
+
+
+def is_api(pattern: URLPattern) -> bool:
+    return hasattr(pattern.callback, "cls")
+
+
+ALL = named_urls()
+RECORD_URLS = sorted(name for name in ALL if name not in NON_RECORD_VIEWS)
+
+
+def test_every_url_is_declared_or_serves_a_model_with_an_access_policy() -> None:
+    problems = []
+    for name in RECORD_URLS:
+        model = view_model(ALL[name])
+        if model is None:
+            problems.append(f"{name}: serves no model and is not in NON_RECORD_VIEWS")
+            continue
+        try:
+            access.policy_for(model)
+        except Exception as error:  # noqa: BLE001
+            problems.append(f"{name}: {error}")
+        if model not in PRIVATE_FACTORIES:
+            problems.append(f"{name}: add a factory for {model.__name__} to PRIVATE_FACTORIES")
+    assert not problems, "\n".join(problems)
+    assert set(NON_RECORD_VIEWS) <= set(ALL), set(NON_RECORD_VIEWS) - set(ALL)
+
+
+def _url(name: str, pk: Any = None) -> str:
+    pattern = ALL[name]
+    kwargs: dict[str, Any] = {}
+    for key in pattern.pattern.regex.groupindex:
+        kwargs[key] = pk if key == "pk" else "deactivate" if key == "operation" else None
+    return reverse(name, kwargs=kwargs or None)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(ALL))
+def test_anonymous_is_sent_to_sign_in_or_refused(name: str, client: Any) -> None:
+    if NON_RECORD_VIEWS.get(name):
+        return
+    pk = 1 if "pk" in ALL[name].pattern.regex.groupindex else None
+    response = client.get(_url(name, pk))
+    if is_api(ALL[name]):
+        assert response.status_code in (401, 403), (name, response.status_code)
+    else:
+        assert response.status_code in (302, 405), (name, response.status_code)
+        if response.status_code == 302:
+            assert response["Location"].startswith(reverse("login")), (name, response["Location"])
+
+
+WRITE_METHODS = ["post", "put", "patch", "delete"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", [n for n in RECORD_URLS if "pk" in ALL[n].pattern.regex.groupindex])
+def test_another_agencys_record_answers_like_a_missing_one(name: str, home: Agency, partner: Agency, page_client: Any, api_client: Any) -> None:
+    model = view_model(ALL[name])
+    assert model is not None
+    actor = UserFactory(agency=partner, roles=ALL_AGENCY_ROLES)
+    client = api_client(actor) if is_api(ALL[name]) else page_client(actor)
+    record = PRIVATE_FACTORIES[model](home)
+    missing_pk = 987654321
+    audit_before = AuditEvent.objects.count()
+    methods = ["get", *WRITE_METHODS]
+    for method in methods:
+        foreign = getattr(client, method)(_url(name, record.pk))
+        missing = getattr(client, method)(_url(name, missing_pk))
+        if model in DIRECTORY_MODELS and method == "get":
+            continue  # the directory is public to signed-in users
+        assert foreign.status_code == missing.status_code, (name, method, foreign.status_code, missing.status_code)
+        assert foreign.status_code in (403, 404, 405), (name, method, foreign.status_code)
+    assert AuditEvent.objects.count() == audit_before, f"{name}: a refused request wrote to the audit trail"
+    record.refresh_from_db()  # still there, unchanged in existence
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", [n for n in RECORD_URLS if "pk" not in ALL[n].pattern.regex.groupindex])
+def test_lists_and_exports_never_show_another_agencys_records(name: str, home: Agency, partner: Agency, page_client: Any, api_client: Any) -> None:
+    model = view_model(ALL[name])
+    assert model is not None
+    if model in DIRECTORY_MODELS:
+        return
+    PRIVATE_FACTORIES[model](home)
+    actor = UserFactory(agency=partner, roles=ALL_AGENCY_ROLES)
+    if is_api(ALL[name]):
+        responses = [api_client(actor).get(_url(name))]
+    else:
+        client = page_client(actor)
+        url = _url(name)
+        responses = [client.get(url), client.get(url + "?export=csv"), client.get(url + "?export=xlsx")]
+    for response in responses:
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        if body[:2] == b"PK":  # XLSX: look inside the zip
+            import io
+            import zipfile
+
+            body = b"".join(zipfile.ZipFile(io.BytesIO(body)).read(n) for n in zipfile.ZipFile(io.BytesIO(body)).namelist())
+        assert MARK.encode() not in body and MARK.lower().encode() not in body, f"{name} leaks another agency's record"
