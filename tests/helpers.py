@@ -26,7 +26,9 @@ from liaison.core.models import AuditEvent
 from tests.factories import UserFactory
 
 
-def assert_audited(action: str, *, obj: models.Model | None = None, actor: Any = None, channel: str | None = None) -> AuditEvent:
+def assert_audited(
+    action: str, *, obj: models.Model | None = None, actor: Any = None, channel: str | None = None
+) -> AuditEvent:
     event = AuditEvent.objects.order_by("-seq").first()
     assert event is not None, f"no audit record; expected {action}"
     assert event.action == action, f"last audit record is {event.action}, expected {action}"
@@ -103,7 +105,9 @@ class ApiResourceTests:
 
     def test_create_denied_without_role(self, home: Any, api_client: Any) -> None:
         before = AuditEvent.objects.count()
-        response = api_client(self.user(home, self.denied_roles)).post(self.url(), self.create_payload(home), format="json")
+        response = api_client(self.user(home, self.denied_roles)).post(
+            self.url(), self.create_payload(home), format="json"
+        )
         assert response.status_code in (403, 404)
         assert response.json()["error"]["message"]
         assert AuditEvent.objects.count() == before
@@ -120,7 +124,9 @@ class ApiResourceTests:
     def test_update_denied_without_role(self, home: Any, api_client: Any) -> None:
         obj = self.make(home)
         before = AuditEvent.objects.count()
-        response = api_client(self.user(home, self.denied_roles)).patch(self.url(obj), self.update_payload, format="json")
+        response = api_client(self.user(home, self.denied_roles)).patch(
+            self.url(obj), self.update_payload, format="json"
+        )
         assert response.status_code in (403, 404)
         assert AuditEvent.objects.count() == before
 

@@ -28,9 +28,19 @@ MARK = "SECRETMARK"
 
 # Views that show no stored record of an agency, with whether they are open without signing in.
 NON_RECORD_VIEWS: dict[str, bool] = {
-    "login": True, "logout": True, "set_language": True, "javascript-catalog": True,
-    "second_factor": False, "dashboard": False, "account": False, "password_change": False,
-    "sign_out_everywhere": False, "api-me": False, "api_schema": False, "api_docs": False, "api-root": False,
+    "login": True,
+    "logout": True,
+    "set_language": True,
+    "javascript-catalog": True,
+    "second_factor": False,
+    "dashboard": False,
+    "account": False,
+    "password_change": False,
+    "sign_out_everywhere": False,
+    "api-me": False,
+    "api_schema": False,
+    "api_docs": False,
+    "api-root": False,
 }
 
 # Directory models are read by every signed-in user by design; only their writes are checked.
@@ -86,7 +96,7 @@ def test_every_url_is_declared_or_serves_a_model_with_an_access_policy() -> None
             continue
         try:
             access.policy_for(model)
-        except Exception as error:  # noqa: BLE001
+        except Exception as error:
             problems.append(f"{name}: {error}")
         if model not in PRIVATE_FACTORIES:
             problems.append(f"{name}: add a factory for {model.__name__} to PRIVATE_FACTORIES")
@@ -122,7 +132,9 @@ WRITE_METHODS = ["post", "put", "patch", "delete"]
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", [n for n in RECORD_URLS if "pk" in ALL[n].pattern.regex.groupindex])
-def test_another_agencys_record_answers_like_a_missing_one(name: str, home: Agency, partner: Agency, page_client: Any, api_client: Any) -> None:
+def test_another_agencys_record_answers_like_a_missing_one(
+    name: str, home: Agency, partner: Agency, page_client: Any, api_client: Any
+) -> None:
     model = view_model(ALL[name])
     assert model is not None
     actor = UserFactory(agency=partner, roles=ALL_AGENCY_ROLES)
@@ -144,7 +156,9 @@ def test_another_agencys_record_answers_like_a_missing_one(name: str, home: Agen
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", [n for n in RECORD_URLS if "pk" not in ALL[n].pattern.regex.groupindex])
-def test_lists_and_exports_never_show_another_agencys_records(name: str, home: Agency, partner: Agency, page_client: Any, api_client: Any) -> None:
+def test_lists_and_exports_never_show_another_agencys_records(
+    name: str, home: Agency, partner: Agency, page_client: Any, api_client: Any
+) -> None:
     model = view_model(ALL[name])
     assert model is not None
     if model in DIRECTORY_MODELS:
@@ -163,5 +177,7 @@ def test_lists_and_exports_never_show_another_agencys_records(name: str, home: A
             import io
             import zipfile
 
-            body = b"".join(zipfile.ZipFile(io.BytesIO(body)).read(n) for n in zipfile.ZipFile(io.BytesIO(body)).namelist())
+            body = b"".join(
+                zipfile.ZipFile(io.BytesIO(body)).read(n) for n in zipfile.ZipFile(io.BytesIO(body)).namelist()
+            )
         assert MARK.encode() not in body and MARK.lower().encode() not in body, f"{name} leaks another agency's record"

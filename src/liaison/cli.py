@@ -1,12 +1,12 @@
 """The `liaison` command: the operator's entry point (wraps Django's management commands).
 
-    liaison serve            run the web application
-    liaison migrate          create or upgrade the database
-    liaison createuser       add a user to an agency with roles
-    liaison demo             load the demo agencies, units and accounts
-    liaison audit verify     recompute the audit chain and name the first broken record
-    liaison audit export     write the audit trail as CSV or JSON lines
-    liaison <django command> any other Django management command (check, shell, createcachetable, …)
+liaison serve            run the web application
+liaison migrate          create or upgrade the database
+liaison createuser       add a user to an agency with roles
+liaison demo             load the demo agencies, units and accounts
+liaison audit verify     recompute the audit chain and name the first broken record
+liaison audit export     write the audit trail as CSV or JSON lines
+liaison <django command> any other Django management command (check, shell, createcachetable, …)
 """
 
 from __future__ import annotations

@@ -32,7 +32,7 @@ DEBUG = env_bool("LIAISON_DEBUG", False)
 TESTING = env_bool("LIAISON_TESTING", False)
 _insecure_default_key = "liaison-development-only-key-do-not-use-in-production-0123456789"
 SECRET_KEY = os.environ.get("LIAISON_SECRET_KEY", _insecure_default_key)
-if SECRET_KEY == _insecure_default_key and not (DEBUG or TESTING or env_bool("LIAISON_DEV", False)):
+if _insecure_default_key == SECRET_KEY and not (DEBUG or TESTING or env_bool("LIAISON_DEV", False)):
     # A production node must set its own key; `make run` sets LIAISON_DEV=1.
     from django.core.exceptions import ImproperlyConfigured
 

@@ -44,7 +44,9 @@ class TestUserApi(ApiResourceTests):
 
 def test_user_create_refuses_a_weak_password_with_the_field_named(home: Any, api_client: Any) -> None:
     admin = UserFactory(agency=home, roles=[NODE_ADMIN])
-    response = api_client(admin).post("/api/users/", {"username": "weak", "agency": home.pk, "password": "12345"}, format="json")
+    response = api_client(admin).post(
+        "/api/users/", {"username": "weak", "agency": home.pk, "password": "12345"}, format="json"
+    )
     assert response.status_code == 400
     error = response.json()["error"]
     assert error["code"] == "invalid" and "password" in error["fields"]
@@ -53,19 +55,26 @@ def test_user_create_refuses_a_weak_password_with_the_field_named(home: Any, api
 def test_unit_parent_must_be_in_the_same_agency(home: Any, partner: Any, api_client: Any) -> None:
     admin = UserFactory(agency=home, roles=[NODE_ADMIN])
     foreign_parent = UnitFactory(agency=partner)
-    response = api_client(admin).post("/api/units/", {"agency": home.pk, "name": "X", "parent": foreign_parent.pk}, format="json")
+    response = api_client(admin).post(
+        "/api/units/", {"agency": home.pk, "name": "X", "parent": foreign_parent.pk}, format="json"
+    )
     assert response.status_code == 400
     assert "parent" in response.json()["error"]["fields"]
 
 
-def test_agency_directory_is_read_by_all_and_changed_only_by_the_node_admin(home: Any, partner: Any, api_client: Any) -> None:
+def test_agency_directory_is_read_by_all_and_changed_only_by_the_node_admin(
+    home: Any, partner: Any, api_client: Any
+) -> None:
     officer = UserFactory(agency=partner, roles=[DESK_OFFICER])
     client = api_client(officer)
     codes = [row["code"] for row in client.get("/api/agencies/").json()["results"]]
     assert {"VN-MPS", "KR-KNPA"} <= set(codes)
     assert client.patch(f"/api/agencies/{home.pk}/", {"short_name": "X"}, format="json").status_code == 403
     admin = UserFactory(agency=home, roles=[NODE_ADMIN])
-    assert api_client(admin).patch(f"/api/agencies/{partner.pk}/", {"short_name": "KNPA Korea"}, format="json").status_code == 200
+    assert (
+        api_client(admin).patch(f"/api/agencies/{partner.pk}/", {"short_name": "KNPA Korea"}, format="json").status_code
+        == 200
+    )
     from tests.helpers import assert_audited
 
     assert_audited("agency.update", obj=partner, actor=admin, channel="api")
@@ -91,8 +100,16 @@ def test_openapi_schema_lists_every_router_endpoint(home: Any, api_client: Any) 
     response = api_client(admin).get("/api/schema/?format=json")
     assert response.status_code == 200
     paths = response.json()["paths"]
-    for expected in ["/api/agencies/", "/api/units/{id}/", "/api/users/", "/api/roles/", "/api/api-tokens/",
-                     "/api/api-tokens/{id}/revoke/", "/api/audit/", "/api/me/"]:
+    for expected in [
+        "/api/agencies/",
+        "/api/units/{id}/",
+        "/api/users/",
+        "/api/roles/",
+        "/api/api-tokens/",
+        "/api/api-tokens/{id}/revoke/",
+        "/api/audit/",
+        "/api/me/",
+    ]:
         assert expected in paths, expected
     docs = api_client(admin).get("/api/docs/")
     assert docs.status_code == 200 and b"swagger" in docs.content.lower() and b"//cdn" not in docs.content

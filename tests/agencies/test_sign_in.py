@@ -136,16 +136,25 @@ def test_csrf_is_enforced_on_sign_in(home: Any) -> None:
 
 
 def test_production_settings_pass_the_deployment_check(tmp_path: Any) -> None:
-    env = {"PATH": "/usr/bin:/bin", "LIAISON_SECRET_KEY": "k" * 64 + "-production-secret-key-material-0123456789",
-           "LIAISON_ALLOWED_HOSTS": "liaison.example", "LIAISON_VAR_DIR": str(tmp_path)}
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "LIAISON_SECRET_KEY": "k" * 64 + "-production-secret-key-material-0123456789",
+        "LIAISON_ALLOWED_HOSTS": "liaison.example",
+        "LIAISON_VAR_DIR": str(tmp_path),
+    }
     result = subprocess.run(
         [sys.executable, "-m", "liaison.cli", "check", "--deploy", "--fail-level", "WARNING"],
-        env=env, capture_output=True, text=True, check=False,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path: Any) -> None:
     env = {"PATH": "/usr/bin:/bin", "LIAISON_VAR_DIR": str(tmp_path)}
-    result = subprocess.run([sys.executable, "-m", "liaison.cli", "check"], env=env, capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "liaison.cli", "check"], env=env, capture_output=True, text=True, check=False
+    )
     assert result.returncode != 0 and "LIAISON_SECRET_KEY must be set" in result.stderr

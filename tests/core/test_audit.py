@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import json
 from typing import Any
 
@@ -21,7 +22,7 @@ def _chain(agency: Any, n: int = 5) -> list[AuditEvent]:
 def test_records_chain_to_each_other(home: Any) -> None:
     events = _chain(home)
     assert events[0].prev_hash == audit.GENESIS
-    for earlier, later in zip(events, events[1:], strict=False):
+    for earlier, later in itertools.pairwise(events):
         assert later.prev_hash == earlier.hash and later.seq == earlier.seq + 1
     assert audit.verify().ok
 
@@ -30,7 +31,7 @@ def test_verify_names_the_first_record_altered_directly_in_the_database(home: An
     events = _chain(home)
     table = AuditEvent._meta.db_table
     with connection.cursor() as cursor:
-        cursor.execute(f"UPDATE {table} SET object_repr = %s WHERE seq = %s", ["forged", events[2].seq])  # noqa: S608
+        cursor.execute(f"UPDATE {table} SET object_repr = %s WHERE seq = %s", ["forged", events[2].seq])
     result = audit.verify()
     assert not result.ok and result.broken_seq == events[2].seq and "altered" in result.reason
     with pytest.raises(CommandError, match=f"BROKEN at record #{events[2].seq}"):
@@ -41,11 +42,11 @@ def test_verify_notices_a_removed_record_and_a_cut_tail(home: Any) -> None:
     events = _chain(home)
     table = AuditEvent._meta.db_table
     with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {table} WHERE seq = %s", [events[-1].seq])  # noqa: S608
+        cursor.execute(f"DELETE FROM {table} WHERE seq = %s", [events[-1].seq])
     result = audit.verify()
     assert not result.ok and "removed" in result.reason
     with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {table} WHERE seq = %s", [events[1].seq])  # noqa: S608
+        cursor.execute(f"DELETE FROM {table} WHERE seq = %s", [events[1].seq])
     result = audit.verify()
     assert not result.ok and result.broken_seq == events[2].seq and "missing" in result.reason
 
@@ -99,7 +100,9 @@ def test_export_writes_every_record(home: Any, tmp_path: Any) -> None:
     assert csv_target.read_text().count("\n") == 4
 
 
-def test_audit_page_filters_and_exports_for_supervisors(home: Any, supervisor: Any, officer: Any, page_client: Any) -> None:
+def test_audit_page_filters_and_exports_for_supervisors(
+    home: Any, supervisor: Any, officer: Any, page_client: Any
+) -> None:
     make_audit_event(home, action="unit.create", repr_="Korea Desk")
     make_audit_event(home, action="user.update", repr_="someone")
     client = page_client(supervisor)

@@ -13,7 +13,9 @@ from tests.helpers import assert_audited
 
 
 def test_page_write_is_audited_with_request_id(home: Any, supervisor: Any, page_client: Any) -> None:
-    response = page_client(supervisor).post("/units/new/", {"agency": home.pk, "name": "Bàn Nga", "kind": "desk", "is_active": "on"})
+    response = page_client(supervisor).post(
+        "/units/new/", {"agency": home.pk, "name": "Bàn Nga", "kind": "desk", "is_active": "on"}
+    )
     assert response.status_code == 302, response.content
     unit = Unit.objects.get(name="Bàn Nga")
     event = assert_audited("unit.create", obj=unit, actor=supervisor, channel="ui")
@@ -23,7 +25,9 @@ def test_page_write_is_audited_with_request_id(home: Any, supervisor: Any, page_
 
 def test_page_update_records_before_and_after(home: Any, supervisor: Any, page_client: Any) -> None:
     unit = Unit.objects.create(agency=home, name="Old name")
-    page_client(supervisor).post(f"/units/{unit.pk}/edit/", {"agency": home.pk, "name": "New name", "kind": "desk", "is_active": "on"})
+    page_client(supervisor).post(
+        f"/units/{unit.pk}/edit/", {"agency": home.pk, "name": "New name", "kind": "desk", "is_active": "on"}
+    )
     event = assert_audited("unit.update", obj=unit, channel="ui")
     assert event.before["name"] == "Old name" and event.after["name"] == "New name"
 
@@ -38,7 +42,9 @@ def test_page_form_errors_write_nothing(home: Any, supervisor: Any, page_client:
 
 def test_cli_createuser_is_audited(home: Any) -> None:
     out = io.StringIO()
-    call_command("createuser", "analyst.one", "--agency", "VN-MPS", "--role", "analyst", "--generate-password", stdout=out)
+    call_command(
+        "createuser", "analyst.one", "--agency", "VN-MPS", "--role", "analyst", "--generate-password", stdout=out
+    )
     user = User.objects.get(username="analyst.one")
     assert user.role_codes == {"analyst"}
     event = assert_audited("user.create", obj=user, channel="cli")

@@ -36,7 +36,7 @@ def test_exports_csv_and_xlsx(home: Any, page_client: Any) -> None:
     assert csv_body.startswith("\ufeffName,") and "Bàn Hàn Quốc" in csv_body
     xlsx = client.get("/units/?export=xlsx")
     sheet = openpyxl.load_workbook(io.BytesIO(xlsx.content)).active
-    assert [c.value for c in next(sheet.iter_rows(max_row=1))][0] == "Name"
+    assert next(c.value for c in next(sheet.iter_rows(max_row=1))) == "Name"
     assert any(row[0].value == "Bàn Hàn Quốc" for row in sheet.iter_rows(min_row=2))
 
 
@@ -51,7 +51,9 @@ def test_error_pages_share_the_look(home: Any, page_client: Any, settings: Any) 
     settings.DEBUG = False
     client = page_client(UserFactory(agency=home, roles=[DESK_OFFICER]))
     response = client.get("/units/987654/")
-    assert response.status_code == 404 and "Liaison" in response.content.decode() and "topbar" in response.content.decode()
+    assert (
+        response.status_code == 404 and "Liaison" in response.content.decode() and "topbar" in response.content.decode()
+    )
 
 
 def test_unit_remove_asks_then_removes_and_refuses_a_unit_in_use(home: Any, page_client: Any) -> None:

@@ -5,14 +5,23 @@ from liaison.core import access
 
 access.register(Agency, access.Directory(view="agency.view", manage="agency.manage"))
 access.register(Role, access.Directory(view="role.manage", manage="role.manage"))
-access.register(Unit, access.AgencyScoped("agency", view="unit.view", manage="unit.manage", all_permission="agency.manage"))
-access.register(User, access.AgencyScoped("agency", view="user.view", manage="user.manage", all_permission="user.manage"))
+access.register(
+    Unit, access.AgencyScoped("agency", view="unit.view", manage="unit.manage", all_permission="agency.manage")
+)
+access.register(
+    User, access.AgencyScoped("agency", view="user.view", manage="user.manage", all_permission="user.manage")
+)
 
 
 class TokenPolicy(access.Policy):
     """A user sees and revokes their own tokens; holders of token.manage see every token of the node."""
 
-    permissions = {access.VIEW: "token.own", access.ADD: "token.own", access.CHANGE: "token.own", access.DELETE: "token.own"}
+    permissions = {
+        access.VIEW: "token.own",
+        access.ADD: "token.own",
+        access.CHANGE: "token.own",
+        access.DELETE: "token.own",
+    }
 
     def scope(self, queryset, actor, action):  # type: ignore[no-untyped-def]
         from liaison.core.permissions import has_perm

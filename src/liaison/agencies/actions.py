@@ -105,8 +105,11 @@ def do_set_user_active(user: User, active: bool, *, actor: Any) -> User:
         user.security_stamp = secrets.token_hex(16)
         user.save(update_fields=["is_active", "security_stamp"])
         audit.record(
-            "user.activate" if active else "user.deactivate", actor=actor, obj=user,
-            before={"is_active": not active}, after={"is_active": active},
+            "user.activate" if active else "user.deactivate",
+            actor=actor,
+            obj=user,
+            before={"is_active": not active},
+            after={"is_active": active},
         )
     return user
 

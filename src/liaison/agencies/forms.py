@@ -15,7 +15,7 @@ class ActorFormMixin:
 
     def __init__(self, *args: Any, actor: Any = None, **kwargs: Any) -> None:
         self.actor = actor
-        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        super().__init__(*args, **kwargs)
 
 
 class AgencyForm(ActorFormMixin, forms.ModelForm):  # type: ignore[type-arg]
@@ -40,7 +40,7 @@ class UnitForm(ActorFormMixin, forms.ModelForm):  # type: ignore[type-arg]
         self.fields["parent"].queryset = units  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         parent, agency = data.get("parent"), data.get("agency")
         if parent is not None and agency is not None and parent.agency_id != agency.pk:
             self.add_error("parent", _("The parent unit must belong to the same agency."))
@@ -49,13 +49,26 @@ class UnitForm(ActorFormMixin, forms.ModelForm):  # type: ignore[type-arg]
 
 class UserForm(ActorFormMixin, forms.ModelForm):  # type: ignore[type-arg]
     password = forms.CharField(
-        label=_("Initial password"), required=False, strip=False, widget=forms.PasswordInput(render_value=False),
+        label=_("Initial password"),
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(render_value=False),
         help_text=_("Leave empty to let the user set one later (the account cannot sign in until then)."),
     )
 
     class Meta:
         model = User
-        fields = ["username", "first_name", "last_name", "email", "agency", "units", "roles", "preferred_language", "is_active"]
+        fields = [
+            "username",
+            "first_name",
+            "last_name",
+            "email",
+            "agency",
+            "units",
+            "roles",
+            "preferred_language",
+            "is_active",
+        ]
         widgets = {"units": forms.CheckboxSelectMultiple, "roles": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -66,7 +79,7 @@ class UserForm(ActorFormMixin, forms.ModelForm):  # type: ignore[type-arg]
         self.fields["roles"].queryset = Role.objects.all()  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         agency = data.get("agency")
         for unit in data.get("units") or []:
             if agency is not None and unit.agency_id != agency.pk:
@@ -91,13 +104,17 @@ class ApiTokenForm(ActorFormMixin, forms.Form):
     name = forms.CharField(label=_("Name"), max_length=100, help_text=_("What the client is, e.g. 'case import job'."))
     read_only = forms.BooleanField(label=_("Read only"), required=False)
     expires_at = forms.DateTimeField(
-        label=_("Expires"), required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        label=_("Expires"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
         help_text=_("Leave empty for a token that lasts until revoked."),
     )
 
 
 class TotpConfirmForm(forms.Form):
     token = forms.CharField(
-        label=_("Code from your authenticator app"), max_length=8, min_length=6,
+        label=_("Code from your authenticator app"),
+        max_length=8,
+        min_length=6,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
     )

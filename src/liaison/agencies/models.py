@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from typing import Any
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
@@ -16,16 +16,18 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from liaison.agencies.choices import AgencyKind, UnitKind
 from liaison.core.models import TimeStampedModel
 from liaison.core.permissions import ROLE_CHOICES, permissions_for
-from liaison.agencies.choices import AgencyKind, UnitKind
 
 
 class Agency(TimeStampedModel):
     """A law-enforcement or justice body: the node's own (home) agency, a partner, or a multilateral centre."""
 
     code = models.SlugField(
-        _("code"), max_length=32, unique=True,
+        _("code"),
+        max_length=32,
+        unique=True,
         help_text=_("Short stable identifier, e.g. VN-MPS or KR-KNPA."),
     )
     country = CountryField(_("country"), blank=True, help_text=_("Empty for a multilateral centre."))
@@ -75,7 +77,8 @@ class Role(models.Model):
 
     code = models.CharField(_("code"), max_length=32, unique=True, choices=ROLE_CHOICES)
     require_second_factor = models.BooleanField(
-        _("second factor required"), default=False,
+        _("second factor required"),
+        default=False,
         help_text=_("Holders must sign in with an authenticator code (TOTP)."),
     )
 
@@ -103,7 +106,7 @@ class User(AbstractUser):
     security_stamp = models.CharField(max_length=64, default=secrets.token_hex, editable=False)
 
     REQUIRED_FIELDS = ["email", "agency"]
-    objects = LiaisonUserManager()
+    objects: ClassVar[LiaisonUserManager] = LiaisonUserManager()
 
     class Meta:
         ordering = ["username"]

@@ -29,5 +29,8 @@ def _sign_in_failed(sender: Any, credentials: dict[str, Any], request: Any = Non
     name = str(credentials.get("username", ""))[:150]
     with transaction.atomic():
         audit.record(
-            "auth.sign_in_failed", actor=name or "anonymous", object_type="agencies.user", object_repr=name,
+            "auth.sign_in_failed",
+            actor=name or "anonymous",
+            object_type="agencies.user",
+            object_repr=name,
         )

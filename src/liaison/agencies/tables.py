@@ -7,7 +7,9 @@ AGENCY_TABLE = Table(
         Column("short_name", _("Short name"), sort="short_name", link=True),
         Column("name_en", _("Name (English)"), sort="name_en"),
         Column("name_native", _("Official name")),
-        Column("country", _("Country"), sort="country", value=lambda a: a.country.name if a.country else _("multilateral")),
+        Column(
+            "country", _("Country"), sort="country", value=lambda a: a.country.name if a.country else _("multilateral")
+        ),
         Column("kind", _("Kind"), sort="kind"),
         Column("is_home", _("Home"), value=lambda a: _("home") if a.is_home else ""),
     ],
@@ -31,7 +33,9 @@ USER_TABLE = Table(
         Column("full_name", _("Name"), sort="last_name", value=lambda u: u.get_full_name()),
         Column("agency", _("Agency"), sort="agency__short_name"),
         Column("roles", _("Roles")),
-        Column("is_active", _("Status"), sort="is_active", value=lambda u: _("active") if u.is_active else _("deactivated")),
+        Column(
+            "is_active", _("Status"), sort="is_active", value=lambda u: _("active") if u.is_active else _("deactivated")
+        ),
         Column("last_login", _("Last sign-in"), sort="last_login"),
     ],
     default_sort="username",
@@ -40,7 +44,11 @@ USER_TABLE = Table(
 ROLE_TABLE = Table(
     columns=[
         Column("code", _("Role"), link=True),
-        Column("require_second_factor", _("Second factor"), value=lambda r: _("required") if r.require_second_factor else _("optional")),
+        Column(
+            "require_second_factor",
+            _("Second factor"),
+            value=lambda r: _("required") if r.require_second_factor else _("optional"),
+        ),
     ],
     default_sort="id",
 )

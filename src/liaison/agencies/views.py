@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
@@ -28,6 +28,11 @@ from liaison.core.views import (
 )
 
 
+def _actor(request: HttpRequest) -> User:
+    """The signed-in user (the views below all require sign-in)."""
+    return cast(User, request.user)
+
+
 # --- agencies ------------------------------------------------------------------------------------------
 class AgencyList(RestrictedListView):
     model = Agency
@@ -44,8 +49,8 @@ class AgencyDetail(RestrictedDetailView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         agency = self.object
-        context["units"] = access.restrict(Unit.objects.filter(agency=agency), self.request.user)
-        context["users"] = access.restrict(User.objects.filter(agency=agency), self.request.user)
+        context["units"] = access.restrict(Unit.objects.filter(agency=agency), _actor(self.request))
+        context["users"] = access.restrict(User.objects.filter(agency=agency), _actor(self.request))
         return context
 
 
@@ -137,7 +142,7 @@ class UserCreate(ActionFormView):
     def run_action(self, form: Any) -> Any:
         data = dict(form.cleaned_data)
         password = data.pop("password", "") or None
-        return actions.do_create_user(data, password=password, actor=self.request.user)
+        return actions.do_create_user(data, password=password, actor=_actor(self.request))
 
 
 class UserUpdate(ActionFormView):
@@ -157,16 +162,16 @@ class UserAdminAction(RestrictedMixin, View):
     def post(self, request: HttpRequest, pk: int, operation: str) -> HttpResponse:
         user = self.get_object()
         if operation == "deactivate":
-            actions.do_set_user_active(user, False, actor=request.user)
+            actions.do_set_user_active(user, False, actor=_actor(request))
             messages.success(request, _("The account is deactivated and signed out everywhere."))
         elif operation == "activate":
-            actions.do_set_user_active(user, True, actor=request.user)
+            actions.do_set_user_active(user, True, actor=_actor(request))
             messages.success(request, _("The account is active again."))
         elif operation == "sign-out-everywhere":
-            actions.do_sign_out_everywhere(user, actor=request.user)
+            actions.do_sign_out_everywhere(user, actor=_actor(request))
             messages.success(request, _("The user is signed out of every session."))
         elif operation == "reset-second-factor":
-            actions.do_reset_second_factor(user, actor=request.user)
+            actions.do_reset_second_factor(user, actor=_actor(request))
             messages.success(request, _("The user's authenticator is removed; they enrol again at next sign-in."))
         else:
             from django.http import Http404
@@ -213,7 +218,7 @@ class RoleUpdate(ActionFormView):
 
     def run_action(self, form: Any) -> Any:
         return actions.do_update_role(
-            self.object, require_second_factor=form.cleaned_data["require_second_factor"], actor=self.request.user
+            self.object, require_second_factor=form.cleaned_data["require_second_factor"], actor=_actor(self.request)
         )
 
 
@@ -244,8 +249,11 @@ class ApiTokenCreate(ActionFormView):
 
     def form_valid(self, form: Any) -> HttpResponse:
         token, key = actions.do_create_api_token(
-            self.request.user, name=form.cleaned_data["name"], read_only=form.cleaned_data["read_only"],
-            expires_at=form.cleaned_data["expires_at"], actor=self.request.user,
+            _actor(self.request),
+            name=form.cleaned_data["name"],
+            read_only=form.cleaned_data["read_only"],
+            expires_at=form.cleaned_data["expires_at"],
+            actor=_actor(self.request),
         )
         return render(self.request, "agencies/api_token_created.html", {"token": token, "key": key})
 
@@ -256,7 +264,7 @@ class ApiTokenRevoke(RestrictedMixin, View):
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         token = self.get_object()
-        actions.do_revoke_api_token(token, actor=request.user)
+        actions.do_revoke_api_token(token, actor=_actor(request))
         messages.success(request, _("The token is revoked; clients using it are refused from now on."))
         return HttpResponseRedirect(reverse("api_token_detail", kwargs={"pk": token.pk}))
 
@@ -269,7 +277,7 @@ class AccountView(LoginRequiredMixin, generic.TemplateView):
         from django_otp.plugins.otp_totp.models import TOTPDevice
 
         context = super().get_context_data(**kwargs)
-        user = self.request.user
+        user = _actor(self.request)
         context["has_totp"] = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
         context["tokens"] = ApiToken.objects.filter(user=user)[:20]
         context["password_form"] = kwargs.get("password_form") or PasswordChangeForm(user)
@@ -278,19 +286,19 @@ class AccountView(LoginRequiredMixin, generic.TemplateView):
 
 class PasswordChange(LoginRequiredMixin, View):
     def post(self, request: HttpRequest) -> HttpResponse:
-        form = PasswordChangeForm(request.user, request.POST)
+        form = PasswordChangeForm(_actor(request), request.POST)
         if not form.is_valid():
             view = AccountView(request=request)
             return render(request, view.template_name, view.get_context_data(password_form=form), status=400)
-        actions.do_set_password(request.user, form.cleaned_data["new_password1"], actor=request.user)  # type: ignore[arg-type]
-        request.user.refresh_from_db()
-        update_session_auth_hash(request, request.user)  # type: ignore[arg-type]
+        actions.do_set_password(_actor(request), form.cleaned_data["new_password1"], actor=_actor(request))
+        _actor(request).refresh_from_db()
+        update_session_auth_hash(request, _actor(request))
         messages.success(request, _("Your password is changed; your other sessions are signed out."))
         return redirect("account")
 
 
 class SignOutEverywhere(LoginRequiredMixin, View):
     def post(self, request: HttpRequest) -> HttpResponse:
-        actions.do_sign_out_everywhere(request.user, actor=request.user)  # type: ignore[arg-type]
+        actions.do_sign_out_everywhere(_actor(request), actor=_actor(request))
         messages.success(request, _("You are signed out of every session, this one included."))
         return redirect("login")

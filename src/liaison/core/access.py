@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any, TypeVar
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, ObjectDoesNotExist
 from django.db import models
 from django.http import Http404
 
@@ -124,5 +124,5 @@ def get_for(queryset: models.QuerySet[M], actor: Any, action: str = VIEW, **look
     """One record the actor may act on, or 404 — the same answer for missing and forbidden."""
     try:
         return restrict(queryset, actor, action).get(**lookup)
-    except (queryset.model.DoesNotExist, ValueError, TypeError):
+    except (ObjectDoesNotExist, ValueError, TypeError):
         raise Http404 from None

@@ -171,5 +171,7 @@ def verify(progress: Any = None) -> VerifyResult:
             progress(1)
     head = AuditHead.objects.filter(id=1).first()
     if head is not None and (head.last_seq != checked or head.last_hash != expected_prev):
-        return VerifyResult(checked, checked + 1, f"the chain head names record #{head.last_seq}: later records were removed")
+        return VerifyResult(
+            checked, checked + 1, f"the chain head names record #{head.last_seq}: later records were removed"
+        )
     return VerifyResult(checked, None, "")

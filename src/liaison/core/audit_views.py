@@ -59,5 +59,3 @@ class AuditDetail(RestrictedDetailView):
         keys = sorted(set((event.before or {}).keys()) | set((event.after or {}).keys()))
         context["changes"] = [(k, (event.before or {}).get(k, ""), (event.after or {}).get(k, "")) for k in keys]
         return context
-
-

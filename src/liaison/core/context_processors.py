@@ -17,17 +17,23 @@ def _navigation(user: Any) -> list[dict[str, Any]]:
 
     sections: list[tuple[Any, list[tuple[Any, str, Any]]]] = [
         (_("Overview"), [(_("Dashboard"), "dashboard", None)]),
-        (_("Directory"), [
-            (_("Agencies"), "agency_list", Agency),
-            (_("Units"), "unit_list", Unit),
-            (_("Users"), "user_list", User),
-        ]),
-        (_("Administration"), [
-            (_("Roles and second factor"), "role_list", Role),
-            (_("API tokens"), "api_token_list", ApiToken),
-            (_("Audit trail"), "audit_list", AuditEvent),
-            (_("API documentation"), "api_docs", None),
-        ]),
+        (
+            _("Directory"),
+            [
+                (_("Agencies"), "agency_list", Agency),
+                (_("Units"), "unit_list", Unit),
+                (_("Users"), "user_list", User),
+            ],
+        ),
+        (
+            _("Administration"),
+            [
+                (_("Roles and second factor"), "role_list", Role),
+                (_("API tokens"), "api_token_list", ApiToken),
+                (_("Audit trail"), "audit_list", AuditEvent),
+                (_("API documentation"), "api_docs", None),
+            ],
+        ),
     ]
     nav = []
     for title, items in sections:

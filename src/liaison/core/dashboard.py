@@ -29,6 +29,7 @@ class DashboardView(LoginRequiredMixin, generic.TemplateView):
                 ("api_token_list", _("Active API tokens"), access.restrict(ApiToken.objects.usable(), user).count()),
             ],
             recent=access.restrict(AuditEvent.objects.select_related("agency"), user)[:10]
-            if access.can(user, AuditEvent, access.VIEW) else None,
+            if access.can(user, AuditEvent, access.VIEW)
+            else None,
         )
         return context

@@ -15,7 +15,10 @@ class AuditFilter(django_filters.FilterSet):
     request_id = django_filters.CharFilter(label=_("Request id"))
     channel = django_filters.ChoiceFilter(label=_("Channel"), choices=AuditEvent.CHANNELS)
     since = django_filters.DateFilter(
-        label=_("From"), field_name="occurred_at", lookup_expr="date__gte", widget=forms.DateInput(attrs={"type": "date"})
+        label=_("From"),
+        field_name="occurred_at",
+        lookup_expr="date__gte",
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     until = django_filters.DateFilter(
         label=_("To"), field_name="occurred_at", lookup_expr="date__lte", widget=forms.DateInput(attrs={"type": "date"})
@@ -23,4 +26,14 @@ class AuditFilter(django_filters.FilterSet):
 
     class Meta:
         model = AuditEvent
-        fields = ["action", "actor_name", "agency", "object_type", "object_id", "channel", "request_id", "since", "until"]
+        fields = [
+            "action",
+            "actor_name",
+            "agency",
+            "object_type",
+            "object_id",
+            "channel",
+            "request_id",
+            "since",
+            "until",
+        ]

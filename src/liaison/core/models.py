@@ -37,12 +37,20 @@ class AuditEvent(models.Model):
     seq = models.BigIntegerField(_("sequence"), unique=True)
     occurred_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("actor"), null=True, blank=True, on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("actor"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     actor_name = models.CharField(_("actor name"), max_length=150, blank=True)
     agency = models.ForeignKey(
-        "agencies.Agency", verbose_name=_("agency"), null=True, blank=True, on_delete=models.PROTECT,
+        "agencies.Agency",
+        verbose_name=_("agency"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     action = models.CharField(_("action"), max_length=100, db_index=True)
@@ -86,6 +94,9 @@ class AuditHead(models.Model):
     class Meta:
         verbose_name = _("audit chain head")
 
+    def __str__(self) -> str:
+        return f"head #{self.last_seq}"
+
 
 class TimeStampedModel(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -99,7 +110,10 @@ class AgencyOwnedModel(TimeStampedModel):
     """A record that belongs to one agency. Other agencies see it only when it is shared with them."""
 
     owner = models.ForeignKey(
-        "agencies.Agency", verbose_name=_("owning agency"), on_delete=models.PROTECT, related_name="+",
+        "agencies.Agency",
+        verbose_name=_("owning agency"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
 
     class Meta:

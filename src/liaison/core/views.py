@@ -11,8 +11,7 @@ from typing import Any, ClassVar
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
@@ -29,12 +28,13 @@ from liaison.core.tables import Table
 class RestrictedMixin(LoginRequiredMixin):
     """The page's records: `access.restrict(base queryset, user, access_action)`."""
 
-    model: ClassVar[type[models.Model]]
+    model: Any  # a Django model class; Any because the generic views declare it Optional
     access_action: ClassVar[str] = access.VIEW
     request: HttpRequest
 
     def base_queryset(self) -> models.QuerySet[Any]:
-        return self.model._default_manager.all()
+        queryset: models.QuerySet[Any] = self.model._default_manager.all()
+        return queryset
 
     def get_queryset(self) -> models.QuerySet[Any]:
         return access.restrict(self.base_queryset(), self.request.user, self.access_action)
@@ -46,10 +46,10 @@ class RestrictedMixin(LoginRequiredMixin):
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
         if request.user.is_authenticated and not access.can(request.user, self.model, self.access_action):
             raise Http404
-        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+        return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)  # type: ignore[misc]
+        context: dict[str, Any] = super().get_context_data(**kwargs)  # type: ignore[misc]
         meta = self.model._meta
         context.update(
             verbose_name=meta.verbose_name,
@@ -74,7 +74,9 @@ class RestrictedListView(RestrictedMixin, generic.ListView):  # type: ignore[typ
 
     def get_queryset(self) -> models.QuerySet[Any]:
         qs = super().get_queryset()
-        self.filterset = self.filterset_class(self.request.GET, queryset=qs, request=self.request) if self.filterset_class else None
+        self.filterset = (
+            self.filterset_class(self.request.GET, queryset=qs, request=self.request) if self.filterset_class else None
+        )
         if self.filterset is not None:
             qs = self.filterset.qs if self.filterset.is_valid() else qs.none()
         self.sort_value, ordering = self.table.ordering(self.request.GET.get("sort"))
@@ -92,6 +94,7 @@ class RestrictedListView(RestrictedMixin, generic.ListView):  # type: ignore[typ
         name = self.export_name or str(self.model._meta.verbose_name_plural).replace(" ", "-")
         rows = ([force_str(value) for value in values] for _obj, values in self.table.rows(qs.iterator(chunk_size=500)))
         if kind == "csv":
+
             class Echo:
                 def write(self, value: str) -> str:
                     return value

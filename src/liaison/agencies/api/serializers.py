@@ -11,7 +11,7 @@ from liaison.core import access
 
 
 class AgencySerializer(serializers.ModelSerializer[Agency]):
-    country = CountryField(allow_blank=True, required=False)
+    country = CountryField(allow_blank=True, required=False)  # type: ignore[no-untyped-call]
 
     class Meta:
         model = Agency
@@ -34,13 +34,16 @@ class UnitSerializer(serializers.ModelSerializer[Unit]):
         agency = attrs.get("agency", getattr(self.instance, "agency", None))
         if parent is not None and agency is not None and parent.agency_id != agency.pk:
             raise serializers.ValidationError({"parent": _("The parent unit must belong to the same agency.")})
-        if parent is not None and not access.restrict(Unit.objects.filter(pk=parent.pk), self.context["request"].user).exists():
+        if (
+            parent is not None
+            and not access.restrict(Unit.objects.filter(pk=parent.pk), self.context["request"].user).exists()
+        ):
             raise serializers.ValidationError({"parent": _("No such unit.")})
         return attrs
 
 
 class RoleSerializer(serializers.ModelSerializer[Role]):
-    label = serializers.CharField(source="get_code_display", read_only=True)
+    label = serializers.CharField(source="get_code_display", read_only=True)  # type: ignore[assignment]
     permissions = serializers.SerializerMethodField()
 
     class Meta:
@@ -60,13 +63,27 @@ class UserSerializer(serializers.ModelSerializer[User]):
 
     class Meta:
         model = User
-        fields = ["id", "username", "first_name", "last_name", "email", "agency", "units", "roles",
-                  "preferred_language", "is_active", "last_login", "password"]
+        fields = [
+            "id",
+            "username",
+            "first_name",
+            "last_name",
+            "email",
+            "agency",
+            "units",
+            "roles",
+            "preferred_language",
+            "is_active",
+            "last_login",
+            "password",
+        ]
         read_only_fields = ["last_login", "is_active"]
 
 
 class MeSerializer(serializers.ModelSerializer[User]):
-    roles = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    roles: serializers.SlugRelatedField[Role] = serializers.SlugRelatedField(
+        slug_field="code", many=True, read_only=True
+    )
     permissions = serializers.SerializerMethodField()
     agency = AgencySerializer(read_only=True)
 
@@ -80,12 +97,22 @@ class MeSerializer(serializers.ModelSerializer[User]):
 
 class ApiTokenSerializer(serializers.ModelSerializer[ApiToken]):
     status = serializers.CharField(read_only=True)
-    user = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    user: serializers.SlugRelatedField[User] = serializers.SlugRelatedField(slug_field="username", read_only=True)
 
     class Meta:
         model = ApiToken
-        fields = ["id", "name", "prefix", "user", "read_only", "created_at", "expires_at", "last_used_at",
-                  "revoked_at", "status"]
+        fields = [
+            "id",
+            "name",
+            "prefix",
+            "user",
+            "read_only",
+            "created_at",
+            "expires_at",
+            "last_used_at",
+            "revoked_at",
+            "status",
+        ]
         read_only_fields = ["prefix", "created_at", "last_used_at", "revoked_at"]
 
 

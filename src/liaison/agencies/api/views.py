@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
@@ -59,7 +59,9 @@ class RoleViewSet(ModelViewSet):
 
     @staticmethod
     def update_action(role: Role, data: dict[str, Any], *, actor: Any) -> Role:
-        return actions.do_update_role(role, require_second_factor=data.get("require_second_factor", role.require_second_factor), actor=actor)
+        return actions.do_update_role(
+            role, require_second_factor=data.get("require_second_factor", role.require_second_factor), actor=actor
+        )
 
 
 class UserViewSet(ModelViewSet):
@@ -77,7 +79,6 @@ class UserViewSet(ModelViewSet):
     def create_action(data: dict[str, Any], *, actor: Any) -> User:
         password = data.pop("password", None)
         return actions.do_create_user(data, password=password, actor=actor)
-
 
 
 class ApiTokenViewSet(ModelViewSet):
@@ -116,4 +117,4 @@ class MeView(APIView):
 
     @extend_schema(responses=MeSerializer)
     def get(self, request: Request) -> Response:
-        return Response(MeSerializer(request.user).data)
+        return Response(MeSerializer(cast(User, request.user)).data)

@@ -23,7 +23,9 @@ def _flatten(detail: Any) -> Any:
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, DjangoValidationError):
-        exc = exceptions.ValidationError(exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages})
+        exc = exceptions.ValidationError(
+            exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        )
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound(_("No such record, or you may not see it."))
     elif isinstance(exc, DjangoPermissionDenied):
@@ -33,8 +35,13 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         return None
     code = getattr(exc, "default_code", "error")
     if isinstance(exc, exceptions.ValidationError):
-        body = {"error": {"code": "invalid", "message": _("The request has invalid fields."),
-                          "fields": _flatten(response.data)}}
+        body = {
+            "error": {
+                "code": "invalid",
+                "message": _("The request has invalid fields."),
+                "fields": _flatten(response.data),
+            }
+        }
     else:
         detail = response.data.get("detail", response.data) if isinstance(response.data, dict) else response.data
         body = {"error": {"code": code, "message": _flatten(detail)}}

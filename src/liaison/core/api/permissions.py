@@ -7,8 +7,14 @@ from rest_framework.request import Request
 
 from liaison.core import access
 
-VIEWSET_ACTIONS = {"list": access.VIEW, "retrieve": access.VIEW, "create": access.ADD, "update": access.CHANGE,
-                   "partial_update": access.CHANGE, "destroy": access.DELETE}
+VIEWSET_ACTIONS = {
+    "list": access.VIEW,
+    "retrieve": access.VIEW,
+    "create": access.ADD,
+    "update": access.CHANGE,
+    "partial_update": access.CHANGE,
+    "destroy": access.DELETE,
+}
 
 
 def access_action_for(view: Any, request: Request) -> str:

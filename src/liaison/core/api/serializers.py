@@ -6,5 +6,21 @@ from liaison.core.models import AuditEvent
 class AuditEventSerializer(serializers.ModelSerializer[AuditEvent]):
     class Meta:
         model = AuditEvent
-        fields = ["id", "seq", "occurred_at", "actor", "actor_name", "agency", "action", "object_type", "object_id",
-                  "object_repr", "before", "after", "request_id", "channel", "prev_hash", "hash"]
+        fields = [
+            "id",
+            "seq",
+            "occurred_at",
+            "actor",
+            "actor_name",
+            "agency",
+            "action",
+            "object_type",
+            "object_id",
+            "object_repr",
+            "before",
+            "after",
+            "request_id",
+            "channel",
+            "prev_hash",
+            "hash",
+        ]

@@ -21,11 +21,13 @@ from liaison.core.api.permissions import access_action_for
 
 class RestrictedQuerysetMixin:
     access_model: ClassVar[type[models.Model]]
-    base_queryset: ClassVar[Callable[[], models.QuerySet[Any]] | None] = None
     request: Any
 
+    def base_queryset(self) -> models.QuerySet[Any]:
+        return self.access_model._default_manager.all()
+
     def get_queryset(self) -> models.QuerySet[Any]:
-        base = self.base_queryset() if self.base_queryset is not None else self.access_model._default_manager.all()
+        base = self.base_queryset()
         return access.restrict(base, self.request.user, access_action_for(self, self.request))
 
 

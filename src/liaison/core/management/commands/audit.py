@@ -13,12 +13,16 @@ from liaison.core.models import AuditEvent
 
 
 class Command(BaseCommand):
-    help = "Audit trail. 'verify' recomputes the hash chain and names the first broken record; 'export' writes the trail."
+    help = (
+        "Audit trail. 'verify' recomputes the hash chain and names the first broken record; 'export' writes the trail."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="operation", required=True, metavar="{verify,export}")
         sub.add_parser("verify", help="Recompute the hash chain; exit status 1 and the first broken record if altered.")
-        export = sub.add_parser("export", help="Write the audit trail (CSV or JSON lines) to a file or standard output.")
+        export = sub.add_parser(
+            "export", help="Write the audit trail (CSV or JSON lines) to a file or standard output."
+        )
         export.add_argument("--format", choices=["csv", "jsonl"], default="jsonl")
         export.add_argument("--output", "-o", default="-", help="File to write ('-' for standard output).")
 
@@ -43,8 +47,23 @@ class Command(BaseCommand):
 
     def export(self, fmt: str, output: str) -> None:
         stream = sys.stdout if output == "-" else open(output, "w", encoding="utf-8", newline="")  # noqa: SIM115
-        fields = ["seq", "occurred_at", "actor_name", "agency_id", "action", "object_type", "object_id", "object_repr",
-                  "before", "after", "request_id", "channel", "ip_address", "prev_hash", "hash"]
+        fields = [
+            "seq",
+            "occurred_at",
+            "actor_name",
+            "agency_id",
+            "action",
+            "object_type",
+            "object_id",
+            "object_repr",
+            "before",
+            "after",
+            "request_id",
+            "channel",
+            "ip_address",
+            "prev_hash",
+            "hash",
+        ]
         try:
             writer = csv.writer(stream) if fmt == "csv" else None
             if writer:
@@ -53,7 +72,9 @@ class Command(BaseCommand):
                 row = {f: getattr(event, f) for f in fields}
                 row["occurred_at"] = event.occurred_at.isoformat()
                 if writer:
-                    writer.writerow([json.dumps(row[f], ensure_ascii=False) if f in {"before", "after"} else row[f] for f in fields])
+                    writer.writerow(
+                        [json.dumps(row[f], ensure_ascii=False) if f in {"before", "after"} else row[f] for f in fields]
+                    )
                 else:
                     stream.write(json.dumps(row, ensure_ascii=False) + "\n")
         finally:

@@ -12,8 +12,10 @@ from liaison.core import context
 
 
 class Command(BaseCommand):
-    help = ("Load the demo data of every capability (agencies, units, accounts, …). Safe to run again: "
-            "existing records are kept; new demo accounts' passwords are printed once.")
+    help = (
+        "Load the demo data of every capability (agencies, units, accounts, …). Safe to run again: "
+        "existing records are kept; new demo accounts' passwords are printed once."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
         actor = system_actor("demo")

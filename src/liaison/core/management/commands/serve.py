@@ -14,7 +14,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("address", nargs="?", default="127.0.0.1:8000", help="host:port (default 127.0.0.1:8000)")
-        parser.add_argument("--production", action="store_true", help="Serve with gunicorn (collect static files first).")
+        parser.add_argument(
+            "--production", action="store_true", help="Serve with gunicorn (collect static files first)."
+        )
         parser.add_argument("--workers", type=int, default=int(os.environ.get("LIAISON_WORKERS", "3")))
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -22,6 +24,16 @@ class Command(BaseCommand):
             call_command("runserver", options["address"], use_reloader=False)
             return
         call_command("collectstatic", interactive=False, verbosity=0)
-        command = [sys.executable, "-m", "gunicorn", "liaison.wsgi:application", "--bind", options["address"],
-                   "--workers", str(options["workers"]), "--access-logfile", "-"]
+        command = [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "liaison.wsgi:application",
+            "--bind",
+            options["address"],
+            "--workers",
+            str(options["workers"]),
+            "--access-logfile",
+            "-",
+        ]
         raise SystemExit(subprocess.call(command))  # noqa: S603
