@@ -181,3 +181,20 @@ def test_lists_and_exports_never_show_another_agencys_records(
                 zipfile.ZipFile(io.BytesIO(body)).read(n) for n in zipfile.ZipFile(io.BytesIO(body)).namelist()
             )
         assert MARK.encode() not in body and MARK.lower().encode() not in body, f"{name} leaks another agency's record"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(n for n in ALL if not is_api(ALL[n])))
+def test_every_page_opens_for_the_node_administrator(name: str, home: Agency, page_client: Any) -> None:
+    """Each page renders for a user holding every permission (catches broken links and templates)."""
+    from liaison.core.permissions import NODE_ADMIN, SUPERVISOR
+
+    admin = UserFactory(agency=home, roles=[NODE_ADMIN, SUPERVISOR])
+    pattern = ALL[name]
+    pk = None
+    if "pk" in pattern.pattern.regex.groupindex:
+        model = view_model(pattern)
+        assert model is not None
+        pk = PRIVATE_FACTORIES[model](home).pk
+    response = page_client(admin).get(_url(name, pk))
+    assert response.status_code in (200, 302, 405), (name, response.status_code)

@@ -70,3 +70,10 @@ def test_language_switch(home: Any, page_client: Any) -> None:
     client.post("/i18n/setlang/", {"language": "vi", "next": "/"})
     page = client.get("/").content.decode()
     assert 'lang="vi"' in page
+
+
+def test_list_counts_its_records(home: Any, page_client: Any) -> None:
+    for i in range(3):
+        UnitFactory(agency=home, name=f"Counted {i}")
+    page = page_client(UserFactory(agency=home, roles=[DESK_OFFICER])).get("/units/").content.decode()
+    assert "3 records" in page

@@ -22,6 +22,7 @@ from liaison.core.permissions import has_perm
 M = TypeVar("M", bound=models.Model)
 
 VIEW, ADD, CHANGE, DELETE = "view", "add", "change", "delete"
+NOBODY = "nobody"  # a permission no role grants: the action does not exist for this kind of record
 
 
 class Policy:
@@ -41,8 +42,8 @@ class Policy:
 class Directory(Policy):
     """Reference data every signed-in user reads (the agency directory); changing it needs a permission."""
 
-    def __init__(self, view: str | None, manage: str) -> None:
-        self.permissions = {VIEW: view, ADD: manage, CHANGE: manage, DELETE: manage}
+    def __init__(self, view: str | None, manage: str, add: str | None = None, delete: str | None = None) -> None:
+        self.permissions = {VIEW: view, ADD: add or manage, CHANGE: manage, DELETE: delete or manage}
 
     def scope(self, queryset: models.QuerySet[M], actor: Any, action: str) -> models.QuerySet[M]:
         return queryset

@@ -141,7 +141,9 @@ class RestrictedListView(RestrictedMixin, generic.ListView):  # type: ignore[typ
             headers.append({"label": column.label, "sort_link": sort_link, "direction": direction})
         page_query = self.request.GET.copy()
         page_query.pop("page", None)
+        paginator = context.get("paginator")
         context.update(
+            total=paginator.count if paginator is not None else len(context["object_list"]),
             table=self.table,
             headers=headers,
             rows=self.table.rows(context["object_list"]),
