@@ -1,5 +1,6 @@
 """namematch: cross-script person-name matching (Vietnamese, Korean, Chinese, Russian and Latin)."""
 
+from namematch.index import Index
 from namematch.model import (
     ALGORITHM,
     ALGORITHM_NAME,

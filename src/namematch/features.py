@@ -41,8 +41,7 @@ def _valid(y: int, m: int | None, d: int | None) -> bool:
         return False
     if d is None:
         return True
-    mdays = [31, 29 if (y % 4 == 0 and (y % 100 != 0 or y % 400 == 0)) else 28, 31, 30, 31, 30, 31, 31, 30,
-             31, 30, 31]
+    mdays = [31, 29 if (y % 4 == 0 and (y % 100 != 0 or y % 400 == 0)) else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
     return 1 <= d <= mdays[m - 1]
 
 
@@ -108,7 +107,7 @@ def normalise_nationality(value: str) -> str:
 class PreparedRecord:
     """A record with its fields parsed once (names are prepared lazily through the name cache)."""
 
-    __slots__ = ("record", "names", "birth", "sex", "nationalities", "documents", "mrz", "notes")
+    __slots__ = ("birth", "documents", "mrz", "names", "nationalities", "notes", "record", "sex")
 
     def __init__(self, record: Record) -> None:
         self.record = record
@@ -140,8 +139,7 @@ class PreparedRecord:
                 self.mrz = mrz
                 failed = [k for k, ok in mrz.checks.items() if not ok]
                 if failed:
-                    self.notes.append(Evidence("mrz", 0.0, f"MRZ {mrz.kind} check digit failed: "
-                                               + ", ".join(failed)))
+                    self.notes.append(Evidence("mrz", 0.0, f"MRZ {mrz.kind} check digit failed: " + ", ".join(failed)))
                 if mrz.name and mrz.name not in names:
                     names.append(mrz.name)
                 if mrz.checks.get("document number") and mrz.document_number:
@@ -177,8 +175,15 @@ def birth_evidence(a: BirthDate | None, b: BirthDate | None) -> Evidence | None:
         if a.month == b.month or a.day == b.day:
             return Evidence("birth date", 0.0, f"birth year equal, one of day/month differs ({a} / {b})")
         return Evidence("birth date", -0.05, f"birth year equal, day and month differ ({a} / {b})")
-    if a.month is not None and b.month is not None and not _placeholder(a) and not _placeholder(b) \
-            and a.month != b.month and a.month != b.day and (b.day is None or a.day is None):
+    if (
+        a.month is not None
+        and b.month is not None
+        and not _placeholder(a)
+        and not _placeholder(b)
+        and a.month != b.month
+        and a.month != b.day
+        and (b.day is None or a.day is None)
+    ):
         return Evidence("birth date", 0.0, f"birth year equal, months differ ({a} / {b})")
     note = " (01-01 placeholder)" if _placeholder(a) or _placeholder(b) else ""
     return Evidence("birth date", 0.05, f"birth year equal ({a.year}){note}")
@@ -199,13 +204,23 @@ def other_evidence(a: PreparedRecord, b: PreparedRecord) -> list[Evidence]:
         if common:
             out.append(Evidence("nationality", 0.03, "nationality equal (" + ", ".join(sorted(common)) + ")"))
         else:
-            out.append(Evidence("nationality", -0.05, "nationalities differ (" + ", ".join(sorted(a.nationalities))
-                                + " / " + ", ".join(sorted(b.nationalities)) + ")"))
+            out.append(
+                Evidence(
+                    "nationality",
+                    -0.05,
+                    "nationalities differ ("
+                    + ", ".join(sorted(a.nationalities))
+                    + " / "
+                    + ", ".join(sorted(b.nationalities))
+                    + ")",
+                )
+            )
     if a.documents and b.documents:
         common_docs = a.documents & b.documents
         if common_docs:
-            out.append(Evidence("document", 0.30, "identity document number equal ("
-                                + ", ".join(sorted(common_docs)) + ")"))
+            out.append(
+                Evidence("document", 0.30, "identity document number equal (" + ", ".join(sorted(common_docs)) + ")")
+            )
         else:
             near = _near_document(a.documents, b.documents)
             if near:

@@ -11,15 +11,15 @@ from namematch.phonetic import skeleton
 
 # very common family names of the partner countries (weight 0.3)
 _SURNAMES_VERY_COMMON = """
-nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly
-kim lee yi i park bak choi choe jung jeong kang gang cho jo yoon yun jang chang lim im han oh o seo shin
+nguyen nguen nguien tran chan le pham fam hoang khoang hoang huynh phan vu vo dang bui do ho ngo duong ly
+kim gim lee yi i ri rhee park bak choi choe jung jeong kang gang cho jo yoon yun jang chang lim im han oh o seo shin
 kwon hwang ahn an song jeon hong yu ryu ko go moon mun yang son bae baek heo yoo nam sim noh roh ha
 wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he lin gao luo zheng liang
 ivanov ivanova smirnov smirnova kuznetsov kuznetsova popov popova petrov petrova sokolov
 """
 # very common middle names / given-name parts (weight 0.2)
 _MIDDLE = """
-van thi
+van thi tkhi ti
 """
 # common given names and given-name syllables (weight 0.6)
 _GIVEN_COMMON = """
@@ -33,20 +33,26 @@ svetlana ekaterina yekaterina anastasia
 
 
 @lru_cache(maxsize=1)
-def _table() -> dict[str, float]:
-    table: dict[str, float] = {}
+def _tables() -> tuple[dict[str, float], dict[str, float]]:
+    exact: dict[str, float] = {}
+    skel: dict[str, float] = {}
     for words, weight in ((_GIVEN_COMMON, 0.6), (_SURNAMES_VERY_COMMON, 0.3), (_MIDDLE, 0.2)):
         for w in words.split():
-            table[skeleton(w)] = min(weight, table.get(skeleton(w), 1.0))
-    return table
+            exact[w] = min(weight, exact.get(w, 1.0))
+            k = skeleton(w)
+            if len(k) >= 3:
+                skel[k] = min(weight, skel.get(k, 1.0))
+    return exact, skel
 
 
-def part_weight(skel: str) -> float:
-    """Weight of a name part given its skeleton: 0.2 (Van, Thi) … 1.0 (rare)."""
-    w = _table().get(skel)
+def part_weight(romanised: str) -> float:
+    """Weight of one romanised name part: 0.2 (Van, Thi) … 1.0 (rare), looked up by spelling (the
+    usual transliterations of the common parts are listed)."""
+    exact, _skel = _tables()
+    w = exact.get(romanised)
     if w is not None:
         return w
-    if len(skel) <= 1:
+    if len(skeleton(romanised)) <= 1:
         return 0.5
     return 1.0
 

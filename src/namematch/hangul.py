@@ -5,12 +5,60 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-_INITIALS = ["g", "kk", "n", "d", "tt", "r", "m", "b", "pp", "s", "ss", "", "j", "jj", "ch", "k", "t",
-             "p", "h"]
-_VOWELS = ["a", "ae", "ya", "yae", "eo", "e", "yeo", "ye", "o", "wa", "wae", "oe", "yo", "u", "wo", "we",
-           "wi", "yu", "eu", "ui", "i"]
-_FINALS = ["", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l", "p", "l", "m", "p", "p",
-           "t", "t", "ng", "t", "t", "k", "t", "p", "t"]
+_INITIALS = ["g", "kk", "n", "d", "tt", "r", "m", "b", "pp", "s", "ss", "", "j", "jj", "ch", "k", "t", "p", "h"]
+_VOWELS = [
+    "a",
+    "ae",
+    "ya",
+    "yae",
+    "eo",
+    "e",
+    "yeo",
+    "ye",
+    "o",
+    "wa",
+    "wae",
+    "oe",
+    "yo",
+    "u",
+    "wo",
+    "we",
+    "wi",
+    "yu",
+    "eu",
+    "ui",
+    "i",
+]
+_FINALS = [
+    "",
+    "k",
+    "k",
+    "k",
+    "n",
+    "n",
+    "n",
+    "t",
+    "l",
+    "k",
+    "m",
+    "l",
+    "l",
+    "l",
+    "p",
+    "l",
+    "m",
+    "p",
+    "p",
+    "t",
+    "t",
+    "ng",
+    "t",
+    "t",
+    "k",
+    "t",
+    "p",
+    "t",
+]
 
 # Customary / passport / McCune–Reischauer spellings of surnames whose coarse skeleton differs from RR.
 SURNAME_VARIANTS: dict[str, tuple[str, ...]] = {
@@ -102,8 +150,14 @@ def foreign_syllable(ch: str, first_in_word: bool) -> tuple[str, ...]:
         if ini in ("j", "jj", "ch", "s", "ss"):
             return (ini, ini + "i")
         return (ini,)
-    if vow in ("eo", "yeo"):
-        return (ini + vow.replace("eo", "e") + fin, ini + vow.replace("eo", "o") + fin)
+    if ch in ("시", "지", "치"):
+        return (ini + vow, ini)
+    if vow in ("eo", "yeo", "weo"):
+        return (
+            ini + vow.replace("eo", "e") + fin,
+            ini + vow.replace("eo", "o") + fin,
+            ini + vow.replace("eo", "a") + fin,
+        )
     return (ini + vow + fin,)
 
 

@@ -82,8 +82,7 @@ class Match:
     algorithm: str = ALGORITHM
 
     def as_dict(self) -> dict[str, Any]:
-        return {"score": round(self.score, 4), "algorithm": self.algorithm,
-                "explanation": self.explanation.as_dict()}
+        return {"score": round(self.score, 4), "algorithm": self.algorithm, "explanation": self.explanation.as_dict()}
 
 
 @dataclass(slots=True)
@@ -96,5 +95,9 @@ class Candidate:
     algorithm: str = ALGORITHM
 
     def as_dict(self) -> dict[str, Any]:
-        return {"record_id": self.record_id, "score": round(self.score, 4), "algorithm": self.algorithm,
-                "explanation": self.explanation.as_dict()}
+        return {
+            "record_id": self.record_id,
+            "score": round(self.score, 4),
+            "algorithm": self.algorithm,
+            "explanation": self.explanation.as_dict(),
+        }

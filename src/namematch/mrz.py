@@ -6,15 +6,78 @@ import datetime as _dt
 from dataclasses import dataclass, field
 
 ALPHA3_TO_ALPHA2 = {
-    "VNM": "VN", "KOR": "KR", "PRK": "KP", "CHN": "CN", "RUS": "RU", "USA": "US", "GBR": "GB", "D": "DE",
-    "DEU": "DE", "FRA": "FR", "JPN": "JP", "THA": "TH", "LAO": "LA", "KHM": "KH", "MNG": "MN", "KAZ": "KZ",
-    "UZB": "UZ", "UKR": "UA", "BLR": "BY", "TWN": "TW", "HKG": "HK", "MAC": "MO", "PHL": "PH", "IDN": "ID",
-    "MYS": "MY", "SGP": "SG", "IND": "IN", "AUS": "AU", "CAN": "CA", "ITA": "IT", "ESP": "ES", "POL": "PL",
-    "TUR": "TR", "MMR": "MM", "KGZ": "KG", "TJK": "TJ", "ARM": "AM", "GEO": "GE", "AZE": "AZ", "MDA": "MD",
-    "NLD": "NL", "BEL": "BE", "CHE": "CH", "AUT": "AT", "SWE": "SE", "NOR": "NO", "FIN": "FI", "DNK": "DK",
-    "CZE": "CZ", "HUN": "HU", "ROU": "RO", "BGR": "BG", "GRC": "GR", "PRT": "PT", "IRL": "IE", "ISR": "IL",
-    "BRA": "BR", "MEX": "MX", "ARG": "AR", "NZL": "NZ", "ZAF": "ZA", "EGY": "EG", "PAK": "PK", "BGD": "BD",
-    "NPL": "NP", "LKA": "LK", "TKM": "TM", "LVA": "LV", "LTU": "LT", "EST": "EE", "SRB": "RS", "HRV": "HR",
+    "VNM": "VN",
+    "KOR": "KR",
+    "PRK": "KP",
+    "CHN": "CN",
+    "RUS": "RU",
+    "USA": "US",
+    "GBR": "GB",
+    "D": "DE",
+    "DEU": "DE",
+    "FRA": "FR",
+    "JPN": "JP",
+    "THA": "TH",
+    "LAO": "LA",
+    "KHM": "KH",
+    "MNG": "MN",
+    "KAZ": "KZ",
+    "UZB": "UZ",
+    "UKR": "UA",
+    "BLR": "BY",
+    "TWN": "TW",
+    "HKG": "HK",
+    "MAC": "MO",
+    "PHL": "PH",
+    "IDN": "ID",
+    "MYS": "MY",
+    "SGP": "SG",
+    "IND": "IN",
+    "AUS": "AU",
+    "CAN": "CA",
+    "ITA": "IT",
+    "ESP": "ES",
+    "POL": "PL",
+    "TUR": "TR",
+    "MMR": "MM",
+    "KGZ": "KG",
+    "TJK": "TJ",
+    "ARM": "AM",
+    "GEO": "GE",
+    "AZE": "AZ",
+    "MDA": "MD",
+    "NLD": "NL",
+    "BEL": "BE",
+    "CHE": "CH",
+    "AUT": "AT",
+    "SWE": "SE",
+    "NOR": "NO",
+    "FIN": "FI",
+    "DNK": "DK",
+    "CZE": "CZ",
+    "HUN": "HU",
+    "ROU": "RO",
+    "BGR": "BG",
+    "GRC": "GR",
+    "PRT": "PT",
+    "IRL": "IE",
+    "ISR": "IL",
+    "BRA": "BR",
+    "MEX": "MX",
+    "ARG": "AR",
+    "NZL": "NZ",
+    "ZAF": "ZA",
+    "EGY": "EG",
+    "PAK": "PK",
+    "BGD": "BD",
+    "NPL": "NP",
+    "LKA": "LK",
+    "TKM": "TM",
+    "LVA": "LV",
+    "LTU": "LT",
+    "EST": "EE",
+    "SRB": "RS",
+    "HRV": "HR",
 }
 
 
@@ -99,27 +162,69 @@ def parse_mrz(text: str) -> MRZ:
     if len(lines) == 2 and all(len(x) == 44 for x in lines):
         l1, l2 = lines
         surname, given = _names(l1[5:])
-        checks = {"document number": _ok(l2[0:9], l2[9]), "birth date": _ok(l2[13:19], l2[19]),
-                  "expiry date": _ok(l2[21:27], l2[27]),
-                  "composite": _ok(l2[0:10] + l2[13:20] + l2[21:43], l2[43])}
+        checks = {
+            "document number": _ok(l2[0:9], l2[9]),
+            "birth date": _ok(l2[13:19], l2[19]),
+            "expiry date": _ok(l2[21:27], l2[27]),
+            "composite": _ok(l2[0:10] + l2[13:20] + l2[21:43], l2[43]),
+        }
         if l2[28:42].strip("<") or l2[42] not in "<0":
             checks["personal number"] = _ok(l2[28:42], l2[42])
-        return MRZ("TD3", l1[0:2].strip("<"), l1[2:5].strip("<"), surname, given, l2[0:9].strip("<"),
-                   l2[10:13].strip("<"), _date(l2[13:19], True), _sex(l2[20]), _date(l2[21:27], False), checks)
+        return MRZ(
+            "TD3",
+            l1[0:2].strip("<"),
+            l1[2:5].strip("<"),
+            surname,
+            given,
+            l2[0:9].strip("<"),
+            l2[10:13].strip("<"),
+            _date(l2[13:19], True),
+            _sex(l2[20]),
+            _date(l2[21:27], False),
+            checks,
+        )
     if len(lines) == 2 and all(len(x) == 36 for x in lines):
         l1, l2 = lines
         surname, given = _names(l1[5:])
-        checks = {"document number": _ok(l2[0:9], l2[9]), "birth date": _ok(l2[13:19], l2[19]),
-                  "expiry date": _ok(l2[21:27], l2[27]),
-                  "composite": _ok(l2[0:10] + l2[13:20] + l2[21:35], l2[35])}
-        return MRZ("TD2", l1[0:2].strip("<"), l1[2:5].strip("<"), surname, given, l2[0:9].strip("<"),
-                   l2[10:13].strip("<"), _date(l2[13:19], True), _sex(l2[20]), _date(l2[21:27], False), checks)
+        checks = {
+            "document number": _ok(l2[0:9], l2[9]),
+            "birth date": _ok(l2[13:19], l2[19]),
+            "expiry date": _ok(l2[21:27], l2[27]),
+            "composite": _ok(l2[0:10] + l2[13:20] + l2[21:35], l2[35]),
+        }
+        return MRZ(
+            "TD2",
+            l1[0:2].strip("<"),
+            l1[2:5].strip("<"),
+            surname,
+            given,
+            l2[0:9].strip("<"),
+            l2[10:13].strip("<"),
+            _date(l2[13:19], True),
+            _sex(l2[20]),
+            _date(l2[21:27], False),
+            checks,
+        )
     if len(lines) == 3 and all(len(x) == 30 for x in lines):
         l1, l2, l3 = lines
         surname, given = _names(l3)
-        checks = {"document number": _ok(l1[5:14], l1[14]), "birth date": _ok(l2[0:6], l2[6]),
-                  "expiry date": _ok(l2[8:14], l2[14]),
-                  "composite": _ok(l1[5:30] + l2[0:7] + l2[8:15] + l2[18:29], l2[29])}
-        return MRZ("TD1", l1[0:2].strip("<"), l1[2:5].strip("<"), surname, given, l1[5:14].strip("<"),
-                   l2[15:18].strip("<"), _date(l2[0:6], True), _sex(l2[7]), _date(l2[8:14], False), checks)
+        checks = {
+            "document number": _ok(l1[5:14], l1[14]),
+            "birth date": _ok(l2[0:6], l2[6]),
+            "expiry date": _ok(l2[8:14], l2[14]),
+            "composite": _ok(l1[5:30] + l2[0:7] + l2[8:15] + l2[18:29], l2[29]),
+        }
+        return MRZ(
+            "TD1",
+            l1[0:2].strip("<"),
+            l1[2:5].strip("<"),
+            surname,
+            given,
+            l1[5:14].strip("<"),
+            l2[15:18].strip("<"),
+            _date(l2[0:6], True),
+            _sex(l2[7]),
+            _date(l2[8:14], False),
+            checks,
+        )
     raise ValueError("not a TD1, TD2 or TD3 machine-readable zone")

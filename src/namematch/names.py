@@ -15,11 +15,13 @@ from namematch.frequency import is_patronymic, part_weight
 from namematch.phonetic import fold_latin, skeleton
 
 MAX_RUN = 3
+MIN_FUZZY_LEN = 4  # shorter skeletons (single syllables) must agree exactly
 MAX_COMBOS = 8
+MAX_ATOMS = 12  # longer inputs are cut (no person name has more parts; protects the hot path)
 
 
 class Atom:
-    __slots__ = ("text", "alts", "weight")
+    __slots__ = ("alts", "text", "weight")
 
     def __init__(self, text: str, alts: tuple[str, ...], weight: float) -> None:
         self.text = text
@@ -31,7 +33,7 @@ class Atom:
 
 
 class Segment:
-    __slots__ = ("start", "end", "skels", "weight")
+    __slots__ = ("end", "skels", "start", "weight")
 
     def __init__(self, start: int, end: int, skels: tuple[str, ...], weight: float) -> None:
         self.start = start
@@ -40,20 +42,44 @@ class Segment:
         self.weight = weight
 
 
-class Reading:
-    __slots__ = ("label", "atoms", "segments", "by_skel", "total")
+# which reading families may be compared (a Korean RR reading of Hangul is not compared with the
+# pinyin of a Chinese name; Latin, Cyrillic and Hangul-transcription readings compare with all)
+_OPEN_FAMILIES = frozenset({"latin", "cyrillic"})
+_COMPATIBLE = {
+    "hf": frozenset({"hf", "zh", "vi", "ko"}),
+    "ko": frozenset({"ko", "hf"}),
+    "zh": frozenset({"zh", "hf", "yue"}),
+    "yue": frozenset({"yue", "zh"}),
+    "vi": frozenset({"vi", "hf"}),
+}
 
-    def __init__(self, label: str, atoms: list[Atom]) -> None:
+
+def compatible(fa: str, fb: str) -> bool:
+    if fa in _OPEN_FAMILIES or fb in _OPEN_FAMILIES:
+        return True
+    return fb in _COMPATIBLE.get(fa, ())
+
+
+class Reading:
+    __slots__ = ("atoms", "by_skel", "family", "fuzzy", "label", "segments", "total")
+
+    def __init__(self, label: str, atoms: list[Atom], family: str = "latin") -> None:
         self.label = label
+        self.family = family
+        atoms = atoms[:MAX_ATOMS]
         self.atoms = tuple(atoms)
         segs: list[Segment] = []
         by_skel: dict[str, list[int]] = {}
         n = len(atoms)
         for i in range(n):
             for length in range(1, min(MAX_RUN, n - i) + 1):
-                run = atoms[i:i + length]
-                combos = islice(product(*(a.alts for a in run)), MAX_COMBOS)
-                skels = tuple(dict.fromkeys(s for s in (skeleton("".join(c)) for c in combos) if s))
+                run = atoms[i : i + length]
+                if all(len(a.alts) == 1 for a in run):
+                    k = skeleton("".join(a.alts[0] for a in run))
+                    skels: tuple[str, ...] = (k,) if k else ()
+                else:
+                    combos = islice(product(*(a.alts for a in run)), MAX_COMBOS)
+                    skels = tuple(dict.fromkeys(s for s in (skeleton("".join(c)) for c in combos) if s))
                 if not skels:
                     continue
                 seg = Segment(i, i + length, skels, sum(a.weight for a in run))
@@ -62,6 +88,8 @@ class Reading:
                 segs.append(seg)
         self.segments = tuple(segs)
         self.by_skel = by_skel
+        # segments long enough for fuzzy comparison (shorter ones must agree exactly)
+        self.fuzzy = tuple(i for i, seg in enumerate(segs) if any(len(k) >= MIN_FUZZY_LEN for k in seg.skels))
         self.total = sum(a.weight for a in atoms)
 
     def describe(self) -> str:
@@ -69,7 +97,7 @@ class Reading:
 
 
 class PreparedName:
-    __slots__ = ("text", "script", "readings", "keys")
+    __slots__ = ("keys", "readings", "script", "text")
 
     def __init__(self, text: str, script: str, readings: list[Reading]) -> None:
         self.text = text
@@ -85,13 +113,73 @@ class PreparedName:
 _SPLIT = re.compile(r"[\s\-‐‑–—_,./·•・|()\[\]<>]+")
 _VN_LETTERS = set("ăâđêôơưĂÂĐÊÔƠƯ")
 _VN_COMMON = frozenset(
-    "nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly van thi duc dinh minh"
-    " quang thanh tuan hung anh ngoc xuan trung".split())
+    [
+        "nguyen",
+        "tran",
+        "le",
+        "pham",
+        "hoang",
+        "huynh",
+        "phan",
+        "vu",
+        "vo",
+        "dang",
+        "bui",
+        "do",
+        "ho",
+        "ngo",
+        "duong",
+        "ly",
+        "van",
+        "thi",
+        "duc",
+        "dinh",
+        "minh",
+        "quang",
+        "thanh",
+        "tuan",
+        "hung",
+        "anh",
+        "ngoc",
+        "xuan",
+        "trung",
+    ]
+)
 _LATIN_SURNAME_ALTS: dict[str, tuple[str, ...]] = {}
 for _variants in hangul.SURNAME_VARIANTS.values():
     for _v in _variants:
         if len(_variants) > 1:
             _LATIN_SURNAME_ALTS[_v] = tuple(dict.fromkeys((_v, *_variants)))
+
+
+# English/German exonyms of Russian given names
+_EXONYM_GROUPS = [
+    ("lev", "leo"),
+    ("aleksandr", "alexander", "alexandre", "alessandro"),
+    ("mikhail", "michael", "michail"),
+    ("pyotr", "petr", "peter"),
+    ("pavel", "paul"),
+    ("nikolai", "nikolay", "nicholas", "nikolaus"),
+    ("grigory", "grigori", "gregory"),
+    ("yekaterina", "ekaterina", "catherine", "katharina"),
+    ("yelena", "elena", "helen", "helena"),
+    ("fyodor", "fedor", "theodore"),
+    ("ivan", "john"),
+    ("iosif", "joseph", "josef"),
+    ("yakov", "jacob", "jakob"),
+    ("andrei", "andrew"),
+    ("maria", "mary"),
+    ("sofia", "sophia", "sofya"),
+    ("yevgeny", "evgeny", "eugene"),
+    ("matvei", "matthew"),
+    ("stepan", "stephen", "steven"),
+    ("anatoly", "anatoli"),
+    ("vasily", "basil"),
+]
+EXONYMS: dict[str, tuple[str, ...]] = {}
+for _group in _EXONYM_GROUPS:
+    for _name in _group:
+        EXONYMS[_name] = tuple(n for n in _group if n != _name)
 
 
 def detect_script(text: str) -> str:
@@ -120,7 +208,7 @@ def _words(text: str) -> list[str]:
 def _weight(alts: tuple[str, ...], word: str = "") -> float:
     if word and is_patronymic(word):
         return 0.15
-    w = min(part_weight(skeleton(a)) for a in alts) if alts else 1.0
+    w = min(part_weight(a) for a in alts) if alts else 1.0
     return w
 
 
@@ -140,10 +228,18 @@ def latin_alts(word: str, vietnamese: bool) -> tuple[str, ...]:
         if base.startswith("tr"):
             alts.append("ch" + base[2:])
     if "sch" in base or base.endswith(("ow", "ew")) or base.startswith("j"):
-        ger = base.replace("tsch", "ch").replace("sch", "sh").replace("ch", "kh").replace("w", "v")
+        ger = base.replace("tsch", "\x00").replace("sch", "sh").replace("ch", "kh").replace("\x00", "ch")
+        ger = ger.replace("w", "v")
         if ger.startswith("j"):
             ger = "y" + ger[1:]
         alts.append(ger)
+    if "rn" in base:  # OCR: rn read for m
+        alts.append(base.replace("rn", "m"))
+    if vietnamese and base.endswith("anh"):
+        alts.append(base[:-3] + "ain")
+    if "x" in base[1:]:
+        alts.append(base[0] + base[1:].replace("x", "ks"))
+    alts.extend(EXONYMS.get(base, ()))
     if base[:1] == "c" and base[1:2] in ("a", "e", "i", "o", "u"):
         alts.append("ts" + base[1:])
     return tuple(dict.fromkeys(alts))
@@ -152,14 +248,17 @@ def latin_alts(word: str, vietnamese: bool) -> tuple[str, ...]:
 def _latin(text: str) -> list[Reading]:
     words = _words(text)
     folded = [fold_latin(w) for w in words]
-    vietnamese = any(c in _VN_LETTERS for c in text) or sum(f in _VN_COMMON for f in folded) >= 2 or (
-        any(unicodedata.normalize("NFD", c) != c and c.lower() not in "áéíóúàèìòùäöüçñ" for c in text))
+    vietnamese = (
+        any(c in _VN_LETTERS for c in text)
+        or sum(f in _VN_COMMON for f in folded) >= 2
+        or (any(unicodedata.normalize("NFD", c) != c and c.lower() not in "áéíóúàèìòùäöüçñ" for c in text))
+    )
     atoms = []
     for w in words:
         alts = latin_alts(w, vietnamese)
         if alts:
             atoms.append(Atom(w, alts, _weight(alts, w)))
-    return [Reading("Latin", atoms)]
+    return [Reading("Latin", atoms, "latin")]
 
 
 def _hangul(text: str) -> list[Reading]:
@@ -180,23 +279,20 @@ def _hangul(text: str) -> list[Reading]:
             start = 2
         for si in range(start, len(syls)):
             s = syls[si]
-            if wi == 0 and si == 0:
-                alts = hangul.surname_variants(s)
-            else:
-                alts = (hangul.romanize_syllable(s),)
+            alts = hangul.surname_variants(s) if wi == 0 and si == 0 else (hangul.romanize_syllable(s),)
             ko.append(Atom(s, alts, _weight(alts)))
-        word_first: list[str] = []
-        word_second: list[str] = []
+        variants: tuple[list[str], list[str], list[str]] = ([], [], [])
         for si, s in enumerate(syls):
             falts = hangul.foreign_syllable(s, si == 0)
             foreign.append(Atom(s, falts, _weight(falts)))
-            word_first.append(falts[0])
-            word_second.append(falts[-1])
-        walts = tuple(dict.fromkeys(("".join(word_first), "".join(word_second))))
+            variants[0].append(falts[0])
+            variants[1].append(falts[-1])
+            variants[2].append(falts[1] if len(falts) > 1 else falts[0])
+        walts = tuple(dict.fromkeys("".join(v) for v in variants))
         foreign_words.append(Atom(w, walts, _weight(walts)))
-    readings = [Reading("Korean RR/passport", ko), Reading("Hangul transcription", foreign)]
+    readings = [Reading("Korean RR/passport", ko, "ko"), Reading("Hangul transcription", foreign, "hf")]
     if long_word:
-        readings.append(Reading("Hangul transcription (words)", foreign_words))
+        readings.append(Reading("Hangul transcription (words)", foreign_words, "hf"))
     return readings
 
 
@@ -235,11 +331,18 @@ def _han(text: str) -> list[Reading]:
         reading = "".join(han.foreign_reading(c) for c in chars)
         if reading:
             foreign.append(Atom(w, (reading,), _weight((reading,))))
-    readings = [Reading("pinyin", mandarin), Reading("Sino-Vietnamese", viet),
-                Reading("Korean Hanja reading", korean), Reading("Cantonese", canto)]
+    readings = [
+        Reading("pinyin", mandarin, "zh"),
+        Reading("Sino-Vietnamese", viet, "vi"),
+        Reading("Korean Hanja reading", korean, "ko"),
+        Reading("Cantonese", canto, "yue"),
+    ]
     if foreign_marks or n_chars >= 4:
-        readings.append(Reading("Chinese transcription", foreign))
+        readings.append(Reading("Chinese transcription", foreign, "zh"))
     return readings
+
+
+_PALLADIUS_ZH = re.compile(r"(?<![чЧ])[жЖ]")
 
 
 @lru_cache(maxsize=20_000)
@@ -247,7 +350,9 @@ def _cyr_word(word: str, scheme: str) -> str:
     import iuliia
 
     if scheme == "palladius":
-        word = word.replace("ж", "р").replace("Ж", "Р")
+        # Palladius (Chinese) ж = r; Kontsevich (Korean) and Vietnamese ы = ㅡ / ư
+        word = _PALLADIUS_ZH.sub(lambda m: "р" if m.group(0) == "ж" else "Р", word)
+        word = word.replace("ы", "у").replace("Ы", "У")
         tr = iuliia.WIKIPEDIA.translate(word)
     elif scheme == "icao":
         tr = iuliia.ICAO_DOC_9303.translate(word)
@@ -259,14 +364,17 @@ def _cyr_word(word: str, scheme: str) -> str:
 def _cyrillic(text: str) -> list[Reading]:
     words = _words(text)
     out = []
-    for scheme, label in (("wikipedia", "Cyrillic (BGN/Wikipedia)"), ("icao", "Cyrillic (ICAO 9303)"),
-                          ("palladius", "Cyrillic (Palladius/Kontsevich)")):
+    for scheme, label in (
+        ("wikipedia", "Cyrillic (BGN/Wikipedia)"),
+        ("icao", "Cyrillic (ICAO 9303)"),
+        ("palladius", "Cyrillic (Palladius/Kontsevich)"),
+    ):
         atoms = []
         for w in words:
             tr = _cyr_word(w, scheme)
             if tr:
                 atoms.append(Atom(w, (tr,), _weight((tr,), w)))
-        out.append(Reading(label, atoms))
+        out.append(Reading(label, atoms, "cyrillic"))
     # ICAO and Wikipedia often agree: drop duplicate readings
     seen: set[tuple[tuple[str, ...], ...]] = set()
     uniq = []

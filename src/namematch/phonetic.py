@@ -1,7 +1,8 @@
 """Latin folding and the coarse phonetic skeleton that every reading is reduced to.
 
 The skeleton maps a lowercase ASCII romanisation to a short string over a small alphabet:
-consonant classes ``p t k c s l m n`` and vowel classes ``a`` (back/central) and ``e`` (front).
+consonant classes ``p t k c s l m n`` and vowel classes ``a``, ``o`` (o, u) and ``e`` (e, i, y);
+a vowel run takes the class of its last letter.
 It is deliberately coarse so that romanisation systems agree (Kim/Gim, Park/Bak/Pak, Choi/Choe,
 Jung/Jeong/Chung, Young/Yeong/Yong, Hyun/Hyeon, Zhu/Chu, Qi/Chi, Yuri/Iurii, Khai/Kkhai ...),
 and fine distinctions are left to the fuzzy comparison of skeletons.
@@ -14,30 +15,71 @@ import unicodedata
 from functools import lru_cache
 
 _MULTI = [
-    ("shch", "s"), ("tsch", "c"), ("sch", "s"), ("tch", "c"), ("ch", "c"), ("sh", "s"),
-    ("zh", "c"), ("kh", "k"), ("gh", "k"), ("ph", "p"), ("th", "t"), ("ts", "c"), ("tz", "c"),
-    ("dz", "c"), ("dj", "c"), ("hs", "s"), ("ck", "k"), ("ng", "n"), ("nh", "n"), ("rh", "l"),
+    ("shch", "s"),
+    ("tsch", "c"),
+    ("sch", "s"),
+    ("tch", "c"),
+    ("ch", "c"),
+    ("sh", "s"),
+    ("zh", "c"),
+    ("kh", "k"),
+    ("gh", "k"),
+    ("ph", "p"),
+    ("th", "t"),
+    ("ts", "c"),
+    ("tz", "c"),
+    ("dz", "c"),
+    ("dj", "c"),
+    ("hs", "s"),
+    ("ck", "k"),
+    ("ng", "n"),
+    ("nh", "n"),
+    ("rh", "l"),
 ]
 _SINGLE = {
-    "b": "p", "p": "p", "f": "p", "v": "p", "w": "p",
-    "d": "t", "t": "t",
-    "g": "k", "k": "k", "c": "k", "h": "k",
-    "q": "c", "j": "c", "z": "c",
-    "s": "s", "x": "s",
-    "l": "l", "r": "l",
-    "m": "m", "n": "n",
+    "b": "p",
+    "p": "p",
+    "f": "p",
+    "v": "p",
+    "w": "p",
+    "d": "t",
+    "t": "t",
+    "g": "k",
+    "k": "k",
+    "c": "k",
+    "h": "k",
+    "q": "c",
+    "j": "c",
+    "z": "c",
+    "s": "s",
+    "x": "s",
+    "l": "l",
+    "r": "l",
+    "m": "m",
+    "n": "n",
 }
 _VOWELS = frozenset("aeiouy")
 _FRONT = frozenset("eiy")
+_BACK_ROUND = frozenset("ou")
 _TOKEN_RE = re.compile("|".join(m for m, _ in _MULTI) + "|[a-z]")
 _MULTI_MAP = dict(_MULTI)
 _H_DROP = re.compile(r"(?<=[aeiouy])h(?![aeiouy])")
+_W_GLIDE = re.compile(r"(?<=[bcdfghjklmnpqrstvxz])w(?=[aeiouy])")
+
+
+def _vowel_class(run: str) -> str:
+    last = run[-1]
+    if last in _FRONT:
+        return "e"
+    if last in _BACK_ROUND:
+        return "o"
+    return "a"
 
 
 @lru_cache(maxsize=200_000)
 def skeleton(text: str) -> str:
     """Reduce a lowercase ASCII romanisation to its coarse phonetic skeleton."""
-    s = _H_DROP.sub("", text)
+    s = _W_GLIDE.sub("u", _H_DROP.sub("", text))
     out: list[str] = []
     last = ""
     vowel_run = ""
@@ -46,7 +88,7 @@ def skeleton(text: str) -> str:
             vowel_run += tok
             continue
         if vowel_run:
-            sym = "e" if vowel_run[-1] in _FRONT else "a"
+            sym = _vowel_class(vowel_run)
             if sym != last:
                 out.append(sym)
                 last = sym
@@ -56,15 +98,16 @@ def skeleton(text: str) -> str:
             out.append(sym)
             last = sym
     if vowel_run:
-        sym = "e" if vowel_run[-1] in _FRONT else "a"
+        sym = _vowel_class(vowel_run)
         if sym != last:
             out.append(sym)
     return "".join(out)
 
 
 _OCR_DIGITS = str.maketrans({"0": "o", "1": "l", "3": "e", "4": "a", "5": "s", "6": "g", "8": "b", "7": "t"})
-_SPECIAL = str.maketrans({"đ": "d", "Đ": "D", "ß": "ss", "æ": "ae", "ø": "o", "ł": "l", "Ł": "L", "ı": "i",
-                          "œ": "oe", "þ": "th", "ð": "d"})
+_SPECIAL = str.maketrans(
+    {"đ": "d", "Đ": "D", "ß": "ss", "æ": "ae", "ø": "o", "ł": "l", "Ł": "L", "ı": "i", "œ": "oe", "þ": "th", "ð": "d"}
+)
 _NON_ALPHA = re.compile(r"[^a-z]+")
 
 

@@ -1,0 +1,3 @@
+from namematch.cli import main
+
+raise SystemExit(main())

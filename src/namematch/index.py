@@ -1,0 +1,128 @@
+"""In-memory blocking index: an inverted index from phonetic skeleton keys (of every run of 1–3
+name parts, in every reading) to records, with one-deletion keys for typo tolerance. A query scores
+only the candidates that share the rarest keys."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from functools import lru_cache
+
+from namematch.features import PreparedRecord
+from namematch.model import ALGORITHM, DEFAULT_THRESHOLD, Candidate, Record
+from namematch.names import prepare
+from namematch.scoring import compare_prepared
+
+MIN_DELETE_LEN = 4
+MAX_CANDIDATES = 15
+POSTINGS_BUDGET = 1500
+
+
+def _deletions(key: str) -> set[str]:
+    return {"~" + key[:i] + key[i + 1 :] for i in range(len(key))}
+
+
+@lru_cache(maxsize=200_000)
+def name_keys(name: str) -> frozenset[str]:
+    """Blocking keys of one name: skeletons of every run of parts in every reading, plus the
+    one-deletion variants of single-part skeletons (typo tolerance)."""
+    pn = prepare(name)
+    keys: set[str] = set(pn.keys)
+    for reading in pn.readings:
+        for seg in reading.segments:
+            if seg.end - seg.start == 1:
+                for k in seg.skels:
+                    if len(k) >= MIN_DELETE_LEN:
+                        keys.update(_deletions(k))
+    return frozenset(keys)
+
+
+def record_keys(record: PreparedRecord) -> set[str]:
+    keys: set[str] = set()
+    for name in record.names:
+        keys.update(name_keys(name))
+    for doc in record.documents:
+        keys.add("#" + doc)
+    return keys
+
+
+class Index:
+    """Records to screen against. ``algorithm`` must be :data:`namematch.ALGORITHM` (the only one)."""
+
+    def __init__(self, records: Iterable[Record] = (), *, algorithm: str = ALGORITHM) -> None:
+        if algorithm != ALGORITHM:
+            raise ValueError(f"unknown algorithm {algorithm!r}; this library provides {ALGORITHM!r}")
+        self.algorithm = algorithm
+        self._records: list[PreparedRecord] = []
+        self._postings: dict[str, list[int]] = {}
+        for r in records:
+            self.add(r)
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    def add(self, record: Record) -> None:
+        """Add one record (incremental)."""
+        pr = PreparedRecord(record)
+        i = len(self._records)
+        self._records.append(pr)
+        postings = self._postings
+        for k in record_keys(pr):
+            lst = postings.get(k)
+            if lst is None:
+                postings[k] = [i]
+            else:
+                lst.append(i)
+
+    def _candidates(self, keys: set[str], limit: int) -> list[int]:
+        """Records sharing the query's rarest keys, most shared first. Keys are taken rarest first
+        until enough postings have been read; keys held by more than 1% of the list are used only
+        when nothing rarer exists."""
+        n = len(self._records)
+        cap = max(200, n // 200)
+        found = []
+        postings = self._postings
+        for k in keys:
+            lst = postings.get(k)
+            if lst:
+                found.append((len(lst), lst))
+        if not found:
+            return []
+        found.sort(key=lambda t: t[0])
+        acc: Counter[int] = Counter()
+        read = 0
+        for df, lst in found:
+            if df > cap:
+                if not acc:
+                    acc.update(lst[:cap])
+                break
+            acc.update(lst)
+            read += df
+            if read > POSTINGS_BUDGET:
+                break
+        ranked = acc.most_common(limit)
+        floor = ranked[0][1] * 0.5
+        return [i for i, c in ranked if c >= floor]
+
+    def query(self, record: Record, top: int = 10, threshold: float = DEFAULT_THRESHOLD) -> list[Candidate]:
+        """The best ``top`` records scoring at least ``threshold``, best first."""
+        q = PreparedRecord(record)
+        keys = record_keys(q)
+        out: list[Candidate] = []
+        scored: list[tuple[float, int]] = []
+        for i in self._candidates(keys, max(MAX_CANDIDATES, 2 * top)):
+            m = compare_prepared(q, self._records[i], explain=False)
+            if m.score >= threshold:
+                scored.append((m.score, i))
+        scored.sort(key=lambda t: (-t[0], t[1]))
+        for _s, i in scored[:top]:
+            m = compare_prepared(q, self._records[i], explain=True)
+            out.append(
+                Candidate(
+                    record_id=self._records[i].record.id,
+                    score=m.score,
+                    explanation=m.explanation,
+                    algorithm=self.algorithm,
+                )
+            )
+        return out
