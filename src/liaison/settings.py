@@ -45,6 +45,9 @@ CSRF_TRUSTED_ORIGINS = env_list("LIAISON_CSRF_TRUSTED_ORIGINS", "")
 LIAISON_HOME_AGENCY = os.environ.get("LIAISON_HOME_AGENCY", "VN-MPS")
 
 INSTALLED_APPS = [
+    # Liaison's apps first: their commands (changepassword, createsuperuser) replace Django's unaudited ones.
+    "liaison.core",
+    "liaison.agencies",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -63,8 +66,6 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_countries",
     "csp",
-    "liaison.core",
-    "liaison.agencies",
 ]
 
 MIDDLEWARE = [

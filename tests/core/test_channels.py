@@ -82,3 +82,16 @@ def test_demo_is_idempotent_and_prints_logins_once(db: Any) -> None:
     assert Agency.objects.count() == 7 and User.objects.filter(username__startswith="officer.").count() == 7
     assert AuditEvent.objects.filter(channel="cli", action="agency.create").count() == 7
     call_command("audit", "verify", stdout=io.StringIO())
+
+
+def test_cli_changepassword_is_audited_and_django_superuser_is_refused(home: Any) -> None:
+    import pytest
+    from django.core.management.base import CommandError
+
+    call_command("createuser", "pw.user", "--agency", "VN-MPS", "--generate-password", stdout=io.StringIO())
+    out = io.StringIO()
+    call_command("changepassword", "pw.user", "--generate-password", stdout=out)
+    assert "shown once" in out.getvalue()
+    assert_audited("user.set_password", obj=User.objects.get(username="pw.user"), channel="cli")
+    with pytest.raises(CommandError, match="no superuser"):
+        call_command("createsuperuser")

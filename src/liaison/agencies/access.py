@@ -6,7 +6,9 @@ from liaison.core import access
 # Agencies are never deleted (every record points at one); they are marked inactive instead.
 access.register(Agency, access.Directory(view="agency.view", manage="agency.manage", delete=access.NOBODY))
 # The five roles are fixed (core/permissions.py); only their settings change.
-access.register(Role, access.Directory(view="role.manage", manage="role.manage", add=access.NOBODY, delete=access.NOBODY))
+access.register(
+    Role, access.Directory(view="role.manage", manage="role.manage", add=access.NOBODY, delete=access.NOBODY)
+)
 access.register(
     Unit, access.AgencyScoped("agency", view="unit.view", manage="unit.manage", all_permission="agency.manage")
 )

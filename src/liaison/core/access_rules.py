@@ -13,8 +13,12 @@ from liaison.core.permissions import has_perm
 
 class AuditPolicy(access.Policy):
     # The trail is written only by core.audit.record(); no one adds, changes or deletes through a page or API.
-    permissions = {access.VIEW: "audit.view", access.ADD: access.NOBODY, access.CHANGE: access.NOBODY,
-                   access.DELETE: access.NOBODY}
+    permissions = {
+        access.VIEW: "audit.view",
+        access.ADD: access.NOBODY,
+        access.CHANGE: access.NOBODY,
+        access.DELETE: access.NOBODY,
+    }
 
     def scope(self, queryset: models.QuerySet[Any], actor: Any, action: str) -> models.QuerySet[Any]:
         if has_perm(actor, "audit.all"):
