@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export LIAISON_DEV ?= 1
 
-.PHONY: run test test-postgres e2e lint types check-migrations ci messages clean
+.PHONY: bench run test test-postgres e2e lint types check-migrations ci messages clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,6 +43,18 @@ check-migrations: $(STAMP)
 messages: $(STAMP)
 	cd src/liaison && LIAISON_TESTING=1 ../../$(BIN)/liaison makemessages -l vi -l ko -l zh_Hans -l ru -l fr --no-obsolete
 	cd src/liaison && LIAISON_TESTING=1 ../../$(BIN)/liaison compilemessages
+
+# The benchmark runs in its own environment: its peers (nomenklatura, followthemoney) pin tools that clash with
+# the dev tools, and pyicu builds from source (apt-get install libicu-dev pkg-config g++).
+BENCH := .venv-bench
+$(BENCH)/.installed: requirements-bench.lock pyproject.toml
+	test -x $(BENCH)/bin/python || $(PYTHON) -m venv $(BENCH)
+	$(BENCH)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-bench.lock
+	$(BENCH)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $(BENCH)/.installed
+
+bench: $(BENCH)/.installed
+	$(BENCH)/bin/python benchmarks/namematch/run.py --size $${SIZE:-small}
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
