@@ -22,8 +22,9 @@ def sign_in(page: Any, base: str, username: str, password: str = PASSWORD) -> No
 
 
 def test_sign_in_walk_the_navigation_and_switch_language(page: Any, live_server: Any) -> None:
-    home = AgencyFactory(code="VN-MPS", country="VN", short_name="MPS Vietnam", name_en="Ministry of Public Security",
-                         is_home=True)
+    home = AgencyFactory(
+        code="VN-MPS", country="VN", short_name="MPS Vietnam", name_en="Ministry of Public Security", is_home=True
+    )
     AgencyFactory(code="KR-KNPA", short_name="KNPA", name_native="경찰청")
     UserFactory(username="admin.e2e", agency=home, roles=[NODE_ADMIN, SUPERVISOR], first_name="Lan")
 
@@ -87,3 +88,26 @@ def test_tablet_width_has_a_menu_button(page: Any, live_server: Any) -> None:
     page.click("[data-nav-toggle]")
     page.click("nav.sidebar a:has-text('Units')")
     page.wait_for_selector("h1:has-text('Units')")
+
+
+def test_list_filters_as_you_type_and_sorts_in_place(page: Any, live_server: Any) -> None:
+    from playwright.sync_api import expect
+
+    from tests.factories import UnitFactory
+
+    home = AgencyFactory(code="VN-MPS", country="VN", short_name="MPS Vietnam", is_home=True)
+    UserFactory(username="list.e2e", agency=home, roles=[SUPERVISOR])
+    for name in ["Bàn Hàn Quốc", "Bàn Nga", "Bàn Trung Quốc", "Cục Hợp tác quốc tế"]:
+        UnitFactory(agency=home, name=name)
+    sign_in(page, live_server.url, "list.e2e")
+    page.goto(live_server.url + "/units/")
+    page.wait_for_load_state("load")
+    page.fill("#id_q", "Quốc")
+    rows = page.locator("#results tbody tr")
+    expect(rows).to_have_count(3)
+    assert "q=Qu" in page.url  # the filter is in the address, so the view can be shared or reloaded
+    page.click("#results thead a:has-text('Name')")
+    expect(rows.first).to_contain_text("Bàn Hàn Quốc")
+    page.click("#results thead a:has-text('Name')")
+    expect(rows.first).to_contain_text("Cục Hợp tác")
+    assert page.locator("#results .list-toolbar").inner_text().startswith("3 records")
