@@ -45,8 +45,13 @@ def _import_namematch() -> Any:
 
 
 def _nm_record(nm: Any, d: dict) -> Any:
-    return nm.Record(id=d["id"], names=list(d["names"]), birth_date=d.get("birth_date"),
-                     nationalities=list(d.get("nationalities") or []), sex=d.get("sex"))
+    return nm.Record(
+        id=d["id"],
+        names=list(d["names"]),
+        birth_date=d.get("birth_date"),
+        nationalities=list(d.get("nationalities") or []),
+        sex=d.get("sex"),
+    )
 
 
 class NamematchIndex(Arm):
@@ -184,5 +189,6 @@ class RapidfuzzBaseline(Arm):
         return _top([(self.ids[i], float(per_ref[i]) / 100.0) for i in top])
 
 
-ARMS: dict[str, type[Arm]] = {a.name: a for a in (NamematchIndex, NamematchPairwise,
-                                                   NomenklaturaLogicV2, RapidfuzzBaseline)}
+ARMS: dict[str, type[Arm]] = {
+    a.name: a for a in (NamematchIndex, NamematchPairwise, NomenklaturaLogicV2, RapidfuzzBaseline)
+}

@@ -15,19 +15,18 @@ import json
 import random
 import sys
 import unicodedata
-from collections.abc import Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import tables as T  # noqa: E402
-from render import KINDS, RENDER, hangul_compose, hangul_decompose, native  # noqa: E402
+import tables as T
+from render import KINDS, RENDER, hangul_compose, hangul_decompose, native
 
 NATS = ["VN", "KR", "CN", "RU"]
 
 
 def _wchoice(rng: random.Random, table: list[tuple[str, float]]) -> str:
-    names, weights = zip(*table)
+    names, weights = zip(*table, strict=False)
     return rng.choices(names, weights)[0]
 
 
@@ -45,16 +44,18 @@ def ru_female_surname(s: str) -> str:
 
 
 def ru_patronymic(father: str, sex: str) -> str:
-    irregular = {"Илья": ("Ильич", "Ильинична"), "Пётр": ("Петрович", "Петровна"),
-                 "Лев": ("Львович", "Львовна"), "Павел": ("Павлович", "Павловна"),
-                 "Николай": ("Николаевич", "Николаевна")}
+    irregular = {
+        "Илья": ("Ильич", "Ильинична"),
+        "Пётр": ("Петрович", "Петровна"),
+        "Лев": ("Львович", "Львовна"),
+        "Павел": ("Павлович", "Павловна"),
+        "Николай": ("Николаевич", "Николаевна"),
+    }
     if father in irregular:
         m, f = irregular[father]
     elif father.endswith("ий"):
         m, f = father[:-2] + "ьевич", father[:-2] + "ьевна"
-    elif father.endswith("ей"):
-        m, f = father[:-1] + "евич", father[:-1] + "евна"
-    elif father.endswith("й"):
+    elif father.endswith("ей") or father.endswith("й"):
         m, f = father[:-1] + "евич", father[:-1] + "евна"
     else:
         m, f = father + "ович", father + "овна"
@@ -69,25 +70,43 @@ def make_person(nat: str, rng: random.Random, sex: str | None = None) -> dict:
         given = [rng.choice(pool)]
         if rng.random() < 0.2:
             given.insert(0, rng.choice(pool))
-        return {"nat": nat, "sex": sex, "surname": _wchoice(rng, T.VN_SURNAMES),
-                "middle": [_wchoice(rng, mids)], "given": given}
+        return {
+            "nat": nat,
+            "sex": sex,
+            "surname": _wchoice(rng, T.VN_SURNAMES),
+            "middle": [_wchoice(rng, mids)],
+            "given": given,
+        }
     if nat == "KR":
         pool = T.KR_GIVEN_M if sex == "M" else T.KR_GIVEN_F
         n = 1 if rng.random() < 0.05 else 2
-        return {"nat": nat, "sex": sex, "surname": _wchoice(rng, T.KR_SURNAMES),
-                "given": "".join(rng.choice(pool) for _ in range(n))}
+        return {
+            "nat": nat,
+            "sex": sex,
+            "surname": _wchoice(rng, T.KR_SURNAMES),
+            "given": "".join(rng.choice(pool) for _ in range(n)),
+        }
     if nat == "CN":
         pool = [c for c in T.CN_GIVEN if (c in T.CN_GIVEN_F) == (sex == "F") or rng.random() < 0.3]
         n = 1 if rng.random() < 0.35 else 2
-        return {"nat": nat, "sex": sex, "surname": _wchoice(rng, T.CN_SURNAMES),
-                "given": "".join(rng.choice(pool) for _ in range(n))}
+        return {
+            "nat": nat,
+            "sex": sex,
+            "surname": _wchoice(rng, T.CN_SURNAMES),
+            "given": "".join(rng.choice(pool) for _ in range(n)),
+        }
     if nat == "RU":
         sur = _wchoice(rng, RU_SUR_W)
         if sex == "F":
             sur = ru_female_surname(sur)
         given = rng.choice(T.RU_GIVEN_M if sex == "M" else T.RU_GIVEN_F)
-        return {"nat": nat, "sex": sex, "surname": sur, "given": given,
-                "patronymic": ru_patronymic(rng.choice(T.RU_GIVEN_M), sex)}
+        return {
+            "nat": nat,
+            "sex": sex,
+            "surname": sur,
+            "given": given,
+            "patronymic": ru_patronymic(rng.choice(T.RU_GIVEN_M), sex),
+        }
     raise ValueError(nat)
 
 
@@ -134,10 +153,31 @@ def hard_negative(p: dict, rng: random.Random) -> dict:
 # ---------------------------------------------------------------------------
 # noise
 # ---------------------------------------------------------------------------
-OCR = {"O": "0", "o": "0", "I": "1", "l": "1", "i": "1", "S": "5", "B": "8", "Z": "2", "G": "6",
-       "О": "0", "З": "3", "б": "6", "Ч": "4"}
-HANGUL_VOWEL_CONFUSION = {"ㅐ": "ㅔ", "ㅔ": "ㅐ", "ㅓ": "ㅗ", "ㅗ": "ㅓ", "ㅕ": "ㅛ", "ㅛ": "ㅕ",
-                          "ㅡ": "ㅜ", "ㅜ": "ㅡ"}
+OCR = {
+    "O": "0",
+    "o": "0",
+    "I": "1",
+    "l": "1",
+    "i": "1",
+    "S": "5",
+    "B": "8",
+    "Z": "2",
+    "G": "6",
+    "О": "0",
+    "З": "3",
+    "б": "6",
+    "Ч": "4",
+}
+HANGUL_VOWEL_CONFUSION = {
+    "ㅐ": "ㅔ",
+    "ㅔ": "ㅐ",
+    "ㅓ": "ㅗ",
+    "ㅗ": "ㅓ",
+    "ㅕ": "ㅛ",
+    "ㅛ": "ㅕ",
+    "ㅡ": "ㅜ",
+    "ㅜ": "ㅡ",
+}
 
 
 def _script(s: str) -> str:
@@ -161,7 +201,7 @@ def add_noise(s: str, rng: random.Random) -> tuple[str, str | None]:
             i = rng.choice(idx)
             a, b, c = hangul_decompose(s[i])
             if b in HANGUL_VOWEL_CONFUSION:
-                return s[:i] + hangul_compose(a, HANGUL_VOWEL_CONFUSION[b], c) + s[i + 1:], "typo"
+                return s[:i] + hangul_compose(a, HANGUL_VOWEL_CONFUSION[b], c) + s[i + 1 :], "typo"
         return s, None
     tokens = s.split()
     kind = rng.choice(["typo", "typo", "ocr", "missing", "initials"])
@@ -176,20 +216,20 @@ def add_noise(s: str, rng: random.Random) -> tuple[str, str | None]:
         pos = [i for i, c in enumerate(s) if c in OCR]
         if pos:
             i = rng.choice(pos)
-            return s[:i] + OCR[s[i]] + s[i + 1:], "ocr"
+            return s[:i] + OCR[s[i]] + s[i + 1 :], "ocr"
     letters = [i for i, c in enumerate(s) if c.isalpha()]
     i = rng.choice(letters[1:] or letters)
     op = rng.choice(["delete", "swap", "double", "sub"])
     if op == "delete":
-        out = s[:i] + s[i + 1:]
+        out = s[:i] + s[i + 1 :]
     elif op == "swap" and i + 1 < len(s) and s[i + 1].isalpha():
-        out = s[:i] + s[i + 1] + s[i] + s[i + 2:]
+        out = s[:i] + s[i + 1] + s[i] + s[i + 2 :]
     elif op == "double":
         out = s[:i] + s[i] + s[i:]
     else:
         alphabet = sorted({c.lower() for c in s if c.isalpha()})
         c = rng.choice(alphabet)
-        out = s[:i] + (c.upper() if s[i].isupper() else c) + s[i + 1:]
+        out = s[:i] + (c.upper() if s[i].isupper() else c) + s[i + 1 :]
     return out, "typo"
 
 
@@ -220,10 +260,10 @@ def person_key(p: dict) -> str:
     return unicodedata.normalize("NFC", p["nat"] + ":" + native(p))
 
 
-def generate(identities: int, queries: int, seed: int, *, hard_frac: float = 0.25,
-             random_frac: float = 0.15, noise: float = 0.25, unique: bool = True,
-             nats: list[str] | None = None) -> tuple[list[dict], list[dict]]:
-    rng = random.Random(seed)
+def build_references(
+    identities: int, rng: random.Random, *, unique: bool = True, nats: list[str] | None = None
+) -> tuple[list[dict], list[dict], set[str]]:
+    """The watch list: ``identities`` persons, nationalities in turn, native names only."""
     nats = nats or NATS
     refs: list[dict] = []
     persons: list[dict] = []
@@ -243,51 +283,87 @@ def generate(identities: int, queries: int, seed: int, *, hard_frac: float = 0.2
         rid = f"R{len(refs):07d}"
         p["id"] = rid
         persons.append(p)
-        refs.append({"id": rid, "names": [native(p)], "birth_date": p["dob"].isoformat(),
-                     "nationalities": [nat], "sex": p["sex"]})
+        refs.append(
+            {
+                "id": rid,
+                "names": [native(p)],
+                "birth_date": p["dob"].isoformat(),
+                "nationalities": [nat],
+                "sex": p["sex"],
+            }
+        )
+    return refs, persons, seen
 
-    out: list[dict] = []
+
+def make_query(
+    p: dict, truth: str | None, negative: str | None, near: str | None, dob: dt.date, rng: random.Random, noise: float
+) -> dict:
+    kind = rng.choice(KINDS[p["nat"]])
+    name = RENDER[p["nat"]](p, kind, rng)
+    applied = None
+    if rng.random() < noise:
+        name, applied = add_noise(name, rng)
+    if truth:
+        bd, bd_kind = query_dob(dob, rng)
+    else:
+        bd, bd_kind = (dob.isoformat() if rng.random() < 0.6 else None), "other-person"
+    return {
+        "id": "",
+        "names": [name],
+        "birth_date": bd,
+        "nationalities": [p["nat"]] if rng.random() < 0.6 else [],
+        "sex": p["sex"] if rng.random() < 0.7 else None,
+        "truth": truth,
+        "nat": p["nat"],
+        "kind": kind,
+        "noise": applied,
+        "negative": negative,
+        "near": near,
+        "dob_kind": bd_kind,
+    }
+
+
+def query_of_type(
+    t: str, persons: list[dict], seen: set[str], rng: random.Random, noise: float, nats: list[str] | None = None
+) -> dict:
+    """One query: t = "listed" (a rendering of a listed person), "hard" (a different person sharing
+    surname and a given syllable with a listed one) or "random" (an unrelated person)."""
+    if t == "listed":
+        p = rng.choice(persons)
+        return make_query(p, p["id"], None, None, p["dob"], rng, noise)
+    while True:
+        if t == "hard":
+            p = rng.choice(persons)
+            q = hard_negative(p, rng)
+            near = p["id"]
+        else:
+            q = make_person(rng.choice(nats or NATS), rng)
+            near = None
+        if person_key(q) not in seen:  # a listed name would not be a negative
+            return make_query(q, None, t, near, random_dob(rng), rng, noise)
+
+
+def generate(
+    identities: int,
+    queries: int,
+    seed: int,
+    *,
+    hard_frac: float = 0.25,
+    random_frac: float = 0.15,
+    noise: float = 0.25,
+    unique: bool = True,
+    nats: list[str] | None = None,
+) -> tuple[list[dict], list[dict]]:
+    rng = random.Random(seed)
+    refs, persons, seen = build_references(identities, rng, unique=unique, nats=nats)
     n_hard = int(queries * hard_frac)
     n_rand = int(queries * random_frac)
-    n_pos = queries - n_hard - n_rand
-
-    def emit(p: dict, truth: str | None, negative: str | None, near: str | None, dob: dt.date) -> None:
-        kind = rng.choice(KINDS[p["nat"]])
-        name = RENDER[p["nat"]](p, kind, rng)
-        applied = None
-        if rng.random() < noise:
-            name, applied = add_noise(name, rng)
-        bd, bd_kind = query_dob(dob, rng) if truth else (dob.isoformat() if rng.random() < 0.6 else None, "other-person")
-        out.append({"id": f"Q{len(out):07d}", "names": [name], "birth_date": bd,
-                    "nationalities": [p["nat"]] if rng.random() < 0.6 else [],
-                    "sex": p["sex"] if rng.random() < 0.7 else None,
-                    "truth": truth, "nat": p["nat"], "kind": kind, "noise": applied,
-                    "negative": negative, "near": near, "dob_kind": bd_kind})
-
-    for _ in range(n_pos):
-        p = rng.choice(persons)
-        emit(p, p["id"], None, None, p["dob"])
-    made = 0
-    while made < n_hard:
-        p = rng.choice(persons)
-        q = hard_negative(p, rng)
-        if person_key(q) in seen:  # a listed person: not a negative
-            continue
-        emit(q, None, "hard", p["id"], random_dob(rng))
-        made += 1
-    made = 0
-    while made < n_rand:
-        q = make_person(rng.choice(nats), rng)
-        if person_key(q) in seen:
-            continue
-        emit(q, None, "random", None, random_dob(rng))
-        made += 1
+    types = ["listed"] * (queries - n_hard - n_rand) + ["hard"] * n_hard + ["random"] * n_rand
+    out = [query_of_type(t, persons, seen, rng, noise, nats) for t in types]
     rng.shuffle(out)
     for i, q in enumerate(out):
         q["id"] = f"Q{i:07d}"
     return refs, out
-
-
 
 
 def write_jsonl(path: Path, rows: list[dict]) -> None:
@@ -307,8 +383,15 @@ def main() -> None:
     ap.add_argument("--allow-homonyms", action="store_true", help="allow identical native names in the list")
     ap.add_argument("--out", type=Path, default=Path("benchmarks/namematch/out"))
     a = ap.parse_args()
-    refs, qs = generate(a.identities, a.queries, a.seed, hard_frac=a.hard_frac,
-                        random_frac=a.random_frac, noise=a.noise, unique=not a.allow_homonyms)
+    refs, qs = generate(
+        a.identities,
+        a.queries,
+        a.seed,
+        hard_frac=a.hard_frac,
+        random_frac=a.random_frac,
+        noise=a.noise,
+        unique=not a.allow_homonyms,
+    )
     a.out.mkdir(parents=True, exist_ok=True)
     write_jsonl(a.out / "references.jsonl", refs)
     write_jsonl(a.out / "queries.jsonl", qs)

@@ -1,0 +1,139 @@
+"""The real-world development set (data/xscript-dev.tsv) as a benchmark.
+
+Reference list = each person's native name. Queries = every other listed
+rendering (positives), plus persons who are NOT on the list (negatives): hard
+negatives made from the listed people (same surname and a shared given
+syllable, rendered by the generator's renderers) and random persons from the
+generator.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from generate import _script, hard_negative, make_person, person_key
+from render import KINDS, RENDER, native
+
+TSV = Path(__file__).resolve().parent / "data" / "xscript-dev.tsv"
+
+
+def script_kind(s: str) -> str:
+    sc = _script(s)
+    if sc != "latin":
+        return sc
+    if any(ord(c) > 127 for c in s):
+        return "latin-diacritics"
+    if s.replace(" ", "").replace("-", "").isupper():
+        return "latin-upper"
+    return "latin"
+
+
+def parse_native(nat: str, name: str) -> dict | None:
+    if nat == "VN":
+        s = name.split()
+        return {"nat": nat, "sex": "M", "surname": s[0], "middle": s[1:-1], "given": [s[-1]]}
+    if nat == "KR":
+        return {"nat": nat, "sex": "M", "surname": name[0], "given": name[1:]}
+    if nat == "CN":
+        return {"nat": nat, "sex": "M", "surname": name[0], "given": name[1:]}
+    if nat == "RU":
+        s = name.split()
+        sex = "F" if s[2].endswith("на") else "M"
+        return {"nat": nat, "sex": sex, "surname": s[0], "given": s[1], "patronymic": s[2]}
+    return None
+
+
+def load(seed: int = 11, n_random: int = 120, hard_per_person: int = 2) -> tuple[list[dict], list[dict]]:
+    rng = random.Random(seed)
+    refs: list[dict] = []
+    queries: list[dict] = []
+    listed: set[str] = set()
+    persons: list[dict] = []
+    for line in TSV.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        key, nat, nat_name, others = ([*line.split("\t"), ""])[:4]
+        refs.append({"id": key, "names": [nat_name], "birth_date": None, "nationalities": [nat], "sex": None})
+        p = parse_native(nat, nat_name)
+        if p:
+            listed.add(person_key(p))
+            persons.append(p)
+        for other in filter(None, (o.strip() for o in others.split("|"))):
+            queries.append(
+                {
+                    "names": [other],
+                    "truth": key,
+                    "nat": nat,
+                    "kind": script_kind(other),
+                    "negative": None,
+                    "near": None,
+                    "noise": None,
+                }
+            )
+    # hard negatives: same surname + a shared given syllable, not on the list
+    for p in persons:
+        made = 0
+        for _ in range(20):
+            if made >= hard_per_person:
+                break
+            try:
+                q = hard_negative(p, rng)
+                if person_key(q) in listed:
+                    continue
+                kind = rng.choice(KINDS[p["nat"]])
+                name = RENDER[p["nat"]](q, kind, rng)
+            except (KeyError, ValueError, IndexError):
+                continue  # a syllable/character outside the renderer tables
+            queries.append(
+                {
+                    "names": [name],
+                    "truth": None,
+                    "nat": p["nat"],
+                    "kind": script_kind(name),
+                    "negative": "hard",
+                    "near": native(p),
+                    "noise": None,
+                }
+            )
+            made += 1
+    made = 0
+    nats = ["VN", "KR", "CN", "RU"]
+    while made < n_random:
+        q = make_person(nats[made % 4], rng)
+        if person_key(q) in listed:
+            continue
+        name = RENDER[q["nat"]](q, rng.choice(KINDS[q["nat"]]), rng)
+        queries.append(
+            {
+                "names": [name],
+                "truth": None,
+                "nat": q["nat"],
+                "kind": script_kind(name),
+                "negative": "random",
+                "near": None,
+                "noise": None,
+            }
+        )
+        made += 1
+    for i, q in enumerate(queries):
+        q.update(id=f"X{i:05d}", birth_date=None, nationalities=[], sex=None)
+    return refs, queries
+
+
+if __name__ == "__main__":
+    r, q = load()
+    print(
+        len(r),
+        "references,",
+        sum(1 for x in q if x["truth"]),
+        "positive and",
+        sum(1 for x in q if not x["truth"]),
+        "negative queries",
+    )
+    for x in q:
+        if x["negative"] == "hard":
+            print(x["names"][0], "~", x["near"])
