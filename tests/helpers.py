@@ -140,3 +140,108 @@ class ApiResourceTests:
         assert not type(obj)._default_manager.filter(pk=pk).exists()
         event = assert_audited(f"{self.audit_prefix}.delete", actor=actor, channel="api")
         assert event.object_id == str(pk) and event.before
+
+
+@pytest.mark.django_db
+class PageResourceTests:
+    """The same set for a model's pages (`<prefix>_list`, `_detail`, `_create`, `_update`, `_delete`):
+
+    class TestUnitPages(PageResourceTests):
+        url_prefix = "unit"
+        allowed_roles = [SUPERVISOR]
+        denied_roles = [DESK_OFFICER]
+        audit_prefix = "unit"
+
+        def make(self, agency): return UnitFactory(agency=agency)
+        def form_data(self, agency): return {"agency": agency.pk, "name": "Desk", "kind": "desk"}
+    """
+
+    url_prefix: ClassVar[str]
+    allowed_roles: ClassVar[list[str]]
+    denied_roles: ClassVar[list[str]]
+    audit_prefix: ClassVar[str]
+    can_create: ClassVar[bool] = True
+    can_delete: ClassVar[bool] = True
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if not cls.can_create:
+            cls.test_create_is_audited = None  # type: ignore[assignment]
+            cls.test_create_denied_without_role = None  # type: ignore[assignment]
+        if not cls.can_delete:
+            cls.test_delete_is_audited = None  # type: ignore[assignment]
+
+    def make(self, agency: Any) -> models.Model:
+        raise NotImplementedError
+
+    def form_data(self, agency: Any) -> dict[str, Any]:
+        """A valid create form; the update test changes one text field of it."""
+        raise NotImplementedError
+
+    changed_field: ClassVar[str] = "name"
+
+    def client_for(self, agency: Any, roles: list[str]) -> Any:
+        from django.test import Client
+
+        client = Client()
+        client.force_login(UserFactory(agency=agency, roles=roles))
+        return client
+
+    def url(self, kind: str, obj: models.Model | None = None) -> str:
+        return reverse(f"{self.url_prefix}_{kind}", kwargs={"pk": obj.pk} if obj is not None else None)
+
+    def test_list_and_detail(self, home: Any) -> None:
+        obj = self.make(home)
+        client = self.client_for(home, self.denied_roles)
+        assert str(obj) in client.get(self.url("list")).content.decode()
+        assert client.get(self.url("detail", obj)).status_code == 200
+
+    def test_other_agency_record_is_like_a_missing_one(self, home: Any, partner: Any) -> None:
+        foreign = self.make(partner)
+        client = self.client_for(home, self.allowed_roles)
+        assert str(foreign) not in client.get(self.url("list")).content.decode()
+        assert client.get(self.url("detail", foreign)).status_code == 404
+        before = AuditEvent.objects.count()
+        assert client.post(self.url("update", foreign), self.form_data(home)).status_code == 404
+        assert AuditEvent.objects.count() == before
+
+    def test_create_is_audited(self, home: Any) -> None:
+        client = self.client_for(home, self.allowed_roles)
+        before = AuditEvent.objects.count()
+        response = client.post(self.url("create"), self.form_data(home))
+        assert response.status_code == 302, response.content.decode()[:2000]
+        assert AuditEvent.objects.count() == before + 1
+        assert_audited(f"{self.audit_prefix}.create", channel="ui")
+
+    def test_create_denied_without_role(self, home: Any) -> None:
+        client = self.client_for(home, self.denied_roles)
+        before = AuditEvent.objects.count()
+        assert client.get(self.url("create")).status_code == 404
+        assert client.post(self.url("create"), self.form_data(home)).status_code == 404
+        assert AuditEvent.objects.count() == before
+
+    def test_update_is_audited(self, home: Any) -> None:
+        obj = self.make(home)
+        client = self.client_for(home, self.allowed_roles)
+        data = {**self.form_data(home), self.changed_field: "Changed by the page test"}
+        response = client.post(self.url("update", obj), data)
+        assert response.status_code == 302, response.content.decode()[:2000]
+        event = assert_audited(f"{self.audit_prefix}.update", obj=obj, channel="ui")
+        assert (event.after or {}).get(self.changed_field) == "Changed by the page test"
+
+    def test_update_denied_without_role(self, home: Any) -> None:
+        obj = self.make(home)
+        client = self.client_for(home, self.denied_roles)
+        before = AuditEvent.objects.count()
+        assert client.post(self.url("update", obj), self.form_data(home)).status_code == 404
+        assert AuditEvent.objects.count() == before
+
+    def test_delete_is_audited(self, home: Any) -> None:
+        obj = self.make(home)
+        pk = obj.pk
+        assert self.client_for(home, self.denied_roles).post(self.url("delete", obj)).status_code == 404
+        response = self.client_for(home, self.allowed_roles).post(self.url("delete", obj))
+        assert response.status_code == 302
+        assert not type(obj)._default_manager.filter(pk=pk).exists()
+        event = assert_audited(f"{self.audit_prefix}.delete", channel="ui")
+        assert event.object_id == str(pk)
