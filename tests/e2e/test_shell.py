@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -106,8 +107,11 @@ def test_list_filters_as_you_type_and_sorts_in_place(page: Any, live_server: Any
     rows = page.locator("#results tbody tr")
     expect(rows).to_have_count(3)
     assert "q=Qu" in page.url  # the filter is in the address, so the view can be shared or reloaded
+    expect(rows.first).to_contain_text("Bàn Hàn Quốc")  # sorted by name, ascending, by default
     page.click("#results thead a:has-text('Name')")
-    expect(rows.first).to_contain_text("Bàn Hàn Quốc")
-    page.click("#results thead a:has-text('Name')")
+    expect(page).to_have_url(re.compile(r"sort=-name"))
     expect(rows.first).to_contain_text("Cục Hợp tác")
+    page.click("#results thead a:has-text('Name')")
+    expect(page).to_have_url(re.compile(r"sort=name"))
+    expect(rows.first).to_contain_text("Bàn Hàn Quốc")
     assert page.locator("#results .list-toolbar").inner_text().startswith("3 records")

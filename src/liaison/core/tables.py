@@ -50,6 +50,11 @@ class Table:
                 desc = requested.startswith("-")
                 expr = self.sortable[key]
                 return requested, ("-" + expr.lstrip("-") if desc != expr.startswith("-") else expr.lstrip("-"))
+        # No (valid) request: report the default as the current sort, so its column shows the direction.
+        bare = self.default_sort.lstrip("-")
+        for name, expr in self.sortable.items():
+            if expr == bare:
+                return ("-" if self.default_sort.startswith("-") else "") + name, self.default_sort
         return "", self.default_sort
 
     def rows(self, objects: Any) -> list[tuple[Any, list[Any]]]:
