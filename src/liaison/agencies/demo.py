@@ -101,8 +101,8 @@ def load(actor: Any, write: Any) -> None:
             is_home = spec["code"] == settings.LIAISON_HOME_AGENCY and not Agency.objects.filter(is_home=True).exists()
             agency = actions.do_create_agency({**spec, "is_home": is_home}, actor=actor)
         agencies[agency.code] = agency
-    if actor.agency is None:
-        actor.agency = Agency.objects.filter(is_home=True).first()
+        if actor.agency is None and agency.is_home:
+            actor.agency = agency  # later demo records are audited under the home agency
     for code, units in UNITS.items():
         for name, name_en, kind in units:
             if not Unit.objects.filter(agency=agencies[code], name=name).exists():
