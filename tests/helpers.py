@@ -41,27 +41,33 @@ def assert_audited(
     return event
 
 
-@pytest.mark.django_db
-class ApiResourceTests:
-    basename: ClassVar[str]
-    allowed_roles: ClassVar[list[str]]
-    denied_roles: ClassVar[list[str]]
+class _ResourceTests:
+    """What the API and page test sets share: the roles, the audit prefix, the factory, optional tests."""
+
+    allowed_roles: ClassVar[list[str]]  # may write
+    denied_roles: ClassVar[list[str]]  # may read, may not write
     audit_prefix: ClassVar[str]
-    update_payload: ClassVar[dict[str, Any]] = {}
     can_create: ClassVar[bool] = True
     can_delete: ClassVar[bool] = True
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        # A resource that is never created or deleted through the API has no such tests (pytest ignores None).
+        # A resource that is never created or deleted this way has no such tests (pytest ignores None).
         if not cls.can_create:
-            cls.test_create_is_audited = None  # type: ignore[assignment]
-            cls.test_create_denied_without_role = None  # type: ignore[assignment]
+            cls.test_create_is_audited = None  # type: ignore[attr-defined]
+            cls.test_create_denied_without_role = None  # type: ignore[attr-defined]
         if not cls.can_delete:
-            cls.test_delete_is_audited = None  # type: ignore[assignment]
+            cls.test_delete_is_audited = None  # type: ignore[attr-defined]
 
     def make(self, agency: Any) -> models.Model:
+        """A record owned by (or belonging to) `agency`."""
         raise NotImplementedError
+
+
+@pytest.mark.django_db
+class ApiResourceTests(_ResourceTests):
+    basename: ClassVar[str]
+    update_payload: ClassVar[dict[str, Any]] = {}
 
     def create_payload(self, agency: Any) -> dict[str, Any]:
         raise NotImplementedError
@@ -143,7 +149,7 @@ class ApiResourceTests:
 
 
 @pytest.mark.django_db
-class PageResourceTests:
+class PageResourceTests(_ResourceTests):
     """The same set for a model's pages (`<prefix>_list`, `_detail`, `_create`, `_update`, `_delete`):
 
     class TestUnitPages(PageResourceTests):
@@ -157,22 +163,6 @@ class PageResourceTests:
     """
 
     url_prefix: ClassVar[str]
-    allowed_roles: ClassVar[list[str]]
-    denied_roles: ClassVar[list[str]]
-    audit_prefix: ClassVar[str]
-    can_create: ClassVar[bool] = True
-    can_delete: ClassVar[bool] = True
-
-    def __init_subclass__(cls, **kwargs: Any) -> None:
-        super().__init_subclass__(**kwargs)
-        if not cls.can_create:
-            cls.test_create_is_audited = None  # type: ignore[assignment]
-            cls.test_create_denied_without_role = None  # type: ignore[assignment]
-        if not cls.can_delete:
-            cls.test_delete_is_audited = None  # type: ignore[assignment]
-
-    def make(self, agency: Any) -> models.Model:
-        raise NotImplementedError
 
     def form_data(self, agency: Any) -> dict[str, Any]:
         """A valid create form; the update test changes one text field of it."""
