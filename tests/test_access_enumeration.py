@@ -19,9 +19,11 @@ from django.db import models
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from liaison.agencies.models import Agency, ApiToken, Role, Unit, User
+from liaison.cooperation import models as coop
 from liaison.core import access
 from liaison.core.models import AuditEvent
 from tests.conftest import ALL_AGENCY_ROLES
+from tests.cooperation import factories as coop_factories
 from tests.factories import UnitFactory, UserFactory, make_audit_event, make_token
 
 MARK = "SECRETMARK"
@@ -54,6 +56,24 @@ PRIVATE_FACTORIES: dict[type[models.Model], Callable[[Agency], models.Model]] = 
     AuditEvent: lambda agency: make_audit_event(agency, repr_=f"{MARK} event"),
     Agency: lambda agency: agency,
     Role: lambda agency: Role.objects.get(code="analyst"),
+    coop.Agreement: lambda agency: coop_factories.AgreementFactory(owner=agency, title_en=f"{MARK} agreement"),
+    coop.AgreementDocument: lambda agency: coop_factories.AgreementDocumentFactory(
+        agreement=coop_factories.AgreementFactory(owner=agency), original_name=f"{MARK}.pdf"
+    ),
+    coop.AgreementLink: lambda agency: coop_factories.AgreementLinkFactory(
+        from_agreement=coop_factories.AgreementFactory(owner=agency), note=MARK
+    ),
+    coop.Programme: lambda agency: coop_factories.ProgrammeFactory(owner=agency, title=f"{MARK} programme"),
+    coop.ActionItem: lambda agency: coop_factories.ActionItemFactory(owner=agency, title=f"{MARK} item"),
+    coop.Engagement: lambda agency: coop_factories.EngagementFactory(owner=agency, title=f"{MARK} talks"),
+    coop.EngagementParticipant: lambda agency: coop_factories.ParticipantFactory(
+        engagement=coop_factories.EngagementFactory(owner=agency), name=MARK
+    ),
+    coop.Outcome: lambda agency: coop_factories.OutcomeFactory(
+        engagement=coop_factories.EngagementFactory(owner=agency), text=MARK
+    ),
+    coop.TrainingCourse: lambda agency: coop_factories.TrainingCourseFactory(owner=agency, title=f"{MARK} course"),
+    coop.CapacityProject: lambda agency: coop_factories.CapacityProjectFactory(owner=agency, title=MARK),
 }
 
 

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     # Liaison's apps first: their commands (changepassword, createsuperuser) replace Django's unaudited ones.
     "liaison.core",
     "liaison.agencies",
+    "liaison.cooperation",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -257,7 +258,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {"RoleCodeEnum": "liaison.core.permissions.ROLE_CHOICES"},
+    "ENUM_NAME_OVERRIDES": {
+        "RoleCodeEnum": "liaison.core.permissions.ROLE_CHOICES",
+        "CountryEnum": "django_countries.countries",
+    },
 }
 
 # --- Logging --------------------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ImproperlyConfigured, ObjectDoesNotExist
 from django.db import models
+from django.db.models.functions import Cast
 from django.http import Http404
 
 from liaison.core.permissions import has_perm
@@ -79,9 +80,15 @@ class Owned(Policy):
             return queryset.filter(own)
         from liaison.core.models import Share
 
-        shared_ids = Share.objects.filter(
-            content_type=ContentType.objects.get_for_model(queryset.model), agency_id=actor.agency_id
-        ).values("object_id")
+        # Share.object_id is text; cast it to the primary key's type (PostgreSQL compares no bigint with varchar).
+        pk_type = type(queryset.model._meta.pk)
+        shared_ids = (
+            Share.objects.filter(
+                content_type=ContentType.objects.get_for_model(queryset.model), agency_id=actor.agency_id
+            )
+            .annotate(shared_pk=Cast("object_id", output_field=pk_type()))
+            .values("shared_pk")
+        )
         return queryset.filter(own | models.Q(pk__in=shared_ids))
 
 

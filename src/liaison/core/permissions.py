@@ -36,15 +36,17 @@ PERMISSIONS: dict[str, Any] = {
     "audit.view": _("Read the audit trail of one's own agency"),
     "audit.export": _("Export the audit trail"),
     "audit.all": _("Read the audit trail of every agency on the node"),
+    "cooperation.view": _("See the cooperation registry of one's own agency"),
+    "cooperation.manage": _("Record and change agreements, programmes, action items, engagements and training"),
 }
 
-_BASE = {"agency.view", "unit.view", "user.view", "token.own"}
+_BASE = {"agency.view", "unit.view", "user.view", "token.own", "cooperation.view"}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
-    DESK_OFFICER: frozenset(_BASE),
+    DESK_OFFICER: frozenset(_BASE | {"cooperation.manage"}),
     ANALYST: frozenset(_BASE),
-    LEGAL_OFFICER: frozenset(_BASE),
-    SUPERVISOR: frozenset(_BASE | {"unit.manage", "audit.view", "audit.export"}),
+    LEGAL_OFFICER: frozenset(_BASE | {"cooperation.manage"}),
+    SUPERVISOR: frozenset(_BASE | {"unit.manage", "audit.view", "audit.export", "cooperation.manage"}),
     NODE_ADMIN: frozenset(PERMISSIONS),
 }
 

@@ -1,0 +1,87 @@
+"""Transition tables of the cooperation registry's records.
+
+A status changes only through `do_transition_<noun>` (actions.py), which checks the table here, requires a
+reason where the table says so, and writes an audit record carrying the from and to states. Nothing else
+writes a status field (the serializers and the update actions refuse it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from liaison.cooperation.choices import ActionItemStatus, AgreementStatus, CapacityProjectStatus
+
+
+@dataclass(frozen=True)
+class Workflow:
+    name: str
+    initial: str
+    transitions: dict[str, frozenset[str]]
+    reason_required: frozenset[str] = field(default_factory=frozenset)
+
+    def allowed(self, current: str) -> frozenset[str]:
+        return self.transitions.get(current, frozenset())
+
+    def check(self, current: str, to: str, reason: str = "") -> None:
+        """Raise a ValidationError naming the field ("to"; "note" for a missing reason) if not allowed."""
+        if to not in self.allowed(current):
+            allowed = ", ".join(sorted(self.allowed(current))) or _("none (final state)")
+            raise ValidationError(
+                {
+                    "to": _("Cannot go from %(current)s to %(to)s. Allowed from %(current)s: %(allowed)s.")
+                    % {"current": current, "to": to, "allowed": allowed}
+                }
+            )
+        if to in self.reason_required and not reason.strip():
+            raise ValidationError({"note": _("A reason is required to move to %(to)s.") % {"to": to}})
+
+    @property
+    def final_states(self) -> frozenset[str]:
+        return frozenset(state for state, targets in self.transitions.items() if not targets)
+
+
+A = AgreementStatus
+AGREEMENT = Workflow(
+    name="agreement",
+    initial=A.NEGOTIATING,
+    transitions={
+        A.NEGOTIATING: frozenset({A.SIGNED, A.ABANDONED}),
+        A.SIGNED: frozenset({A.IN_FORCE, A.TERMINATED}),  # terminated: signed but never entered into force
+        A.IN_FORCE: frozenset({A.EXPIRED, A.TERMINATED}),
+        A.EXPIRED: frozenset({A.IN_FORCE}),  # renewed after its term ran out
+        A.TERMINATED: frozenset(),
+        A.ABANDONED: frozenset(),
+    },
+)
+
+S = ActionItemStatus
+ACTION_ITEM = Workflow(
+    name="action_item",
+    initial=S.PLANNED,
+    transitions={
+        S.PLANNED: frozenset({S.IN_PROGRESS, S.DONE, S.DELAYED, S.DROPPED}),
+        S.IN_PROGRESS: frozenset({S.DONE, S.DELAYED, S.DROPPED}),
+        S.DELAYED: frozenset({S.IN_PROGRESS, S.DONE, S.DROPPED}),
+        S.DONE: frozenset(),
+        S.DROPPED: frozenset(),
+    },
+    reason_required=frozenset({S.DELAYED, S.DROPPED}),
+)
+# Action items in these states are no longer expected to be delivered (never overdue).
+ACTION_ITEM_CLOSED = frozenset({S.DONE, S.DROPPED})
+
+P = CapacityProjectStatus
+CAPACITY_PROJECT = Workflow(
+    name="capacity_project",
+    initial=P.PLANNED,
+    transitions={
+        P.PLANNED: frozenset({P.ONGOING, P.CANCELLED}),
+        P.ONGOING: frozenset({P.COMPLETED, P.CANCELLED}),
+        P.COMPLETED: frozenset(),
+        P.CANCELLED: frozenset(),
+    },
+    reason_required=frozenset({P.CANCELLED}),
+)
