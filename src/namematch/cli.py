@@ -13,8 +13,6 @@ from typing import Any, TextIO
 from namematch.io import FatalInputError, load_records
 from namematch.model import ALGORITHM, DEFAULT_THRESHOLD, Candidate, Record
 
-_INDEX: Any = None  # the index shared with forked screening workers
-
 
 def _nats(values: list[str] | None) -> list[str]:
     out: list[str] = []
@@ -95,11 +93,16 @@ def _cmd_explain(args: argparse.Namespace, out: TextIO) -> int:
 def _cmd_bench(args: argparse.Namespace, out: TextIO) -> int:
     from namematch.bench import run_bench
 
-    r = run_bench(args.records, args.queries, seed=args.seed)
+    jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
+    r = run_bench(args.records, args.queries, seed=args.seed, jobs=jobs)
     out.write(
         f"{ALGORITHM}: index of {r.records} records built in {r.build_s:.1f} s; "
-        f"{r.queries} queries in {r.query_s:.1f} s = {r.queries_per_s:.0f} queries/s; "
-        f"{r.hits} hits; peak memory {r.peak_mib:.0f} MiB\n"
+        f"{r.queries} queries ({jobs} job(s)) in {r.query_s:.1f} s = {r.queries_per_s:.0f} queries/s; "
+        f"{r.hits} hits; elapsed (build + screen) {r.elapsed_s:.1f} s "
+        f"(query generation {r.generate_s:.1f} s not counted); "
+        f"peak memory {r.peak_mib:.0f} MiB (RSS: parent {r.parent_peak_mib:.0f} MiB"
+        + (f" + {jobs} x largest worker {r.worker_peak_mib:.0f} MiB" if r.worker_peak_mib else "")
+        + ")\n"
     )
     return 0
 
@@ -114,32 +117,17 @@ def _parse_map(items: list[str] | None) -> dict[str, str]:
     return mapping
 
 
-def _screen_chunk(args: tuple[list[Record], int, float]) -> list[tuple[str, list[Candidate]]]:
-    queries, top, threshold = args
-    return [(q.id, _INDEX.query(q, top=top, threshold=threshold)) for q in queries]
-
-
 def _results(
-    queries: list[Record], top: int, threshold: float, jobs: int, progress: Any
+    index: Any, queries: list[Record], top: int, threshold: float, jobs: int, progress: Any
 ) -> Iterator[tuple[str, list[Candidate]]]:
-    if jobs <= 1 or len(queries) < 200:
-        for q in queries:
-            yield q.id, _INDEX.query(q, top=top, threshold=threshold)
-            progress.update(1)
-        return
-    import multiprocessing
+    from namematch.parallel import screen_records
 
-    ctx = multiprocessing.get_context("fork")
-    size = max(50, min(1000, len(queries) // (jobs * 8) or 1))
-    chunks = [(queries[i : i + size], top, threshold) for i in range(0, len(queries), size)]
-    with ctx.Pool(jobs) as pool:
-        for part in pool.imap(_screen_chunk, chunks):
-            yield from part
-            progress.update(len(part))
+    for item in screen_records(index, queries, top=top, threshold=threshold, jobs=jobs):
+        yield item
+        progress.update(1)
 
 
 def _cmd_screen(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    global _INDEX
     from tqdm import tqdm
 
     from namematch.index import Index
@@ -152,10 +140,8 @@ def _cmd_screen(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     fmt = os.path.splitext(args.output)[1].lower()
     if fmt not in (".csv", ".jsonl", ".ndjson"):
         raise FatalInputError(f"{args.output}: output must be .csv or .jsonl")
-    _INDEX = Index(lst.records)
+    index = Index(lst.records)
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
-    if "fork" not in __import__("multiprocessing").get_all_start_methods():
-        jobs = 1
     tty = hasattr(err, "isatty") and err.isatty() and not args.quiet
     n_hits = 0
     with (
@@ -165,7 +151,7 @@ def _cmd_screen(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         writer = csv.writer(f) if fmt == ".csv" else None
         if writer:
             writer.writerow(["query_id", "candidate_id", "score", "algorithm", "explanation"])
-        for qid, cands in _results(qs.records, args.top, args.threshold, jobs, bar):
+        for qid, cands in _results(index, qs.records, args.top, args.threshold, jobs, bar):
             for c in cands:
                 n_hits += 1
                 if writer:
@@ -233,6 +219,7 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--records", type=int, default=20_000)
     b.add_argument("--queries", type=int, default=2_000)
     b.add_argument("--seed", type=int, default=1)
+    b.add_argument("--jobs", "-j", type=int, default=1, help="worker processes (0 = one per CPU)")
     return p
 
 

@@ -4,18 +4,21 @@ only the candidates that share the rarest keys."""
 
 from __future__ import annotations
 
+from array import array
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
+from operator import itemgetter
 
 from namematch.features import PreparedRecord
 from namematch.model import ALGORITHM, DEFAULT_THRESHOLD, Candidate, Record
 from namematch.names import prepare
-from namematch.scoring import compare_prepared
+from namematch.scoring import compare_prepared, score_prepared
 
 MIN_DELETE_LEN = 4
 MAX_CANDIDATES = 15
 POSTINGS_BUDGET = 1500
+CANDIDATE_CACHE = 50_000  # distinct queries whose candidates are remembered (cleared when full)
 
 
 def _deletions(key: str) -> set[str]:
@@ -54,7 +57,10 @@ class Index:
             raise ValueError(f"unknown algorithm {algorithm!r}; this library provides {ALGORITHM!r}")
         self.algorithm = algorithm
         self._records: list[PreparedRecord] = []
+        self._years = array("H")  # birth year per record (0 = unknown), for tie-breaking candidates
         self._postings: dict[str, list[int]] = {}
+        # candidates per (names, documents, birth year) of a query: queries repeat names heavily
+        self._cand_cache: dict[tuple[object, ...], list[int]] = {}
         for r in records:
             self.add(r)
 
@@ -64,8 +70,11 @@ class Index:
     def add(self, record: Record) -> None:
         """Add one record (incremental)."""
         pr = PreparedRecord(record)
+        if self._cand_cache:
+            self._cand_cache.clear()
         i = len(self._records)
         self._records.append(pr)
+        self._years.append(pr.birth.year if pr.birth else 0)
         postings = self._postings
         for k in record_keys(pr):
             lst = postings.get(k)
@@ -74,24 +83,25 @@ class Index:
             else:
                 lst.append(i)
 
-    def _candidates(self, keys: set[str], limit: int) -> list[int]:
+    def _candidates(self, keys: set[str], limit: int, year: int = 0) -> list[int]:
         """Records sharing the query's rarest keys, most shared first. Keys are taken rarest first
-        until enough postings have been read; keys held by more than 1% of the list are used only
-        when nothing rarer exists."""
+        until enough postings have been read; keys held by more than 0.5% of the list are used only
+        when nothing rarer exists. Among records that share equally many keys at the cut, those born
+        within a year of the query's birth year go first (many persons share a common name)."""
         n = len(self._records)
         cap = max(200, n // 200)
-        found = []
         postings = self._postings
+        found = []
         for k in keys:
             lst = postings.get(k)
             if lst:
-                found.append((len(lst), lst))
+                found.append((len(lst), k, lst))
         if not found:
             return []
-        found.sort(key=lambda t: t[0])
+        found.sort(key=itemgetter(0, 1))
         acc: Counter[int] = Counter()
         read = 0
-        for df, lst in found:
+        for df, _k, lst in found:
             if df > cap:
                 if not acc:
                     acc.update(lst[:cap])
@@ -100,26 +110,49 @@ class Index:
             read += df
             if read > POSTINGS_BUDGET:
                 break
-        ranked = acc.most_common(limit)
+        ranked = acc.most_common(limit + 1)
+        if len(ranked) > limit:
+            cut = ranked[limit - 1][1]
+            if year and ranked[limit][1] == cut:
+                # ties at the cut: prefer records born within a year of the query
+                years = self._years
+                head = [t for t in ranked if t[1] > cut]
+                tied = [i for i, c in acc.items() if c == cut]  # in posting order, as most_common
+                near = [i for i in tied if abs(years[i] - year) <= 1]  # unknown year (0) is never near
+                if near:
+                    near_set = set(near)
+                    tied = near + [i for i in tied if i not in near_set]
+                ranked = head + [(i, cut) for i in tied[: limit - len(head)]]
+            else:
+                ranked.pop()
         floor = ranked[0][1] * 0.5
         return [i for i, c in ranked if c >= floor]
 
     def query(self, record: Record, top: int = 10, threshold: float = DEFAULT_THRESHOLD) -> list[Candidate]:
         """The best ``top`` records scoring at least ``threshold``, best first."""
         q = PreparedRecord(record)
-        keys = record_keys(q)
         out: list[Candidate] = []
         scored: list[tuple[float, int]] = []
-        for i in self._candidates(keys, max(MAX_CANDIDATES, 2 * top)):
-            m = compare_prepared(q, self._records[i], explain=False)
-            if m.score >= threshold:
-                scored.append((m.score, i))
+        records = self._records
+        year = q.birth.year if q.birth else 0
+        limit = max(MAX_CANDIDATES, 2 * top)
+        ck = (tuple(q.names), q.documents, year, limit)
+        cands = self._cand_cache.get(ck)
+        if cands is None:
+            cands = self._candidates(record_keys(q), limit, year)
+            if len(self._cand_cache) >= CANDIDATE_CACHE:
+                self._cand_cache.clear()
+            self._cand_cache[ck] = cands
+        for i in cands:
+            s = score_prepared(q, records[i], threshold)
+            if s >= threshold:
+                scored.append((s, i))
         scored.sort(key=lambda t: (-t[0], t[1]))
         for _s, i in scored[:top]:
-            m = compare_prepared(q, self._records[i], explain=True)
+            m = compare_prepared(q, records[i], explain=True)
             out.append(
                 Candidate(
-                    record_id=self._records[i].record.id,
+                    record_id=records[i].record.id,
                     score=m.score,
                     explanation=m.explanation,
                     algorithm=self.algorithm,

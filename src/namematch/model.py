@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 ALGORITHM_NAME = "namematch-xs"
-ALGORITHM_VERSION = "1.0"
+ALGORITHM_VERSION = "1.1"
 ALGORITHM = f"{ALGORITHM_NAME}/{ALGORITHM_VERSION}"
 DEFAULT_THRESHOLD = 0.70
 
@@ -27,6 +27,9 @@ class Record:
     documents: list[str] = field(default_factory=list)
     mrz: str | None = None
 
+    def __reduce__(self) -> tuple[Any, ...]:  # compact and fast to unpickle (screening workers)
+        return (Record, (self.id, self.names, self.birth_date, self.nationalities, self.sex, self.documents, self.mrz))
+
 
 @dataclass(slots=True, frozen=True)
 class Evidence:
@@ -38,6 +41,9 @@ class Evidence:
 
     def as_dict(self) -> dict[str, Any]:
         return {"feature": self.feature, "delta": round(self.delta, 4), "text": self.text}
+
+    def __reduce__(self) -> tuple[Any, ...]:  # compact and fast to unpickle (screening workers)
+        return (Evidence, (self.feature, self.delta, self.text))
 
     def __str__(self) -> str:
         sign = "+" if self.delta >= 0 else "-"
@@ -59,6 +65,9 @@ class Explanation:
 
     def __getitem__(self, i: int) -> Evidence:
         return self.items[i]
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Explanation, (self.items, self.algorithm))
 
     def append(self, ev: Evidence) -> None:
         self.items.append(ev)
@@ -84,6 +93,9 @@ class Match:
     def as_dict(self) -> dict[str, Any]:
         return {"score": round(self.score, 4), "algorithm": self.algorithm, "explanation": self.explanation.as_dict()}
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Match, (self.score, self.explanation, self.algorithm))
+
 
 @dataclass(slots=True)
 class Candidate:
@@ -93,6 +105,9 @@ class Candidate:
     score: float
     explanation: Explanation
     algorithm: str = ALGORITHM
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Candidate, (self.record_id, self.score, self.explanation, self.algorithm))
 
     def as_dict(self) -> dict[str, Any]:
         return {

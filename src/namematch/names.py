@@ -33,13 +33,15 @@ class Atom:
 
 
 class Segment:
-    __slots__ = ("end", "skels", "start", "weight")
+    __slots__ = ("end", "mask", "size", "skels", "start", "weight")
 
     def __init__(self, start: int, end: int, skels: tuple[str, ...], weight: float) -> None:
         self.start = start
         self.end = end
         self.skels = skels
         self.weight = weight
+        self.size = end - start
+        self.mask = ((1 << (end - start)) - 1) << start  # the atoms it covers, as bits
 
 
 # which reading families may be compared (a Korean RR reading of Hangul is not compared with the
@@ -55,13 +57,27 @@ _COMPATIBLE = {
 
 
 def compatible(fa: str, fb: str) -> bool:
+    if fa == "latin-vi" or fb == "latin-vi":
+        # a spelling with Vietnamese letters (ă â đ ê ô ơ ư) is never a Cantonese romanisation
+        return (fb if fa == "latin-vi" else fa) != "yue"
     if fa in _OPEN_FAMILIES or fb in _OPEN_FAMILIES:
         return True
     return fb in _COMPATIBLE.get(fa, ())
 
 
 class Reading:
-    __slots__ = ("atoms", "by_skel", "family", "fuzzy", "label", "segments", "total")
+    __slots__ = (
+        "atoms",
+        "by_skel",
+        "family",
+        "full",
+        "fuzzy",
+        "keyset",
+        "label",
+        "long_skels",
+        "segments",
+        "total",
+    )
 
     def __init__(self, label: str, atoms: list[Atom], family: str = "latin") -> None:
         self.label = label
@@ -88,12 +104,26 @@ class Reading:
                 segs.append(seg)
         self.segments = tuple(segs)
         self.by_skel = by_skel
+        self.keyset = frozenset(by_skel)
         # segments long enough for fuzzy comparison (shorter ones must agree exactly)
         self.fuzzy = tuple(i for i, seg in enumerate(segs) if any(len(k) >= MIN_FUZZY_LEN for k in seg.skels))
+        # per fuzzy segment: its skeletons long enough for fuzzy comparison
+        self.long_skels = tuple(tuple(k for k in segs[i].skels if len(k) >= MIN_FUZZY_LEN) for i in self.fuzzy)
+        self.full = (1 << len(atoms)) - 1
         self.total = sum(a.weight for a in atoms)
 
     def describe(self) -> str:
         return " ".join("/".join(a.alts[:3]) for a in self.atoms)
+
+
+def _signature(r: Reading) -> tuple[object, ...]:
+    """Everything the scoring of a reading depends on (its family, part weights and the skeletons
+    of its runs): two readings with one signature always score alike."""
+    return (
+        r.family,
+        tuple(a.weight for a in r.atoms),
+        tuple((s.start, s.end, s.skels, s.weight) for s in r.segments),
+    )
 
 
 class PreparedName:
@@ -102,7 +132,13 @@ class PreparedName:
     def __init__(self, text: str, script: str, readings: list[Reading]) -> None:
         self.text = text
         self.script = script
-        self.readings = tuple(r for r in readings if r.atoms)
+        # readings that reduce to the same skeletons (ICAO and BGN spellings of most Russian names)
+        # score alike: keep the first, so every comparison does the work once
+        uniq: dict[tuple[object, ...], Reading] = {}
+        for r in readings:
+            if r.atoms:
+                uniq.setdefault(_signature(r), r)
+        self.readings = tuple(uniq.values())
         keys: set[str] = set()
         for r in self.readings:
             for seg in r.segments:
@@ -258,7 +294,8 @@ def _latin(text: str) -> list[Reading]:
         alts = latin_alts(w, vietnamese)
         if alts:
             atoms.append(Atom(w, alts, _weight(alts, w)))
-    return [Reading("Latin", atoms, "latin")]
+    family = "latin-vi" if any(c in _VN_LETTERS for c in text) else "latin"
+    return [Reading("Latin", atoms, family)]
 
 
 def _hangul(text: str) -> list[Reading]:

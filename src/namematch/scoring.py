@@ -8,7 +8,7 @@ from rapidfuzz.fuzz import ratio
 
 from namematch.features import PreparedRecord, other_evidence
 from namematch.model import ALGORITHM, Evidence, Explanation, Match, Record
-from namematch.names import MIN_FUZZY_LEN, PreparedName, Reading, Segment, compatible, prepare
+from namematch.names import PreparedName, Reading, Segment, compatible, prepare
 
 FUZZY_FLOOR = 0.70  # skeleton similarity below this earns nothing
 UNMATCHED_FLOOR = 0.6  # a name part that finds no partner counts at least this much against ...
@@ -35,94 +35,115 @@ def _combine(ca: float, cb: float) -> float:
 
 def score_readings(ra: Reading, rb: Reading) -> tuple[float, list[Pair]]:
     """Align two readings: exact skeleton matches of atom runs first (longest first), then fuzzy
-    matches among the atoms left over; return the rarity-weighted coverage score and the pairs."""
+    matches among the atoms left over; return the rarity-weighted coverage score and the pairs.
+    When that greedy alignment crosses the part order (several parts share one skeleton, e.g. jie,
+    chi and je are all ``ce``), the alignment that keeps parts in place is tried too; the better wins."""
+    score, pairs, inv = _align(ra, rb, False)
+    if inv:
+        score2, pairs2, _inv2 = _align(ra, rb, True)
+        if score2 > score:
+            return score2, pairs2
+    return score, pairs
+
+
+def _align(ra: Reading, rb: Reading, diagonal: bool) -> tuple[float, list[Pair], int]:
+    fuzzy_ok = ra.fuzzy and rb.fuzzy
+    common = ra.keyset & rb.keyset
+    if not common and not fuzzy_ok:
+        return 0.0, [], 0  # no skeleton in common and nothing long enough to compare fuzzily
     segs_a = ra.segments
     segs_b = rb.segments
-    exact: list[tuple[int, float, int, int]] = []
-    by_b = rb.by_skel
-    for ia, sa in enumerate(segs_a):
-        for s in sa.skels:
-            lst = by_b.get(s)
-            if lst:
-                for ib in lst:
+    used_a = used_b = 0  # atoms already paired, as bits
+    pairs: list[Pair] = []
+    if common:
+        exact: list[tuple[int, float, int, int]] = []
+        by_a = ra.by_skel
+        by_b = rb.by_skel
+        for s in common:
+            lb = by_b[s]
+            for ia in by_a[s]:
+                sa = segs_a[ia]
+                for ib in lb:
                     sb = segs_b[ib]
                     # one-to-one part pairs first (clearer explanations), then runs, heavier first
-                    size = max(sa.end - sa.start, sb.end - sb.start)
-                    exact.append((-size, sa.weight + sb.weight, ia, ib))
-    used_a = [False] * len(ra.atoms)
-    used_b = [False] * len(rb.atoms)
-    pairs: list[Pair] = []
-    if exact:
+                    exact.append((-max(sa.size, sb.size), sa.weight + sb.weight, ia, ib))
         exact.sort(reverse=True)
+        if diagonal:
+            # among equally long runs, parts at the same place (from the start or the end) first
+            na, nb = len(ra.atoms), len(rb.atoms)
+            exact.sort(
+                key=lambda t: (
+                    t[0],
+                    min(
+                        abs(segs_a[t[2]].start - segs_b[t[3]].start),
+                        abs((na - segs_a[t[2]].end) - (nb - segs_b[t[3]].end)),
+                    ),
+                )
+            )
         for _size, _w, ia, ib in exact:
-            sa, sb = segs_a[ia], segs_b[ib]
-            if any(used_a[sa.start : sa.end]) or any(used_b[sb.start : sb.end]):
+            ma = segs_a[ia].mask
+            mb = segs_b[ib].mask
+            if used_a & ma or used_b & mb:
                 continue
-            for i in range(sa.start, sa.end):
-                used_a[i] = True
-            for i in range(sb.start, sb.end):
-                used_b[i] = True
+            used_a |= ma
+            used_b |= mb
             pairs.append((1.0, ia, ib))
-    if ra.fuzzy and rb.fuzzy and not all(used_a) and not all(used_b):
+    if fuzzy_ok and used_a != ra.full and used_b != rb.full:
         fuzzy: list[tuple[float, float, int, int]] = []
-        for ia in ra.fuzzy:
-            sa = segs_a[ia]
-            if any(used_a[sa.start : sa.end]):
-                continue
-            for ib in rb.fuzzy:
-                sb = segs_b[ib]
-                if any(used_b[sb.start : sb.end]):
+        cutoff = FUZZY_FLOOR * 100
+        fb = [
+            (ib, segs_b[ib], ks) for ib, ks in zip(rb.fuzzy, rb.long_skels, strict=True) if not used_b & segs_b[ib].mask
+        ]
+        if fb:
+            for ia, ksa in zip(ra.fuzzy, ra.long_skels, strict=True):
+                sa = segs_a[ia]
+                if used_a & sa.mask:
                     continue
-                best = 0.0
-                for x in sa.skels:
-                    if len(x) < MIN_FUZZY_LEN:
-                        continue
-                    for y in sb.skels:
-                        if len(y) < MIN_FUZZY_LEN:
-                            continue
-                        r = ratio(x, y, score_cutoff=FUZZY_FLOOR * 100)
-                        if r > best:
-                            best = r
-                if best:
-                    c = _credit(best / 100.0)
-                    if c > 0:
-                        fuzzy.append((c, sa.weight + sb.weight, ia, ib))
+                for ib, sb, ksb in fb:
+                    best = 0.0
+                    for x in ksa:
+                        for y in ksb:
+                            r = ratio(x, y, score_cutoff=cutoff)
+                            if r > best:
+                                best = r
+                    if best:
+                        c = _credit(best / 100.0)
+                        if c > 0:
+                            fuzzy.append((c, sa.weight + sb.weight, ia, ib))
         if fuzzy:
             fuzzy.sort(reverse=True)
             for c, _w, ia, ib in fuzzy:
-                sa, sb = segs_a[ia], segs_b[ib]
-                if any(used_a[sa.start : sa.end]) or any(used_b[sb.start : sb.end]):
+                ma = segs_a[ia].mask
+                mb = segs_b[ib].mask
+                if used_a & ma or used_b & mb:
                     continue
-                for i in range(sa.start, sa.end):
-                    used_a[i] = True
-                for i in range(sb.start, sb.end):
-                    used_b[i] = True
+                used_a |= ma
+                used_b |= mb
                 pairs.append((c, ia, ib))
     if not pairs:
-        return 0.0, pairs
-    ma = sum(c * segs_a[ia].weight for c, ia, _ in pairs)
-    mb = sum(c * segs_b[ib].weight for c, _, ib in pairs)
+        return 0.0, pairs, 0
+    ma_w = sum(c * segs_a[ia].weight for c, ia, _ in pairs)
+    mb_w = sum(c * segs_b[ib].weight for c, _, ib in pairs)
     floor = 1.0 if (ra.family in _SYLLABIC or rb.family in _SYLLABIC) else UNMATCHED_FLOOR
-    ta = _total(ra, used_a, pairs, segs_a, 1, floor)
-    tb = _total(rb, used_b, pairs, segs_b, 2, floor)
-    score = _combine(ma / ta, mb / tb)
+    ta = _total(ra, used_a, [segs_a[ia].weight for _c, ia, _ib in pairs], floor)
+    tb = _total(rb, used_b, [segs_b[ib].weight for _c, _ia, ib in pairs], floor)
+    score = _combine(ma_w / ta, mb_w / tb)
+    inv = 0
     if len(pairs) >= 3:
         inv = _order_inversions(pairs, segs_a, segs_b)
         if inv:
             score *= ORDER_PENALTY**inv
-    return score, pairs
+    return score, pairs, inv
 
 
-def _total(
-    r: Reading, used: list[bool], pairs: list[Pair], segs: tuple[Segment, ...], side: int, floor: float
-) -> float:
+def _total(r: Reading, used: int, matched: list[float], floor: float) -> float:
     """Weight of a reading for normalisation: matched parts at their rarity weight (times the credit
     they earned), unmatched parts at least UNMATCHED_FLOOR unless they are often-omitted parts."""
     total = 0.0
-    for _c, *idx in pairs:
-        total += segs[idx[side - 1]].weight
-    for atom, u in zip(r.atoms, used, strict=False):
-        if not u:
+    for w in matched:
+        total += w
+    for i, atom in enumerate(r.atoms):
+        if not used >> i & 1:
             w = atom.weight
             total += w if w <= MISSING_OK else max(w, floor)
     return total if total > 0 else 1.0
@@ -187,9 +208,15 @@ def _pair_text(ra: Reading, rb: Reading, pair: Pair) -> tuple[float, str]:
 
 
 def name_evidence(a_text: str, b_text: str) -> tuple[float, list[Evidence]]:
+    s, items = _name_evidence(a_text, b_text)
+    return s, list(items)
+
+
+@lru_cache(maxsize=50_000)
+def _name_evidence(a_text: str, b_text: str) -> tuple[float, tuple[Evidence, ...]]:
     s, ra, rb, pairs = _name_match(a_text, b_text)
     if ra is None or rb is None:
-        return 0.0, [Evidence("name", 0.0, f"{a_text!r} and {b_text!r}: no name part agrees")]
+        return 0.0, (Evidence("name", 0.0, f"{a_text!r} and {b_text!r}: no name part agrees"),)
     items = [
         Evidence(
             "name",
@@ -215,7 +242,22 @@ def name_evidence(a_text: str, b_text: str) -> tuple[float, list[Evidence]]:
                         f"{atom.text} of the {side} name not matched (weight {atom.weight:.2f})",
                     )
                 )
-    return s, items
+    return s, tuple(items)
+
+
+def score_prepared(a: PreparedRecord, b: PreparedRecord, floor: float) -> float:
+    """The score of :func:`compare_prepared`, or -1.0 as soon as it is certain to stay below
+    ``floor`` (the other evidence is summed first: with a perfect name it must still reach it)."""
+    extra = sum(e.delta for e in other_evidence(a, b))
+    if 1.0 + extra < floor:
+        return -1.0
+    best = 0.0
+    for na in a.names:
+        for nb in b.names:
+            s = _name_match(na, nb)[0]
+            if s > best:
+                best = s
+    return min(1.0, max(0.0, best + extra))
 
 
 def compare_prepared(a: PreparedRecord, b: PreparedRecord, *, explain: bool = True) -> Match:

@@ -113,3 +113,12 @@ def test_empty_and_unknown_script_names() -> None:
     assert score("", "Kim") == 0.0
     assert score("Ахмед", "Ахмед") >= DEFAULT_THRESHOLD
     assert score("Σωκράτης", "Sokratis") >= DEFAULT_THRESHOLD  # other scripts via anyascii
+
+
+def test_parts_sharing_a_skeleton_keep_their_order() -> None:
+    # jie, chi and je all reduce to "ce": the alignment must not cross them (Yang Jiechi in Hangul)
+    assert score("杨洁篪", "양제츠") >= 0.9
+
+
+def test_vietnamese_spelling_is_not_read_as_cantonese() -> None:
+    assert score("赵紫阳", "Chu Dung Cơ") < 0.62

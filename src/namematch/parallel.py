@@ -1,0 +1,77 @@
+"""Screening many queries against one :class:`~namematch.Index` on several CPU cores.
+
+The index is built once in the calling process; worker processes are *forked* so that they inherit it
+copy-on-write (nothing is pickled but the query positions and the results). Where ``fork`` is not
+available (Windows, macOS spawn default) or ``jobs <= 1`` the queries run in this process. Results come
+back in query order and are identical to ``index.query(q, top=top, threshold=threshold)`` for each query.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+from collections.abc import Iterable, Iterator, Sized
+from itertools import islice
+
+from namematch.index import Index
+from namematch.model import DEFAULT_THRESHOLD, Candidate, Record
+
+# state inherited by forked workers (set in the parent just before the pool is created)
+_STATE: dict[str, object] = {}
+
+MIN_PARALLEL = 200  # fewer queries than this are not worth starting processes for
+
+
+def _run_chunk(queries: list[Record]) -> list[tuple[str, list[Candidate]]]:
+    index = _STATE["index"]
+    top = _STATE["top"]
+    threshold = _STATE["threshold"]
+    assert isinstance(index, Index) and isinstance(top, int) and isinstance(threshold, float)
+    return [(q.id, index.query(q, top=top, threshold=threshold)) for q in queries]
+
+
+def _chunks(queries: Iterable[Record], size: int) -> Iterator[list[Record]]:
+    it = iter(queries)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+def fork_available() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def screen_records(
+    index: Index,
+    queries: Iterable[Record],
+    *,
+    top: int = 10,
+    threshold: float = DEFAULT_THRESHOLD,
+    jobs: int = 1,
+    chunk_size: int = 0,
+) -> Iterator[tuple[str, list[Candidate]]]:
+    """``(query id, candidates)`` for every query, in order. ``jobs`` worker processes (0 = one per
+    CPU) share the index copy-on-write; the queries are read lazily and sent to the workers in chunks
+    of ``chunk_size`` (0: about 8 chunks per worker for a list, at most 500 queries), so a stream of
+    any length screens in bounded memory."""
+    if jobs <= 0:
+        jobs = os.cpu_count() or 1
+    n = len(queries) if isinstance(queries, Sized) else None
+    if jobs <= 1 or (n is not None and n < MIN_PARALLEL) or not fork_available():
+        for q in queries:
+            yield q.id, index.query(q, top=top, threshold=threshold)
+        return
+    size = chunk_size or (max(50, min(500, n // (jobs * 8) or 1)) if n is not None else 500)
+    _STATE.update(index=index, top=top, threshold=float(threshold))
+    # objects that exist now are never collected in the workers: freezing them keeps the garbage
+    # collector from writing to (and so copying) the pages of the shared index
+    gc.collect()
+    gc.freeze()
+    try:
+        ctx = multiprocessing.get_context("fork")
+        with ctx.Pool(jobs) as pool:
+            for part in pool.imap(_run_chunk, _chunks(queries, size)):
+                yield from part
+    finally:
+        gc.unfreeze()
+        _STATE.clear()
