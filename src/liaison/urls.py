@@ -6,6 +6,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("", include("liaison.agencies.urls")),
+    path("", include("liaison.cooperation.urls")),
+    path("", include("liaison.cooperation.urls_extra")),
     path("", include("liaison.core.urls")),
 ]
 

@@ -594,3 +594,23 @@ class CapacityProject(AgencyOwnedModel):
         _check_period(self.start_year, self.end_year, "end_year")
         if self.budget is not None and not self.currency:
             raise ValidationError({"currency": _("Give the currency of the budget.")})
+
+
+# --- calendar feed ---------------------------------------------------------------------------------------
+class CalendarFeedToken(models.Model):
+    """The secret in a user's personal iCalendar feed URL. Only its HMAC is kept (like agencies.ApiToken);
+    the URL is shown once, when created or rotated. Written only by feed_actions.py."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created"))
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+
+    def __str__(self) -> str:
+        return f"calendar feed of {self.user_id}"

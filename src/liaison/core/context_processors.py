@@ -13,6 +13,14 @@ from liaison.core import access
 
 def _navigation(user: Any) -> list[dict[str, Any]]:
     from liaison.agencies.models import Agency, ApiToken, Role, Unit, User
+    from liaison.cooperation.models import (
+        ActionItem,
+        Agreement,
+        CapacityProject,
+        Engagement,
+        Programme,
+        TrainingCourse,
+    )
     from liaison.core.models import AuditEvent
 
     sections: list[tuple[Any, list[tuple[Any, str, Any]]]] = [
@@ -23,6 +31,25 @@ def _navigation(user: Any) -> list[dict[str, Any]]:
                 (_("Agencies"), "agency_list", Agency),
                 (_("Units"), "unit_list", Unit),
                 (_("Users"), "user_list", User),
+            ],
+        ),
+        (
+            _("Relations"),
+            [
+                (_("Partners"), "partners", None),
+                (_("Calendar"), "calendar", Engagement),
+                (_("Import"), "import_upload", Agreement),
+            ],
+        ),
+        (
+            _("Cooperation"),
+            [
+                (_("Agreements"), "agreement_list", Agreement),
+                (_("Programmes"), "programme_list", Programme),
+                (_("Action items"), "action_item_list", ActionItem),
+                (_("Engagements"), "engagement_list", Engagement),
+                (_("Training"), "training_list", TrainingCourse),
+                (_("Capacity projects"), "capacity_project_list", CapacityProject),
             ],
         ),
         (

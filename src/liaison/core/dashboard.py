@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views import generic
 
@@ -28,8 +29,18 @@ class DashboardView(LoginRequiredMixin, generic.TemplateView):
                 ("user_list", _("Users"), access.restrict(User.objects.all(), user).count()),
                 ("api_token_list", _("Active API tokens"), access.restrict(ApiToken.objects.usable(), user).count()),
             ],
+            overdue_items=_overdue_items(user),
             recent=access.restrict(AuditEvent.objects.select_related("agency"), user)[:10]
             if access.can(user, AuditEvent, access.VIEW)
             else None,
         )
         return context
+
+
+def _overdue_items(user: Any) -> list[dict[str, Any]]:
+    """The user's visible action items past their due date and not done or dropped, each with its page."""
+    from liaison.cooperation.links import record_url
+    from liaison.cooperation.models import ActionItem
+
+    items = access.restrict(ActionItem.objects.select_related("partner_agency"), user).overdue(timezone.localdate())  # type: ignore[attr-defined]
+    return [{"item": item, "url": record_url(item)} for item in items.order_by("due_date", "pk")[:20]]
