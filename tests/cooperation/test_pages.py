@@ -252,3 +252,19 @@ def test_list_filters_and_export(home: Any, page_client: Any, make_user: Any) ->
     csv = client.get(reverse("agreement_list"), {"export": "csv", "q": "drugs"})
     body = b"".join(csv.streaming_content).decode("utf-8-sig")
     assert "MoU on drugs" in body and "Treaty on extradition" not in body
+
+
+def test_import_link_shows_only_to_those_who_may_import(db: object) -> None:
+    from django.test import Client
+
+    from liaison.core.permissions import ANALYST, DESK_OFFICER
+    from tests.factories import AgencyFactory, UserFactory
+
+    home = AgencyFactory(code="VN-X", is_home=True)
+    pages = {}
+    for role in (ANALYST, DESK_OFFICER):
+        client = Client()
+        client.force_login(UserFactory(agency=home, roles=[role]))
+        pages[role] = client.get("/").content.decode()
+    assert 'href="/import/"' not in pages[ANALYST]
+    assert 'href="/import/"' in pages[DESK_OFFICER]

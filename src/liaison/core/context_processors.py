@@ -23,7 +23,7 @@ def _navigation(user: Any) -> list[dict[str, Any]]:
     )
     from liaison.core.models import AuditEvent
 
-    sections: list[tuple[Any, list[tuple[Any, str, Any]]]] = [
+    sections: list[tuple[Any, list[tuple[Any, ...]]]] = [
         (_("Overview"), [(_("Dashboard"), "dashboard", None)]),
         (
             _("Directory"),
@@ -38,7 +38,7 @@ def _navigation(user: Any) -> list[dict[str, Any]]:
             [
                 (_("Partners"), "partners", None),
                 (_("Calendar"), "calendar", Engagement),
-                (_("Import"), "import_upload", Agreement),
+                (_("Import"), "import_upload", Agreement, access.ADD),  # importing creates records
             ],
         ),
         (
@@ -65,9 +65,9 @@ def _navigation(user: Any) -> list[dict[str, Any]]:
     nav = []
     for title, items in sections:
         links = [
-            {"label": label, "url": reverse(name), "name": name}
-            for label, name, model in items
-            if model is None or access.can(user, model, access.VIEW)
+            {"label": item[0], "url": reverse(item[1]), "name": item[1]}
+            for item in items
+            if item[2] is None or access.can(user, item[2], item[3] if len(item) > 3 else access.VIEW)
         ]
         if links:
             nav.append({"title": title, "links": links})
