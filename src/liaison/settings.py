@@ -49,6 +49,9 @@ INSTALLED_APPS = [
     "liaison.core",
     "liaison.agencies",
     "liaison.cooperation",
+    "liaison.people",
+    "liaison.desk",
+    "liaison.screening",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -67,6 +70,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_countries",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -228,6 +233,27 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_ROOT = Path(os.environ.get("LIAISON_MEDIA_ROOT", VAR_DIR / "media"))
+
+# --- Background tasks (docs/decisions/0011-task-queue.md) -----------------------------------------------
+# One queue in the database (SQLite or PostgreSQL): `liaison serve` starts a worker beside the web server;
+# production runs `liaison worker` as its own service. LIAISON_TASKS_IMMEDIATE=1 runs tasks in the request.
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if env_bool("LIAISON_TASKS_IMMEDIATE", TESTING)
+            else "django_tasks_db.DatabaseBackend"
+        ),
+        "QUEUES": ["default", "screening"],
+    }
+}
+
+# --- Liaison desk and screening -------------------------------------------------------------------------
+# Default deadlines for a partner's request (days), when no PartnerDeadlines record names the partner.
+LIAISON_ACKNOWLEDGE_DAYS = int(os.environ.get("LIAISON_ACKNOWLEDGE_DAYS", "7"))
+LIAISON_REPORT_EVERY_DAYS = int(os.environ.get("LIAISON_REPORT_EVERY_DAYS", "30"))
+# Largest list file accepted for screening (bytes).
+LIAISON_SCREENING_MAX_BYTES = int(os.environ.get("LIAISON_SCREENING_MAX_BYTES", str(100 * 1024 * 1024)))
 
 # --- REST API -------------------------------------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -8,6 +8,9 @@ urlpatterns = [
     path("", include("liaison.agencies.urls")),
     path("", include("liaison.cooperation.urls")),
     path("", include("liaison.cooperation.urls_extra")),
+    path("", include("liaison.people.urls")),
+    path("", include("liaison.desk.urls")),
+    path("", include("liaison.screening.urls")),
     path("", include("liaison.core.urls")),
 ]
 

@@ -8,10 +8,6 @@ parent is, and changeable exactly when its parent is.
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.db import models
-
 from liaison.cooperation.models import (
     ActionItem,
     ActionItemUpdate,
@@ -33,26 +29,6 @@ VIEW_PERMISSION = "cooperation.view"
 MANAGE_PERMISSION = "cooperation.manage"
 
 
-class ThroughParent(access.Policy):
-    """A child record: allowed when the actor may perform the same action's parent-side equivalent on the parent
-    reached through `path` (view → view the parent; add, change, delete → change the parent)."""
-
-    def __init__(self, path: str, view: str | None, manage: str) -> None:
-        self.path = path
-        self.permissions = {access.VIEW: view, access.ADD: manage, access.CHANGE: manage, access.DELETE: manage}
-
-    def parent_model(self, model: type[models.Model]) -> type[models.Model]:
-        related = model._meta.get_field(self.path).related_model
-        assert isinstance(related, type)
-        return related
-
-    def scope(self, queryset: models.QuerySet[Any], actor: Any, action: str) -> models.QuerySet[Any]:
-        parent = self.parent_model(queryset.model)
-        parent_action = access.VIEW if action == access.VIEW else access.CHANGE
-        parents = access.restrict(parent._default_manager.all(), actor, parent_action)
-        return queryset.filter(**{f"{self.path}__in": parents.values("pk")})
-
-
 for model in (Agreement, Programme, ActionItem, Engagement, TrainingCourse, CapacityProject):
     access.register(model, access.Owned(view=VIEW_PERMISSION, manage=MANAGE_PERMISSION))
 
@@ -65,4 +41,4 @@ for child, path in (
     (EngagementParticipant, "engagement"),
     (Outcome, "engagement"),
 ):
-    access.register(child, ThroughParent(path, view=VIEW_PERMISSION, manage=MANAGE_PERMISSION))
+    access.register(child, access.ThroughParent(path, view=VIEW_PERMISSION, manage=MANAGE_PERMISSION))

@@ -92,6 +92,26 @@ class Owned(Policy):
         return queryset.filter(own | models.Q(pk__in=shared_ids))
 
 
+class ThroughParent(Policy):
+    """A child record: allowed when the actor may perform the same action's parent-side equivalent on the parent
+    reached through `path` (view → view the parent; add, change, delete → change the parent)."""
+
+    def __init__(self, path: str, view: str | None, manage: str) -> None:
+        self.path = path
+        self.permissions = {VIEW: view, ADD: manage, CHANGE: manage, DELETE: manage}
+
+    def parent_model(self, model: type[models.Model]) -> type[models.Model]:
+        related = model._meta.get_field(self.path).related_model
+        assert isinstance(related, type)
+        return related
+
+    def scope(self, queryset: models.QuerySet[Any], actor: Any, action: str) -> models.QuerySet[Any]:
+        parent = self.parent_model(queryset.model)
+        parent_action = VIEW if action == VIEW else CHANGE
+        parents = restrict(parent._default_manager.all(), actor, parent_action)
+        return queryset.filter(**{f"{self.path}__in": parents.values("pk")})
+
+
 _POLICIES: dict[type[models.Model], Policy] = {}
 
 

@@ -38,15 +38,36 @@ PERMISSIONS: dict[str, Any] = {
     "audit.all": _("Read the audit trail of every agency on the node"),
     "cooperation.view": _("See the cooperation registry of one's own agency"),
     "cooperation.manage": _("Record and change agreements, programmes, action items, engagements and training"),
+    "people.view": _("See the persons one's agency recorded or was shared"),
+    "people.manage": _("Record and change persons, their names, documents, photos, addresses and contacts"),
+    "people.merge": _("Merge two records of the same person"),
+    "desk.view": _("See notices and fugitive cases"),
+    "desk.manage": _("Record notices and fugitive cases, move them through their workflow, share notices"),
+    "desk.configure": _("Set each partner's acknowledgement and reporting deadlines"),
+    "desk.import": _("Import INTERPOL public notices"),
+    "screening.view": _("See screening lists, runs and hits"),
+    "screening.run": _("Upload lists and screen them"),
+    "screening.decide": _("Decide screening hits"),
 }
 
-_BASE = {"agency.view", "unit.view", "user.view", "token.own", "cooperation.view"}
+_BASE = {"agency.view", "unit.view", "user.view", "token.own", "cooperation.view", "people.view", "desk.view"}
+_DESK = {
+    "people.manage",
+    "people.merge",
+    "desk.manage",
+    "desk.import",
+    "screening.view",
+    "screening.run",
+    "screening.decide",
+}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
-    DESK_OFFICER: frozenset(_BASE | {"cooperation.manage"}),
-    ANALYST: frozenset(_BASE),
-    LEGAL_OFFICER: frozenset(_BASE | {"cooperation.manage"}),
-    SUPERVISOR: frozenset(_BASE | {"unit.manage", "audit.view", "audit.export", "cooperation.manage"}),
+    DESK_OFFICER: frozenset(_BASE | _DESK | {"cooperation.manage"}),
+    ANALYST: frozenset(_BASE | {"screening.view", "screening.run"}),
+    LEGAL_OFFICER: frozenset(_BASE | {"cooperation.manage", "people.manage", "desk.manage"}),
+    SUPERVISOR: frozenset(
+        _BASE | _DESK | {"unit.manage", "audit.view", "audit.export", "cooperation.manage", "desk.configure"}
+    ),
     NODE_ADMIN: frozenset(PERMISSIONS),
 }
 
