@@ -1,0 +1,92 @@
+"""django-filter FilterSets of the people register, shared by the API and the list page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django.db.models import Exists, OuterRef, QuerySet
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from liaison.core import access
+from liaison.people.choices import AddressKind, ContactKind, DocumentType, NameKind, Script, Sex
+from liaison.people.models import Address, Contact, IdentityDocument, Person, PersonName, Photo
+
+
+class PersonFilter(django_filters.FilterSet):
+    name = django_filters.CharFilter(label=_("Name contains"), method="name_contains")
+    nationality = django_filters.ChoiceFilter(label=_("Nationality"), choices=countries, method="with_nationality")
+    sex = django_filters.ChoiceFilter(label=_("Sex"), choices=Sex.choices)
+    birth_year = django_filters.NumberFilter(label=_("Year of birth"), method="born_in")
+    has_active_notice = django_filters.BooleanFilter(label=_("Has an active notice"), method="with_active_notice")
+    fictional = django_filters.BooleanFilter(label=_("Fictional"))
+
+    class Meta:
+        model = Person
+        fields = ["name", "nationality", "sex", "birth_year", "has_active_notice", "fictional"]
+
+    def name_contains(self, queryset: QuerySet[Person], name: str, value: str) -> QuerySet[Person]:
+        names = PersonName.objects.filter(person=OuterRef("pk"), full_name__icontains=value.strip())
+        return queryset.filter(Exists(names))
+
+    def with_nationality(self, queryset: QuerySet[Person], name: str, value: str) -> QuerySet[Person]:
+        # The JSON list is matched as text ('"VN"'), which works the same on SQLite and PostgreSQL.
+        return queryset.filter(nationalities__icontains=f'"{value}"')
+
+    def born_in(self, queryset: QuerySet[Person], name: str, value: Any) -> QuerySet[Person]:
+        return queryset.filter(birth_date__startswith=f"{int(value):04d}")
+
+    def with_active_notice(self, queryset: QuerySet[Person], name: str, value: bool | None) -> QuerySet[Person]:
+        if value is None:
+            return queryset
+        from liaison.desk.models import Notice
+
+        user = getattr(getattr(self, "request", None), "user", None)
+        notices = access.restrict(Notice.objects.active(), user).filter(person=OuterRef("pk"))
+        return queryset.filter(Exists(notices)) if value else queryset.exclude(Exists(notices))
+
+
+class PersonNameFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=NameKind.choices)
+    script = django_filters.ChoiceFilter(label=_("Script"), choices=Script.choices)
+
+    class Meta:
+        model = PersonName
+        fields = ["person", "kind", "script", "language", "is_primary"]
+
+
+class IdentityDocumentFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(label=_("Type"), choices=DocumentType.choices)
+    number = django_filters.CharFilter(label=_("Number"), method="with_number")
+
+    class Meta:
+        model = IdentityDocument
+        fields = ["person", "kind", "issuing_country", "number"]
+
+    def with_number(self, queryset: QuerySet[IdentityDocument], name: str, value: str) -> QuerySet[IdentityDocument]:
+        from liaison.people.models import document_number_normal
+
+        return queryset.filter(number_normal=document_number_normal(value))
+
+
+class AddressFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=AddressKind.choices)
+
+    class Meta:
+        model = Address
+        fields = ["person", "kind", "country"]
+
+
+class ContactFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=ContactKind.choices)
+
+    class Meta:
+        model = Contact
+        fields = ["person", "kind"]
+
+
+class PhotoFilter(django_filters.FilterSet):
+    class Meta:
+        model = Photo
+        fields = ["person", "releasable"]
