@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -110,6 +111,9 @@ class Notice(AgencyOwnedModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display().split(' –')[0]}: {self.person}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("notice_detail", kwargs={"pk": self.pk})
 
     def clean(self) -> None:
         if self.valid_until and self.issued_on and self.valid_until < self.issued_on:
@@ -229,6 +233,9 @@ class FugitiveCase(AgencyOwnedModel):
     def __str__(self) -> str:
         return f"{self.reference} {self.person}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("fugitive_case_detail", kwargs={"pk": self.pk})
+
     @property
     def is_overdue(self) -> bool:
         from liaison.desk.workflow import CASE_FINAL
@@ -289,3 +296,6 @@ class CaseDocument(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("fugitive_case_document_file", kwargs={"pk": self.pk})

@@ -4,6 +4,10 @@ The fugitive case follows the bilateral desk's course: received → accepted →
 deported or extradited → handed over → closed, or ends as withdrawn, not found or expired. A case may be
 located without tracing (the person is found by a screening hit or presents themselves), and tracing may
 start again when a located person moves on. Closing early (withdrawn, not found, expired) needs a reason.
+
+A notice is drafted, then active; it may be suspended (with a reason) and cancelled (with a reason). It expires
+when its validity ends (the daily `desk-check`, from active or suspended) or when its source lets it lapse;
+an expired notice that its source reviews and renews becomes active again.
 """
 
 from __future__ import annotations
@@ -44,7 +48,7 @@ NOTICE = Workflow(
     transitions={
         N.DRAFT: frozenset({N.ACTIVE, N.CANCELLED}),
         N.ACTIVE: frozenset({N.SUSPENDED, N.CANCELLED, N.EXPIRED}),
-        N.SUSPENDED: frozenset({N.ACTIVE, N.CANCELLED}),
+        N.SUSPENDED: frozenset({N.ACTIVE, N.CANCELLED, N.EXPIRED}),
         N.CANCELLED: frozenset(),
         N.EXPIRED: frozenset({N.ACTIVE}),  # reviewed and renewed by its source
     },
