@@ -51,13 +51,23 @@ class ScreeningList(AgencyOwnedModel):
     original_name = models.CharField(_("file name"), max_length=255, editable=False)
     size = models.PositiveBigIntegerField(_("size (bytes)"), editable=False, default=0)
     sha256 = models.CharField(_("SHA-256"), max_length=64, editable=False)
+    encoding = models.CharField(
+        _("text encoding"),
+        max_length=20,
+        blank=True,
+        editable=False,
+        help_text=_("How a CSV file's text was read (detected, or chosen on upload); empty for XLSX."),
+    )
     columns = models.JSONField(_("columns found"), default=list, editable=False)
     row_count = models.PositiveIntegerField(_("rows"), default=0, editable=False)
     mapping = models.JSONField(
         _("column mapping"),
         default=dict,
         blank=True,
-        help_text=_("Which column holds each field: id, name, birth_date, nationality, sex, document_number, …"),
+        help_text=_(
+            "Which column holds each field: id, name (a list of columns, each a full name), family_name, "
+            "middle_name, given_names, patronymic, birth_date, nationality, sex, document_number, mrz."
+        ),
     )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", editable=False
@@ -90,7 +100,18 @@ class ScreeningRun(AgencyOwnedModel):
     suppressed_count = models.PositiveIntegerField(
         _("hits left out by earlier decisions"), default=0, help_text=_("Pairs an officer already ruled out.")
     )
-    bad_rows = models.JSONField(_("rows not screened"), default=list, blank=True)
+    bad_rows = models.JSONField(
+        _("problems found in rows"),
+        default=list,
+        blank=True,
+        help_text=_("Each problem: row, field, column, value, message, and whether the row was still screened."),
+    )
+    bad_row_count = models.PositiveIntegerField(
+        _("number of problems"), default=0, help_text=_("All of them; the list above keeps the first 10,000.")
+    )
+    rows_skipped = models.PositiveIntegerField(
+        _("rows not screened"), default=0, help_text=_("Rows without a usable name.")
+    )
     error = models.TextField(_("error"), blank=True)
 
     class Meta:

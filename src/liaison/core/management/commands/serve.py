@@ -1,6 +1,14 @@
+"""liaison serve: the web application.
+
+Development (the default): Django's development server, and beside it one background worker
+(`liaison worker`) when tasks wait in the database queue, so `make run` needs nothing else; the worker stops
+when the server does. Production (--production): gunicorn only; run `liaison worker` as its own service.
+"""
+
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from typing import Any
@@ -18,10 +26,19 @@ class Command(BaseCommand):
             "--production", action="store_true", help="Serve with gunicorn (collect static files first)."
         )
         parser.add_argument("--workers", type=int, default=int(os.environ.get("LIAISON_WORKERS", "3")))
+        parser.add_argument("--no-worker", action="store_true", help="Development: do not start the background worker.")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not options["production"]:
-            call_command("runserver", options["address"], use_reloader=False)
+            worker = None if options["no_worker"] else start_worker(self.stdout)
+            if worker is not None:
+                # Stopped with SIGTERM (a process manager, `kill`): leave through `finally`, taking the worker along.
+                signal.signal(signal.SIGTERM, _leave)
+            try:
+                call_command("runserver", options["address"], use_reloader=False)
+            finally:
+                if worker is not None:
+                    stop_worker(worker)
             return
         call_command("collectstatic", interactive=False, verbosity=0)
         command = [
@@ -37,3 +54,30 @@ class Command(BaseCommand):
             "-",
         ]
         raise SystemExit(subprocess.call(command))  # noqa: S603
+
+
+def _leave(signum: int, frame: Any) -> None:
+    raise SystemExit(0)
+
+
+def start_worker(stdout: Any) -> subprocess.Popen[bytes] | None:
+    """One `liaison worker` process beside the development server (None when tasks run at once)."""
+    from liaison.screening.management.commands.worker import uses_worker
+
+    if not uses_worker():
+        return None
+    command = [sys.executable, "-m", "liaison.cli", "worker"]
+    stdout.write("Starting the background worker (liaison worker) beside the development server.")
+    return subprocess.Popen(command, env=os.environ.copy())  # noqa: S603
+
+
+def stop_worker(worker: subprocess.Popen[bytes], timeout: float = 10.0) -> None:
+    """Ask the worker to stop (it finishes the task in hand), then make sure it has."""
+    if worker.poll() is not None:
+        return
+    worker.send_signal(signal.SIGTERM)
+    try:
+        worker.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+        worker.wait()

@@ -1,0 +1,224 @@
+"""API of screening. Access comes from the base viewsets (core/api/viewsets.py); every write calls an action of
+screening/actions.py."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from liaison.core import access
+from liaison.core.api.viewsets import ModelViewSet, ReadOnlyViewSet
+from liaison.people.models import Person, PersonName
+from liaison.screening import actions, reading
+from liaison.screening.api.serializers import (
+    DecidedHitSerializer,
+    DecideSerializer,
+    HitSerializer,
+    PersonSearchResponseSerializer,
+    ScreeningListPreviewSerializer,
+    ScreeningListSerializer,
+    ScreeningListUploadSerializer,
+    ScreeningRunSerializer,
+)
+from liaison.screening.filters import HitFilter, ScreeningListFilter, ScreeningRunFilter
+from liaison.screening.mapping import guess_mapping
+from liaison.screening.models import Hit, ScreeningList, ScreeningRun
+
+
+class ScreeningListViewSet(ModelViewSet):
+    """Uploaded lists. POST multipart (file, name, kind, encoding) stores one and proposes a column mapping from
+    the header; PATCH changes its name, kind or `mapping`; /preview/ shows the first rows as the run reads them;
+    DELETE removes the list with its runs and hits."""
+
+    access_model = ScreeningList
+    serializer_class = ScreeningListSerializer
+    filterset_class = ScreeningListFilter
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
+    ordering_fields = ["created_at", "name", "row_count"]
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+    update_action = staticmethod(actions.do_update_list)
+    delete_action = staticmethod(actions.do_delete_list)
+
+    def base_queryset(self) -> Any:
+        return ScreeningList.objects.select_related("uploaded_by")
+
+    @extend_schema(
+        request={"multipart/form-data": ScreeningListUploadSerializer}, responses={201: ScreeningListSerializer}
+    )
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        payload = ScreeningListUploadSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = payload.validated_data
+        screening_list = actions.do_upload_list(
+            data["file"], name=data.get("name", ""), kind=data["kind"], encoding=data["encoding"], actor=request.user
+        )
+        body = ScreeningListSerializer(screening_list, context=self.get_serializer_context()).data
+        return Response(body, status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses=ScreeningListPreviewSerializer)
+    @action(detail=True, methods=["get"])
+    def preview(self, request: Request, pk: str | None = None) -> Response:
+        """The first rows of the stored file, cell by column, as the run will read them."""
+        screening_list = self.get_object()
+        try:
+            with screening_list.file.open("rb") as handle:
+                info = reading.locate_header(handle, screening_list.original_name, encoding=screening_list.encoding)
+                rows = reading.preview(handle, info)
+        except (OSError, ValueError) as error:
+            raise serializers.ValidationError(
+                {"file": _("The stored file cannot be read: %(error)s") % {"error": error}}
+            ) from None
+        columns = list(screening_list.columns)
+        return Response(
+            {
+                "columns": columns,
+                "rows": [{"row": number, "cells": dict(zip(columns, cells, strict=False))} for number, cells in rows],
+                "mapping": screening_list.mapping,
+                "suggested_mapping": guess_mapping(columns),
+            }
+        )
+
+
+class ScreeningRunViewSet(ModelViewSet):
+    """Screening runs. POST {screening_list, threshold} starts one (queued, then screened in the background);
+    poll GET for progress: status, rows_done of rows_total, percent, hit_count, suppressed_count, bad_rows."""
+
+    access_model = ScreeningRun
+    serializer_class = ScreeningRunSerializer
+    filterset_class = ScreeningRunFilter
+    ordering_fields = ["created_at", "status"]
+    http_method_names = ["get", "post", "head", "options"]
+
+    def base_queryset(self) -> Any:
+        return ScreeningRun.objects.select_related("requested_by")
+
+    def perform_create(self, serializer: Any) -> None:
+        data = serializer.validated_data
+        serializer.instance = actions.do_start_run(
+            data["screening_list"], threshold=data.get("threshold"), actor=self.request.user
+        )
+
+
+class HitViewSet(ReadOnlyViewSet):
+    """Hits of runs, best first (filter with run=, decision=, person=, min_score=). POST /decide/ records
+    confirmed, not_match or unsure with a reason; a confirmed hit opens or updates the fugitive case."""
+
+    access_model = Hit
+    serializer_class = HitSerializer
+    filterset_class = HitFilter
+    ordering_fields = ["score", "row_number"]
+    ordering = ["-score", "row_number", "pk"]
+
+    def base_queryset(self) -> Any:
+        return Hit.objects.select_related("person", "decided_by", "run").order_by("-score", "row_number", "pk")
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        context = super().get_serializer_context()
+        page = getattr(self, "_page_hits", None)
+        if page:
+            context["earlier"] = actions.remembered(page)
+        return context
+
+    def paginate_queryset(self, queryset: Any) -> Any:
+        page = super().paginate_queryset(queryset)
+        self._page_hits = list(page) if page is not None else None
+        return page
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        hit = self.get_object()
+        self._page_hits = [hit]
+        return Response(self.get_serializer(hit).data)
+
+    @extend_schema(request=DecideSerializer, responses=DecidedHitSerializer)
+    @action(detail=True, methods=["post"])
+    def decide(self, request: Request, pk: str | None = None) -> Response:
+        """Decide the hit; the decision is remembered for the pair (person, listed identity)."""
+        hit = self.get_object()
+        payload = DecideSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        decided = actions.do_decide_hit(
+            hit, payload.validated_data["decision"], reason=payload.validated_data["reason"], actor=request.user
+        )
+        self._page_hits = [decided]
+        return Response(DecidedHitSerializer(decided, context=self.get_serializer_context()).data)
+
+
+class PersonSearchViewSet(viewsets.ViewSet):
+    """The person search box: GET ?q=<a name in any script>[&birth_date=YYYY[-MM[-DD]]][&nationality=VN]
+    [&limit=20]. Candidates the caller may see, best first, with namematch's explanation."""
+
+    access_model = Person
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("q", OpenApiTypes.STR, description="A name in any script (or a document number)."),
+            OpenApiParameter("birth_date", OpenApiTypes.STR, description="YYYY-MM-DD, YYYY-MM or YYYY."),
+            OpenApiParameter("nationality", OpenApiTypes.STR, description="ISO 3166 alpha-2, e.g. VN."),
+            OpenApiParameter("limit", OpenApiTypes.INT, description="At most this many candidates (1–100, 20)."),
+        ],
+        responses=PersonSearchResponseSerializer,
+    )
+    def list(self, request: Request) -> Response:
+        from liaison.people.search import search_persons
+        from namematch.features import parse_birth_date
+
+        query = " ".join(str(request.query_params.get("q", "")).split())
+        birth_date = str(request.query_params.get("birth_date", "")).strip()
+        nationality = str(request.query_params.get("nationality", "")).strip().upper()
+        errors: dict[str, str] = {}
+        try:
+            limit = int(request.query_params.get("limit", 20))
+            if not 1 <= limit <= 100:
+                raise ValueError
+        except ValueError:
+            errors["limit"] = _("A number from 1 to 100.")
+            limit = 20
+        if birth_date:
+            try:
+                birth_date = str(parse_birth_date(birth_date))
+            except ValueError:
+                errors["birth_date"] = _("Enter the date as YYYY-MM-DD, YYYY-MM or YYYY.")
+        if nationality and (len(nationality) != 2 or not nationality.isalpha()):
+            errors["nationality"] = _("A two-letter country code such as VN.")
+        if errors:
+            raise serializers.ValidationError(errors)
+        hits = (
+            search_persons(query, actor=request.user, limit=limit, birth_date=birth_date, nationality=nationality)
+            if query
+            else []
+        )
+        persons = (
+            access.restrict(Person.objects.filter(pk__in=[hit.person.pk for hit in hits]), request.user)
+            .prefetch_related(Prefetch("names", queryset=PersonName.objects.order_by("-is_primary", "pk")))
+            .in_bulk()
+        )
+        results = []
+        for hit in hits:
+            person = persons.get(hit.person.pk)
+            if person is None:
+                continue
+            results.append(
+                {
+                    "person": person.pk,
+                    "display_name": person.display_name,
+                    "birth_date": person.birth_date,
+                    "nationalities": [str(code) for code in person.nationalities or []],
+                    "names": [
+                        {"full_name": name.full_name, "script": name.script, "kind": name.kind}
+                        for name in person.names.all()
+                    ],
+                    "score": hit.score,
+                    "algorithm": hit.algorithm,
+                    "explanation": hit.explanation,
+                }
+            )
+        return Response({"count": len(results), "results": results})
