@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export LIAISON_DEV ?= 1
 
-.PHONY: bench run test test-postgres e2e lint types check-migrations ci messages clean
+.PHONY: bench run test test-postgres test-ftm e2e lint types check-migrations ci messages clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,11 +22,11 @@ run: $(STAMP)
 	LIAISON_DEBUG=1 $(BIN)/liaison serve 127.0.0.1:8000
 
 test: $(STAMP)
-	LIAISON_TESTING=1 $(BIN)/pytest -m "not e2e" -q $(PYTEST_ARGS)
+	LIAISON_TESTING=1 $(BIN)/pytest -m "not e2e and not ftm" -q $(PYTEST_ARGS)
 
 test-postgres: $(STAMP)
 	LIAISON_TESTING=1 LIAISON_DATABASE_URL=$${LIAISON_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/liaison} \
-		$(BIN)/pytest -m "not e2e" -q $(PYTEST_ARGS)
+		$(BIN)/pytest -m "not e2e and not ftm" -q $(PYTEST_ARGS)
 
 e2e: $(STAMP)
 	LIAISON_TESTING=1 $(BIN)/pytest -m e2e -q $(PYTEST_ARGS)
@@ -52,6 +52,11 @@ $(BENCH)/.installed: requirements-bench.lock pyproject.toml
 	$(BENCH)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-bench.lock
 	$(BENCH)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(BENCH)/.installed
+
+# The FollowTheMoney export validated by the followthemoney library, which lives in .venv-bench only
+# (docs/decisions/0012-ftm-validation.md).
+test-ftm: $(STAMP) $(BENCH)/.installed
+	LIAISON_TESTING=1 $(BIN)/pytest -m ftm -q $(PYTEST_ARGS)
 
 bench: $(BENCH)/.installed
 	$(BENCH)/bin/python benchmarks/namematch/run.py --size $${SIZE:-small}

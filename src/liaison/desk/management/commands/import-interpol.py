@@ -1,0 +1,99 @@
+"""liaison import-interpol FILE [FILE ...] --as USERNAME [--kind red|yellow] [--dry-run]
+
+Import INTERPOL public notices (red: wanted persons; yellow: missing persons) from JSON files saved from
+INTERPOL's public notice pages: list pages, notice details, or arrays of details (desk/interpol.py). Each
+notice becomes a person and an active notice of the officer's agency, through the people and desk actions,
+audited as the officer on the channel 'cli'. Importing the same files again changes nothing; a notice whose
+published data changed is updated. --dry-run goes through the same steps and writes nothing.
+
+Every problem is printed with its file, record (position and entity_id) and field; the good records are
+imported all the same, each in its own transaction. Exit status: 0 when every record was imported (or was
+unchanged), 1 when a file could not be read or a record was left out.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from liaison.core import context
+from liaison.desk import interpol
+
+
+def _advance(bar: Any) -> None:
+    bar.update(1)
+
+
+class Command(BaseCommand):
+    help = "Import INTERPOL public notices (red or yellow, list pages or details, JSON) as notices of an agency."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("files", nargs="+", metavar="FILE", help="JSON files saved from INTERPOL's public notices.")
+        parser.add_argument("--as", dest="username", required=True, help="The officer importing (a user name).")
+        parser.add_argument(
+            "--kind", choices=interpol.KINDS, default="", help="Red or yellow, for files that do not say it."
+        )
+        parser.add_argument("--dry-run", action="store_true", help="Say what would be imported; write nothing.")
+        parser.add_argument("--no-progress", action="store_true", help="No progress bar.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        from tqdm import tqdm
+
+        from liaison.agencies.models import User
+
+        try:
+            officer = User.objects.select_related("agency").get(username=options["username"], is_active=True)
+        except User.DoesNotExist:
+            raise CommandError(f"--as: no active user named {options['username']!r}") from None
+        records: list[interpol.RawRecord] = []
+        problems: list[interpol.Problem] = []
+        names: list[str] = []
+        for path in options["files"]:
+            name = os.path.basename(path)
+            try:
+                with open(path, "rb") as handle:
+                    content = handle.read(interpol.MAX_FILE_BYTES + 1)
+            except OSError as error:
+                problems.append(interpol.Problem(path, 0, "", "", error.strerror or str(error)))
+                continue
+            parsed = interpol.read_file(name, content, kind=options["kind"])
+            records += parsed.records
+            problems += parsed.problems
+            names.append(name)
+        show = sys.stderr.isatty() and not options["no_progress"]
+        desc = "checking" if options["dry_run"] else "importing"
+        with (
+            context.channel(context.CHANNEL_CLI),
+            tqdm(total=len(records), unit="notice", disable=not show, desc=desc, file=sys.stderr) as bar,
+        ):
+            try:
+                result = interpol.run(
+                    records,
+                    actor=officer,
+                    kind=options["kind"],
+                    dry_run=options["dry_run"],
+                    file_problems=problems,
+                    files=names,
+                    progress=lambda _record: _advance(bar),
+                )
+            except PermissionDenied as error:
+                raise CommandError(f"{officer.username} may not import INTERPOL notices ({error}).") from None
+        for problem in result.problems:
+            label = "warning" if problem.severity == "warning" else "error"
+            self.stderr.write(f"{label}: {problem}")
+        counts = result.counts
+        prefix = "Dry run, nothing written: would have" if options["dry_run"] else "Imported:"
+        verbs = (
+            ("created", "created"),
+            ("updated", "updated"),
+            ("unchanged", "unchanged"),
+            ("failed", "not imported"),
+        )
+        summary = ", ".join(f"{counts[key]} {label}" for key, label in verbs)
+        self.stdout.write(f"{prefix} {summary} ({len(records)} notices in {len(names)} files).")
+        if not result.ok:
+            raise CommandError("Some records or files were not imported (see the errors above).")
