@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,6 +14,24 @@ from liaison.core.permissions import ANALYST, DESK_OFFICER, LEGAL_OFFICER, NODE_
 from tests.factories import AgencyFactory, UserFactory
 
 ALL_AGENCY_ROLES = [DESK_OFFICER, ANALYST, LEGAL_OFFICER, SUPERVISOR]
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings: Any, tmp_path: Path) -> Path:
+    """Uploaded files (photos, documents, lists) go to a temporary folder, never to the node's media folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT  # type: ignore[no-any-return]
+
+
+@pytest.fixture(autouse=True)
+def fresh_search_index() -> Iterator[None]:
+    """The person search index lives in the process: each test starts without one (the database is rolled
+    back between tests)."""
+    from liaison.people import search
+
+    search.reset_index()
+    yield
+    search.reset_index()
 
 
 @pytest.fixture

@@ -22,9 +22,15 @@ from liaison.agencies.models import Agency, ApiToken, Role, Unit, User
 from liaison.cooperation import models as coop
 from liaison.core import access
 from liaison.core.models import AuditEvent
+from liaison.desk import models as desk
+from liaison.people import models as people
+from liaison.screening import models as screening
 from tests.conftest import ALL_AGENCY_ROLES
 from tests.cooperation import factories as coop_factories
+from tests.desk import factories as desk_factories
 from tests.factories import UnitFactory, UserFactory, make_audit_event, make_token
+from tests.people import factories as people_factories
+from tests.screening import factories as screening_factories
 
 MARK = "SECRETMARK"
 
@@ -79,6 +85,45 @@ PRIVATE_FACTORIES: dict[type[models.Model], Callable[[Agency], models.Model]] = 
     ),
     coop.TrainingCourse: lambda agency: coop_factories.TrainingCourseFactory(owner=agency, title=f"{MARK} course"),
     coop.CapacityProject: lambda agency: coop_factories.CapacityProjectFactory(owner=agency, title=MARK),
+    desk.Notice: lambda agency: desk_factories.NoticeFactory(owner=agency, reference=f"{MARK}-notice"),
+    desk.Offence: lambda agency: desk_factories.OffenceFactory(
+        notice=desk_factories.NoticeFactory(owner=agency, offences=0), description=MARK
+    ),
+    desk.FugitiveCase: lambda agency: desk_factories.FugitiveCaseFactory(owner=agency, reference=f"FC-{MARK}"),
+    desk.CaseEvent: lambda agency: desk_factories.CaseEventFactory(
+        case=desk_factories.FugitiveCaseFactory(owner=agency), note=MARK
+    ),
+    desk.CaseDocument: lambda agency: desk_factories.CaseDocumentFactory(
+        case=desk_factories.FugitiveCaseFactory(owner=agency), title=MARK
+    ),
+    # No free text to carry the mark: leaks of deadlines are caught by tests/desk/test_access.py.
+    desk.PartnerDeadlines: lambda agency: desk_factories.PartnerDeadlinesFactory(owner=agency),
+    people.Person: lambda agency: people_factories.PersonFactory(owner=agency, names=[f"{MARK} Person"]),
+    people.PersonName: lambda agency: people_factories.PersonNameFactory(
+        person=people_factories.PersonFactory(owner=agency), full_name=f"{MARK} alias"
+    ),
+    people.IdentityDocument: lambda agency: people_factories.IdentityDocumentFactory(
+        person=people_factories.PersonFactory(owner=agency), number=f"{MARK}1"
+    ),
+    people.Address: lambda agency: people_factories.AddressFactory(
+        person=people_factories.PersonFactory(owner=agency), address=MARK
+    ),
+    people.Contact: lambda agency: people_factories.ContactFactory(
+        person=people_factories.PersonFactory(owner=agency), value=MARK
+    ),
+    people.Photo: lambda agency: people_factories.PhotoFactory(
+        person=people_factories.PersonFactory(owner=agency), caption=MARK
+    ),
+    screening.ScreeningList: lambda agency: screening_factories.ScreeningListFactory(owner=agency, name=MARK),
+    screening.ScreeningRun: lambda agency: screening_factories.ScreeningRunFactory(
+        screening_list=screening_factories.ScreeningListFactory(owner=agency, name=MARK), error=MARK
+    ),
+    screening.Hit: lambda agency: screening_factories.HitFactory(
+        run=screening_factories.ScreeningRunFactory(
+            screening_list=screening_factories.ScreeningListFactory(owner=agency)
+        ),
+        row={"names": [MARK]},
+    ),
 }
 
 

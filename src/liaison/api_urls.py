@@ -18,6 +18,24 @@ from liaison.cooperation.api.views import (
     TrainingCourseViewSet,
 )
 from liaison.core.api.views import AuditEventViewSet
+from liaison.desk.api.views import (
+    CaseDocumentViewSet,
+    CaseEventViewSet,
+    FugitiveCaseViewSet,
+    NoticeViewSet,
+    OffenceViewSet,
+    PartnerDeadlinesViewSet,
+)
+from liaison.desk.interop_views import FtmExportApiView
+from liaison.people.api.views import (
+    AddressViewSet,
+    ContactViewSet,
+    IdentityDocumentViewSet,
+    PersonNameViewSet,
+    PersonViewSet,
+    PhotoViewSet,
+)
+from liaison.screening.api.views import HitViewSet, PersonSearchViewSet, ScreeningListViewSet, ScreeningRunViewSet
 
 router = DefaultRouter()
 router.register("agencies", AgencyViewSet, basename="agency")
@@ -36,9 +54,26 @@ router.register("engagement-participants", ParticipantViewSet, basename="engagem
 router.register("engagement-outcomes", OutcomeViewSet, basename="engagement-outcome")
 router.register("training-courses", TrainingCourseViewSet, basename="training-course")
 router.register("capacity-projects", CapacityProjectViewSet, basename="capacity-project")
+router.register("persons", PersonViewSet, basename="person")
+router.register("person-names", PersonNameViewSet, basename="person-name")
+router.register("identity-documents", IdentityDocumentViewSet, basename="identity-document")
+router.register("person-addresses", AddressViewSet, basename="person-address")
+router.register("person-contacts", ContactViewSet, basename="person-contact")
+router.register("person-photos", PhotoViewSet, basename="person-photo")
+router.register("notices", NoticeViewSet, basename="notice")
+router.register("notice-offences", OffenceViewSet, basename="notice-offence")
+router.register("fugitive-cases", FugitiveCaseViewSet, basename="fugitive-case")
+router.register("case-events", CaseEventViewSet, basename="case-event")
+router.register("case-documents", CaseDocumentViewSet, basename="case-document")
+router.register("partner-deadlines", PartnerDeadlinesViewSet, basename="partner-deadlines")
+router.register("screening-lists", ScreeningListViewSet, basename="screening-list")
+router.register("screening-runs", ScreeningRunViewSet, basename="screening-run")
+router.register("screening-hits", HitViewSet, basename="screening-hit")
+router.register("person-search", PersonSearchViewSet, basename="person-search")
 
 urlpatterns = [
     path("me/", MeView.as_view(), name="api-me"),
+    path("ftm/", FtmExportApiView.as_view(), name="api-ftm"),
     path("schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api_schema"), name="api_docs"),
     path("", include(router.urls)),

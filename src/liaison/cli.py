@@ -4,6 +4,8 @@ liaison serve            run the web application
 liaison migrate          create or upgrade the database
 liaison createuser       add a user to an agency with roles
 liaison demo             load the demo agencies, units and accounts
+liaison screen FILE      screen a list against the active notices (--as USERNAME)
+liaison worker           run the background worker (screening runs)
 liaison audit verify     recompute the audit chain and name the first broken record
 liaison audit export     write the audit trail as CSV or JSON lines
 liaison <django command> any other Django management command (check, shell, createcachetable, …)
@@ -20,13 +22,18 @@ OPERATOR_COMMANDS = [
     ("createuser", "Add a user to an agency, with roles; asks for or generates the password."),
     ("demo", "Load the demo agencies, units and accounts (prints new logins once)."),
     ("audit", "Audit trail: 'verify' recomputes the hash chain, 'export' writes it out."),
+    ("screen", "Screen a list (CSV or XLSX) against the active notices: liaison screen FILE --as USERNAME."),
+    ("worker", "Run the background worker for the task queues (screening runs)."),
+    ("desk-check", "Daily liaison-desk check: expire notices past validity, list overdue cases and reviews due."),
+    ("import-interpol", "Import INTERPOL public notices (JSON): liaison import-interpol FILE... --as USERNAME."),
+    ("export-ftm", "Export persons, documents and notices as FollowTheMoney JSON lines: --as USERNAME."),
     ("check", "Check the configuration ('--deploy' for production settings)."),
 ]
 
 
 def _usage() -> str:
     lines = ["usage: liaison <command> [options]   (liaison <command> --help for its options)", "", "commands:"]
-    lines += [f"  {name:<12} {text}" for name, text in OPERATOR_COMMANDS]
+    lines += [f"  {name:<16} {text}" for name, text in OPERATOR_COMMANDS]
     lines += ["", "Any other Django management command also works (liaison help --commands lists them)."]
     return "\n".join(lines)
 

@@ -287,6 +287,16 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "RoleCodeEnum": "liaison.core.permissions.ROLE_CHOICES",
         "CountryEnum": "django_countries.countries",
+        "NameKindEnum": "liaison.people.choices.NameKind",
+        "DocumentTypeEnum": "liaison.people.choices.DocumentType",
+        "ListKindEnum": "liaison.screening.models.ListKind",
+        "CrimeAreaEnum": "liaison.core.choices.CrimeArea",
+        "AgreementStatusEnum": "liaison.cooperation.choices.AgreementStatus",
+        "ActionItemStatusEnum": "liaison.cooperation.choices.ActionItemStatus",
+        "CapacityProjectStatusEnum": "liaison.cooperation.choices.CapacityProjectStatus",
+        "NoticeStatusEnum": "liaison.desk.choices.NoticeStatus",
+        "CaseStatusEnum": "liaison.desk.choices.CaseStatus",
+        "RunStatusEnum": "liaison.screening.models.RunStatus",
     },
 }
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("liaison.cooperation.urls_extra")),
     path("", include("liaison.people.urls")),
     path("", include("liaison.desk.urls")),
+    path("", include("liaison.desk.urls_interop")),
     path("", include("liaison.screening.urls")),
     path("", include("liaison.core.urls")),
 ]

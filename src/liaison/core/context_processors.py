@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from liaison.core import access
+from liaison.core.permissions import has_perm
 
 
 def _navigation(user: Any) -> list[dict[str, Any]]:
@@ -22,6 +23,9 @@ def _navigation(user: Any) -> list[dict[str, Any]]:
         TrainingCourse,
     )
     from liaison.core.models import AuditEvent
+    from liaison.desk.models import FugitiveCase, Notice, PartnerDeadlines
+    from liaison.people.models import Person
+    from liaison.screening.models import ScreeningList
 
     sections: list[tuple[Any, list[tuple[Any, ...]]]] = [
         (_("Overview"), [(_("Dashboard"), "dashboard", None)]),
@@ -39,6 +43,18 @@ def _navigation(user: Any) -> list[dict[str, Any]]:
                 (_("Partners"), "partners", None),
                 (_("Calendar"), "calendar", Engagement),
                 (_("Import"), "import_upload", Agreement, access.ADD),  # importing creates records
+            ],
+        ),
+        (
+            _("Liaison desk"),
+            [
+                (_("Search persons"), "person_search", Person),
+                (_("Persons"), "person_list", Person),
+                (_("Notices"), "notice_list", Notice),
+                (_("Fugitive cases"), "fugitive_case_list", FugitiveCase),
+                (_("Screening"), "screening_list_list", ScreeningList),
+                (_("INTERPOL import"), "interpol_import", "desk.import"),
+                (_("Partner deadlines"), "partner_deadlines_list", PartnerDeadlines),
             ],
         ),
         (
@@ -67,7 +83,12 @@ def _navigation(user: Any) -> list[dict[str, Any]]:
         links = [
             {"label": item[0], "url": reverse(item[1]), "name": item[1]}
             for item in items
-            if item[2] is None or access.can(user, item[2], item[3] if len(item) > 3 else access.VIEW)
+            if item[2] is None
+            or (
+                has_perm(user, item[2])
+                if isinstance(item[2], str)
+                else access.can(user, item[2], item[3] if len(item) > 3 else access.VIEW)
+            )
         ]
         if links:
             nav.append({"title": title, "links": links})
