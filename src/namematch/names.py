@@ -380,6 +380,24 @@ def _han(text: str) -> list[Reading]:
 
 
 _PALLADIUS_ZH = re.compile(r"(?<![чЧ])[жЖ]")
+_KONTSEVICH_W = re.compile(r"(?<=[кхчгКХЧГ])[вВ](?=[аеэоиыяёуАЕЭОИЫЯЁУ])")
+_ASPIRATES = (
+    ("тх", "т"),
+    ("Тх", "Т"),
+    ("ТХ", "Т"),
+    ("кх", "к"),
+    ("Кх", "К"),
+    ("КХ", "К"),
+    ("пх", "п"),
+    ("Пх", "П"),
+    ("ПХ", "П"),
+    ("чх", "ч"),
+    ("Чх", "Ч"),
+    ("ЧХ", "Ч"),
+    ("дж", "чж"),
+    ("Дж", "Чж"),
+    ("ДЖ", "ЧЖ"),
+)
 
 
 @lru_cache(maxsize=20_000)
@@ -387,6 +405,11 @@ def _cyr_word(word: str, scheme: str) -> str:
     import iuliia
 
     if scheme == "palladius":
+        # Kontsevich (Korean) writes aspiration as х after the consonant (Тхэ = 태, Чхве = 최, Пхён = 평) and the
+        # popular press ㅈ as дж (Джун = 준) where Kontsevich and Palladius write чж
+        for digraph, plain in _ASPIRATES:
+            word = word.replace(digraph, plain)
+        word = _KONTSEVICH_W.sub("", word)  # Квон = 권 kwon, Хван = 황 hwang, Чве = 최 choe: the w glide
         # Palladius (Chinese) ж = r; Kontsevich (Korean) and Vietnamese ы = ㅡ / ư
         word = _PALLADIUS_ZH.sub(lambda m: "р" if m.group(0) == "ж" else "Р", word)
         word = word.replace("ы", "у").replace("Ы", "У")
