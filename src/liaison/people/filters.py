@@ -58,7 +58,7 @@ class PersonNameFilter(django_filters.FilterSet):
 
 class IdentityDocumentFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(label=_("Type"), choices=DocumentType.choices)
-    number = django_filters.CharFilter(label=_("Number"), method="with_number")
+    number = django_filters.CharFilter(label=_("Document number"), method="with_number")
 
     class Meta:
         model = IdentityDocument
