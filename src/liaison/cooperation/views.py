@@ -44,22 +44,14 @@ from liaison.core import access
 from liaison.core.views import (
     ActionDeleteView,
     ActionFormView,
+    ChildPostView,
     RestrictedDetailView,
     RestrictedListView,
     RestrictedMixin,
+    error_messages,
+    form_errors,
+    transition_choices,
 )
-
-
-def _errors(error: ValidationError) -> list[str]:
-    return [str(message) for message in error.messages]
-
-
-def _transitions(flow: workflow.Workflow, obj: Any, choices: Any) -> list[dict[str, Any]]:
-    labels = dict(choices)
-    return [
-        {"to": to, "label": labels.get(to, to), "reason": to in flow.reason_required}
-        for to in sorted(flow.allowed(obj.status), key=lambda state: list(labels).index(state))
-    ]
 
 
 class _Detail(RestrictedDetailView):
@@ -84,7 +76,7 @@ class _Delete(ActionDeleteView):
         try:
             type(self).action(obj, actor=request.user)
         except (ValidationError, models.ProtectedError) as error:
-            text = " ".join(_errors(error)) if isinstance(error, ValidationError) else str(error)
+            text = " ".join(error_messages(error)) if isinstance(error, ValidationError) else str(error)
             messages.error(request, text)
             return HttpResponseRedirect(reverse(f"{self.url_prefix}_detail", kwargs={"pk": obj.pk}))
         except PermissionDenied:
@@ -93,48 +85,13 @@ class _Delete(ActionDeleteView):
         return HttpResponseRedirect(reverse(f"{self.url_prefix}_list"))
 
 
-class _ChildPost(RestrictedMixin, View):
-    """A POST from a parent's detail page (transition, child record): the parent is looked up with CHANGE
-    access, the action runs, and errors come back as messages on the parent's page."""
-
-    access_action = access.CHANGE
-    url_prefix: ClassVar[str]
-
-    def redirect_to(self, obj: Any) -> HttpResponse:
-        return HttpResponseRedirect(reverse(f"{self.url_prefix}_detail", kwargs={"pk": obj.pk}))
-
-    def handle(self, request: HttpRequest, obj: Any) -> str:
-        raise NotImplementedError
-
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        obj = self.get_object()
-        try:
-            message = self.handle(request, obj)
-        except ValidationError as error:
-            for text in _errors(error):
-                messages.error(request, text)
-            return self.redirect_to(obj)
-        except PermissionDenied:
-            raise Http404 from None
-        messages.success(request, message)
-        return self.redirect_to(obj)
-
-
-def _form_errors(form: Any) -> ValidationError:
-    texts = []
-    for field, errors in form.errors.items():
-        label = form.fields[field].label if field in form.fields else ""
-        texts += [f"{label}: {error}" if label else str(error) for error in errors]
-    return ValidationError(texts)
-
-
-class _Transition(_ChildPost):
+class _Transition(ChildPostView):
     do: ClassVar[Any]
 
     def handle(self, request: HttpRequest, obj: Any) -> str:
         form = TransitionForm(request.POST)
         if not form.is_valid():
-            raise _form_errors(form)
+            raise form_errors(form)
         type(self).do(obj, form.cleaned_data["to"], note=form.cleaned_data["note"], actor=request.user)
         return _("Status changed to %(status)s.") % {"status": obj.get_status_display()}
 
@@ -174,7 +131,7 @@ class AgreementDetail(_Detail):
             ],
             programmes=access.restrict(agreement.programmes.all(), user),
             crime_areas=[labels.get(code, code) for code in agreement.crime_areas or []],
-            transitions=_transitions(workflow.AGREEMENT, agreement, Agreement._meta.get_field("status").choices),
+            transitions=transition_choices(workflow.AGREEMENT, agreement, Agreement._meta.get_field("status").choices),
             document_form=DocumentForm(actor=user),
             link_form=LinkForm(actor=user, agreement=agreement),
         )
@@ -209,14 +166,14 @@ class AgreementTransition(_Transition):
     do = staticmethod(actions.do_transition_agreement)
 
 
-class AgreementDocumentUpload(_ChildPost):
+class AgreementDocumentUpload(ChildPostView):
     model = Agreement
     url_prefix = "agreement"
 
     def handle(self, request: HttpRequest, obj: Any) -> str:
         form = DocumentForm(request.POST, request.FILES, actor=request.user)
         if not form.is_valid():
-            raise _form_errors(form)
+            raise form_errors(form)
         data = {key: form.cleaned_data[key] for key in ("file", "language", "kind", "authoritative")}
         document = actions.do_add_agreement_document({**data, "agreement": obj}, actor=request.user)
         return _("Document stored: %(name)s") % {"name": document.original_name}
@@ -235,14 +192,14 @@ class AgreementDocumentDownload(RestrictedMixin, View):
         return FileResponse(handle, as_attachment=True, filename=document.original_name)
 
 
-class AgreementLinkCreate(_ChildPost):
+class AgreementLinkCreate(ChildPostView):
     model = Agreement
     url_prefix = "agreement"
 
     def handle(self, request: HttpRequest, obj: Any) -> str:
         form = LinkForm(request.POST, actor=request.user, agreement=obj)
         if not form.is_valid():
-            raise _form_errors(form)
+            raise form_errors(form)
         actions.do_create_agreement_link({**form.cleaned_data, "from_agreement": obj}, actor=request.user)
         return _("Link added.")
 
@@ -320,7 +277,7 @@ class ActionItemDetail(_Detail):
         item = self.object
         context.update(
             updates=item.updates.select_related("author"),
-            transitions=_transitions(workflow.ACTION_ITEM, item, ActionItem._meta.get_field("status").choices),
+            transitions=transition_choices(workflow.ACTION_ITEM, item, ActionItem._meta.get_field("status").choices),
             update_form=ProgressUpdateForm(),
             programme_visible=item.programme_id is not None
             and access.restrict(Programme.objects.filter(pk=item.programme_id), self.request.user).exists(),
@@ -364,14 +321,14 @@ class ActionItemTransition(_Transition):
     do = staticmethod(actions.do_transition_action_item)
 
 
-class ActionItemProgress(_ChildPost):
+class ActionItemProgress(ChildPostView):
     model = ActionItem
     url_prefix = "action_item"
 
     def handle(self, request: HttpRequest, obj: Any) -> str:
         form = ProgressUpdateForm(request.POST)
         if not form.is_valid():
-            raise _form_errors(form)
+            raise form_errors(form)
         actions.do_add_action_item_update(obj, form.cleaned_data, actor=request.user)
         return _("Progress update added.")
 
@@ -433,33 +390,33 @@ class EngagementDelete(_Delete):
     action = staticmethod(actions.do_delete_engagement)
 
 
-class ParticipantCreate(_ChildPost):
+class ParticipantCreate(ChildPostView):
     model = Engagement
     url_prefix = "engagement"
 
     def handle(self, request: HttpRequest, obj: Any) -> str:
         form = ParticipantForm(request.POST, actor=request.user)
         if not form.is_valid():
-            raise _form_errors(form)
+            raise form_errors(form)
         order = obj.participants.count() + 1
         actions.do_create_participant({**form.cleaned_data, "engagement": obj, "order": order}, actor=request.user)
         return _("Participant added.")
 
 
-class OutcomeCreate(_ChildPost):
+class OutcomeCreate(ChildPostView):
     model = Engagement
     url_prefix = "engagement"
 
     def handle(self, request: HttpRequest, obj: Any) -> str:
         form = OutcomeForm(request.POST)
         if not form.is_valid():
-            raise _form_errors(form)
+            raise form_errors(form)
         order = obj.outcomes.count() + 1
         actions.do_create_outcome({**form.cleaned_data, "engagement": obj, "order": order}, actor=request.user)
         return _("Outcome added.")
 
 
-class OutcomeMakeActionItem(_ChildPost):
+class OutcomeMakeActionItem(ChildPostView):
     """The "Make action item" button of an outcome: creates the item through the action in one step."""
 
     model = Outcome
@@ -472,7 +429,7 @@ class OutcomeMakeActionItem(_ChildPost):
         try:
             item = actions.do_turn_outcome_into_action_item(outcome, {}, actor=request.user)
         except ValidationError as error:
-            for text in _errors(error):
+            for text in error_messages(error):
                 messages.error(request, text)
             return self.redirect_to(outcome)
         except PermissionDenied:
@@ -547,7 +504,7 @@ class CapacityProjectDetail(_Detail):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["transitions"] = _transitions(
+        context["transitions"] = transition_choices(
             workflow.CAPACITY_PROJECT, self.object, CapacityProject._meta.get_field("status").choices
         )
         return context

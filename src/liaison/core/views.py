@@ -25,6 +25,41 @@ from liaison.core import access
 from liaison.core.tables import Table
 
 
+# --- shared by every app's pages ------------------------------------------------------------------------
+def error_messages(error: ValidationError) -> list[str]:
+    """Every message of a validation error (field errors included), for messages on a page."""
+    return [str(message) for message in error.messages]
+
+
+def add_errors(form: BaseForm, error: ValidationError) -> None:
+    """Put an action's validation error on the form: on its field where the form has one, else on the form."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def form_errors(form: Any) -> ValidationError:
+    """A bound form's errors as one ValidationError whose messages name their field."""
+    texts = []
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        texts += [f"{label}: {error}" if label else str(error) for error in errors]
+    return ValidationError(texts)
+
+
+def transition_choices(flow: Any, obj: Any, choices: Any) -> list[dict[str, Any]]:
+    """The states a record may move to next (core.workflow.Workflow), in the order of the choice list, each
+    saying whether it needs a reason."""
+    labels = dict(choices)
+    order = list(labels)
+    return [
+        {"to": to, "label": labels.get(to, to), "reason": to in flow.reason_required}
+        for to in sorted(flow.allowed(obj.status), key=lambda state: order.index(state) if state in order else 99)
+    ]
+
+
 class RestrictedMixin(LoginRequiredMixin):
     """The page's records: `access.restrict(base queryset, user, access_action)`."""
 
@@ -201,11 +236,7 @@ class ActionFormView(RestrictedMixin, generic.FormView):  # type: ignore[type-ar
         try:
             result = self.run_action(form)
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, error)
+            add_errors(form, error)
             return self.form_invalid(form)
         except PermissionDenied:
             raise Http404 from None
@@ -219,6 +250,34 @@ class ActionFormView(RestrictedMixin, generic.FormView):  # type: ignore[type-ar
         context = super().get_context_data(**kwargs)
         context["object"] = self.object
         return context
+
+
+class ChildPostView(RestrictedMixin, generic.View):
+    """A POST from a record's page (transition, review, child record): the record is looked up with CHANGE
+    access (another agency's is a 404), `handle` runs the action, and its errors come back as messages on the
+    record's page."""
+
+    access_action = access.CHANGE
+    url_prefix: ClassVar[str]
+
+    def redirect_to(self, obj: Any) -> HttpResponse:
+        return HttpResponseRedirect(reverse(f"{self.url_prefix}_detail", kwargs={"pk": obj.pk}))
+
+    def handle(self, request: HttpRequest, obj: Any) -> str:
+        raise NotImplementedError
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        obj = self.get_object()
+        try:
+            message = self.handle(request, obj)
+        except ValidationError as error:
+            for text in error_messages(error):
+                messages.error(request, text)
+            return self.redirect_to(obj)
+        except PermissionDenied:
+            raise Http404 from None
+        messages.success(request, message)
+        return self.redirect_to(obj)
 
 
 class ActionDeleteView(RestrictedMixin, generic.TemplateView):

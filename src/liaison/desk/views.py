@@ -21,11 +21,14 @@ from liaison.core import access
 from liaison.core.views import (
     ActionDeleteView,
     ActionFormView,
+    ChildPostView,
     RestrictedDetailView,
     RestrictedListView,
     RestrictedMixin,
+    error_messages,
+    form_errors,
+    transition_choices,
 )
-from liaison.core.workflow import Workflow
 from liaison.desk import actions, filters, tables, workflow
 from liaison.desk.choices import CaseStatus, NoticeStatus
 from liaison.desk.forms import (
@@ -45,39 +48,6 @@ from liaison.desk.models import REVIEW_WARNING_DAYS, CaseDocument, FugitiveCase,
 from liaison.people.models import Person
 
 
-def _errors(error: ValidationError) -> list[str]:
-    if hasattr(error, "error_dict"):
-        return [str(message) for messages_ in error.message_dict.values() for message in messages_]
-    return [str(message) for message in error.messages]
-
-
-def _form_errors(form: Any) -> ValidationError:
-    texts = []
-    for field, errors in form.errors.items():
-        label = form.fields[field].label if field in form.fields else ""
-        texts += [f"{label}: {error}" if label else str(error) for error in errors]
-    return ValidationError(texts)
-
-
-def _transitions(flow: Workflow, obj: Any, choices: Any) -> list[dict[str, Any]]:
-    """The states the record may move to next, in the order of the choice list, each saying whether it needs
-    a reason."""
-    labels = dict(choices)
-    order = list(labels)
-    return [
-        {"to": to, "label": labels.get(to, to), "reason": to in flow.reason_required}
-        for to in sorted(flow.allowed(obj.status), key=lambda state: order.index(state) if state in order else 99)
-    ]
-
-
-def _add_errors(form: BaseForm, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 def _person_visible(user: Any, person_id: Any) -> bool:
     return access.restrict(Person.objects.filter(pk=person_id), user).exists()
 
@@ -92,33 +62,6 @@ class _Detail(RestrictedDetailView):
         context["can_change"] = context["can_change"] and is_owner
         context["person_visible"] = _person_visible(self.request.user, self.object.person_id)
         return context
-
-
-class _ChildPost(RestrictedMixin, View):
-    """A POST from a record's page (transition, review, note …): the record is looked up with CHANGE access
-    (another agency's is a 404), the action runs, and errors come back as messages on the record's page."""
-
-    access_action = access.CHANGE
-    url_prefix: ClassVar[str]
-
-    def redirect_to(self, obj: Any) -> HttpResponse:
-        return HttpResponseRedirect(reverse(f"{self.url_prefix}_detail", kwargs={"pk": obj.pk}))
-
-    def handle(self, request: HttpRequest, obj: Any) -> str:
-        raise NotImplementedError
-
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        obj = self.get_object()
-        try:
-            message = self.handle(request, obj)
-        except ValidationError as error:
-            for text in _errors(error):
-                messages.error(request, text)
-            return self.redirect_to(obj)
-        except PermissionDenied:
-            raise Http404 from None
-        messages.success(request, message)
-        return self.redirect_to(obj)
 
 
 class _DeskForm(ActionFormView):
@@ -158,7 +101,7 @@ class NoticeDetail(_Detail):
         user = self.request.user
         context.update(
             offences=notice.offences.all(),
-            transitions=_transitions(workflow.NOTICE, notice, NoticeStatus.choices),
+            transitions=transition_choices(workflow.NOTICE, notice, NoticeStatus.choices),
             transition_form=NoticeTransitionForm(),
             review_form=ReviewForm(),
             shares=actions.notice_shares(notice) if context["is_owner"] else None,
@@ -223,26 +166,26 @@ class NoticeEdit(_DeskForm):
         return actions.do_update_notice(self.object, form.notice_data(), actor=self.request.user)
 
 
-class NoticeTransition(_ChildPost):
+class NoticeTransition(ChildPostView):
     model = Notice
     url_prefix = "notice"
 
     def handle(self, request: HttpRequest, obj: Any) -> str:
         form = NoticeTransitionForm(request.POST)
         if not form.is_valid():
-            raise _form_errors(form)
+            raise form_errors(form)
         actions.do_transition_notice(obj, form.cleaned_data["to"], note=form.cleaned_data["note"], actor=request.user)
         return _("Status changed to %(status)s.") % {"status": obj.get_status_display()}
 
 
-class NoticeReview(_ChildPost):
+class NoticeReview(ChildPostView):
     model = Notice
     url_prefix = "notice"
 
     def handle(self, request: HttpRequest, obj: Any) -> str:
         form = ReviewForm(request.POST)
         if not form.is_valid():
-            raise _form_errors(form)
+            raise form_errors(form)
         actions.do_review_notice(
             obj, note=form.cleaned_data["note"], valid_until=form.cleaned_data["valid_until"], actor=request.user
         )
@@ -278,14 +221,14 @@ class NoticeShare(_DeskForm):
         return context
 
 
-class NoticeUnshare(_ChildPost):
+class NoticeUnshare(ChildPostView):
     model = Notice
     url_prefix = "notice"
 
     def handle(self, request: HttpRequest, obj: Any) -> str:
         form = UnshareForm(request.POST)
         if not form.is_valid():
-            raise _form_errors(form)
+            raise form_errors(form)
         actions.do_unshare_notice(obj, form.cleaned_data["agency"], actor=request.user)
         return _("No longer shared with %(agency)s.") % {"agency": form.cleaned_data["agency"]}
 
@@ -345,7 +288,7 @@ class OffenceDelete(ActionDeleteView):
         try:
             actions.do_remove_offence(offence, actor=request.user)
         except ValidationError as error:
-            for text in _errors(error):
+            for text in error_messages(error):
                 messages.error(request, text)
             return HttpResponseRedirect(target)
         except PermissionDenied:
@@ -377,7 +320,7 @@ class FugitiveCaseDetail(_Detail):
         ack_late = case.acknowledged_on is None and case.acknowledge_by is not None and case.acknowledge_by < today
         report_late = case.next_report_due is not None and case.next_report_due < today
         is_open = case.status not in workflow.CASE_FINAL
-        transitions = _transitions(workflow.CASE, case, CaseStatus.choices)
+        transitions = transition_choices(workflow.CASE, case, CaseStatus.choices)
         context.update(
             events=case.events.select_related("actor"),
             documents=case.documents.select_related("added_by"),
@@ -438,14 +381,14 @@ class FugitiveCaseEdit(_DeskForm):
         return actions.do_update_case(self.object, form.case_data(), actor=self.request.user)
 
 
-class FugitiveCaseTransition(_ChildPost):
+class FugitiveCaseTransition(ChildPostView):
     model = FugitiveCase
     url_prefix = "fugitive_case"
 
     def handle(self, request: HttpRequest, obj: Any) -> str:
         form = CaseTransitionForm(request.POST)
         if not form.is_valid():
-            raise _form_errors(form)
+            raise form_errors(form)
         data = form.cleaned_data
         actions.do_transition_case(
             obj, data["to"], note=data["note"], place=data["place"], occurred_at=data["occurred_at"],
@@ -454,14 +397,14 @@ class FugitiveCaseTransition(_ChildPost):
         return _("Status changed to %(status)s.") % {"status": obj.get_status_display()}
 
 
-class FugitiveCaseNote(_ChildPost):
+class FugitiveCaseNote(ChildPostView):
     model = FugitiveCase
     url_prefix = "fugitive_case"
 
     def handle(self, request: HttpRequest, obj: Any) -> str:
         form = CaseNoteForm(request.POST)
         if not form.is_valid():
-            raise _form_errors(form)
+            raise form_errors(form)
         data = form.cleaned_data
         event = actions.do_add_case_note(
             obj, kind=data["kind"], note=data["note"], place=data["place"], actor=request.user

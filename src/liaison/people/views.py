@@ -25,6 +25,8 @@ from liaison.core.views import (
     RestrictedDetailView,
     RestrictedListView,
     RestrictedMixin,
+    add_errors,
+    error_messages,
 )
 from liaison.people import actions, filters, search, tables
 from liaison.people.access import MANAGE_PERMISSION, MERGE_PERMISSION
@@ -43,18 +45,6 @@ from liaison.people.forms import (
 )
 from liaison.people.models import Address, Contact, IdentityDocument, Person, PersonName, Photo
 from liaison.people.thumbnails import thumbnail
-
-
-def _errors(error: ValidationError) -> list[str]:
-    return [str(message) for message in error.messages]
-
-
-def _add_errors(form: BaseForm, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def record_url(record: Any) -> str | None:
@@ -261,7 +251,7 @@ class PersonDelete(ActionDeleteView):
         try:
             actions.do_delete_person(person, actor=request.user)
         except ValidationError as error:
-            for text in _errors(error):
+            for text in error_messages(error):
                 messages.error(request, text)
             return HttpResponseRedirect(_person_url(person))
         except PermissionDenied:
@@ -320,7 +310,7 @@ class _ChildDelete(RestrictedMixin, generic.TemplateView):
         try:
             type(self).action(record, actor=request.user)
         except ValidationError as error:
-            for text in _errors(error):
+            for text in error_messages(error):
                 messages.error(request, text)
             return HttpResponseRedirect(_person_url(person))
         except PermissionDenied:
@@ -507,7 +497,7 @@ class PersonShare(RestrictedMixin, generic.FormView):  # type: ignore[type-arg]
         except ValidationError as error:
             if hasattr(error, "error_dict") and "handling_note" in error.error_dict:
                 error = ValidationError({"note": error.error_dict["handling_note"]})
-            _add_errors(form, error)
+            add_errors(form, error)
             return self.form_invalid(form)
         except PermissionDenied:
             raise Http404 from None
@@ -530,7 +520,7 @@ class PersonUnshare(RestrictedMixin, View):
         try:
             actions.do_unshare_person(person, share.agency, actor=request.user)
         except ValidationError as error:
-            for text in _errors(error):
+            for text in error_messages(error):
                 messages.error(request, text)
         except PermissionDenied:
             raise Http404 from None
@@ -609,7 +599,7 @@ class PersonMerge(RestrictedMixin, generic.TemplateView):
         try:
             actions.do_merge_persons(self.object, duplicate, reason=form.cleaned_data["reason"], actor=request.user)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
             return self.render_to_response(self.get_context_data(form=form, duplicate_pk=duplicate.pk))
         except PermissionDenied:
             raise Http404 from None

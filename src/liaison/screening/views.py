@@ -17,7 +17,13 @@ from django.utils.translation import gettext as _
 from django.views import View, generic
 
 from liaison.core import access
-from liaison.core.views import RestrictedDetailView, RestrictedListView, RestrictedMixin
+from liaison.core.views import (
+    RestrictedDetailView,
+    RestrictedListView,
+    RestrictedMixin,
+    add_errors,
+    error_messages,
+)
 from liaison.people.models import Person, PersonName
 from liaison.screening import actions, explain, reading, tables
 from liaison.screening.filters import ScreeningListFilter
@@ -28,18 +34,6 @@ from liaison.screening.models import Decision, Hit, ScreeningList, ScreeningRun
 HITS_PER_PAGE = 25
 BAD_ROWS_SHOWN = 200
 POLL_SECONDS = 1
-
-
-def _errors(error: ValidationError) -> list[str]:
-    return [str(message) for message in error.messages]
-
-
-def _add_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _mapping_rows(screening_list: ScreeningList) -> list[dict[str, Any]]:
@@ -100,7 +94,7 @@ class ScreeningListCreate(RestrictedMixin, generic.FormView):  # type: ignore[ty
                 data["file"], name=data["name"], kind=data["kind"], encoding=data["encoding"], actor=self.request.user
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
             return self.form_invalid(form)
         except PermissionDenied:
             raise Http404 from None
@@ -170,7 +164,7 @@ class ScreeningListMap(RestrictedMixin, generic.FormView):  # type: ignore[type-
                 messages.success(self.request, _("Mapping saved; the screening is queued."))
                 return HttpResponseRedirect(reverse("screening_run_detail", kwargs={"pk": run.pk}))
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
             return self.form_invalid(form)
         except PermissionDenied:
             raise Http404 from None
@@ -193,7 +187,7 @@ class ScreeningListDelete(RestrictedMixin, generic.TemplateView):
         try:
             actions.do_delete_list(screening_list, actor=request.user)
         except ValidationError as error:
-            for text in _errors(error):
+            for text in error_messages(error):
                 messages.error(request, text)
             return HttpResponseRedirect(reverse("screening_list_detail", kwargs={"pk": screening_list.pk}))
         except PermissionDenied:
@@ -220,7 +214,7 @@ class ScreeningListRun(RestrictedMixin, View):
         try:
             run = actions.do_start_run(screening_list, threshold=form.cleaned_data["threshold"], actor=request.user)
         except ValidationError as error:
-            for text in _errors(error):
+            for text in error_messages(error):
                 messages.error(request, text)
             return HttpResponseRedirect(reverse("screening_list_detail", kwargs={"pk": screening_list.pk}))
         except PermissionDenied:
@@ -356,7 +350,7 @@ class HitDecide(RestrictedMixin, View):
                 hit, form.cleaned_data["decision"], reason=form.cleaned_data["reason"], actor=request.user
             )
         except ValidationError as error:
-            for text in _errors(error):
+            for text in error_messages(error):
                 messages.error(request, text)
             return HttpResponseRedirect(back)
         except PermissionDenied:
