@@ -15,6 +15,7 @@ with a matcher that does nothing, to show what the generator itself costs.
 from __future__ import annotations
 
 import argparse
+import gc
 import multiprocessing as mp
 import random
 import sys
@@ -153,6 +154,10 @@ def main() -> None:
     t_screen = time.perf_counter()
     bar = tqdm(total=a.queries, unit="q", disable=a.no_progress, smoothing=0.05)
     if a.workers > 1:
+        # as namematch.parallel.screen_records does: the objects that exist now (the index) are never
+        # collected in the workers, so the collector neither walks nor copies their pages
+        gc.collect()
+        gc.freeze()
         with mp.get_context("fork").Pool(a.workers) as pool:
             for r in pool.imap_unordered(screen_chunk, chunks):
                 for k in tot:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from namematch.model import Evidence, Record
 from namematch.mrz import MRZ, parse_mrz
@@ -45,6 +46,7 @@ def _valid(y: int, m: int | None, d: int | None) -> bool:
     return 1 <= d <= mdays[m - 1]
 
 
+@lru_cache(maxsize=100_000)
 def parse_birth_date(value: str | None) -> BirthDate | None:
     """Parse ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``, ``YYYYMMDD``, ``DD.MM.YYYY``, ``DD/MM/YYYY``.
     ``00`` day or month means unknown. Raises ValueError for anything else."""
@@ -107,17 +109,19 @@ def normalise_nationality(value: str) -> str:
 class PreparedRecord:
     """A record with its fields parsed once (names are prepared lazily through the name cache)."""
 
-    __slots__ = ("birth", "documents", "mrz", "names", "nationalities", "notes", "record", "sex")
+    __slots__ = ("birth", "documents", "id", "mrz", "names", "nationalities", "notes", "sex")
 
     def __init__(self, record: Record) -> None:
-        self.record = record
-        self.notes: list[Evidence] = []
+        # only the id of the record is kept: an index holds one of these per listed person, and
+        # tuples and shared sets keep it small and out of the cyclic garbage collector's way
+        self.id = record.id
+        notes: list[Evidence] = []
         names = [n for n in record.names if n and n.strip()]
         try:
             self.birth = parse_birth_date(record.birth_date)
         except ValueError:
             self.birth = None
-            self.notes.append(Evidence("birth date", 0.0, f"{record.birth_date!r} ignored: not a date"))
+            notes.append(Evidence("birth date", 0.0, f"{record.birth_date!r} ignored: not a date"))
         try:
             self.sex = normalise_sex(record.sex)
         except ValueError:
@@ -134,12 +138,12 @@ class PreparedRecord:
             try:
                 mrz = parse_mrz(record.mrz)
             except ValueError as exc:
-                self.notes.append(Evidence("mrz", 0.0, f"MRZ ignored: {exc}"))
+                notes.append(Evidence("mrz", 0.0, f"MRZ ignored: {exc}"))
             else:
                 self.mrz = mrz
                 failed = [k for k, ok in mrz.checks.items() if not ok]
                 if failed:
-                    self.notes.append(Evidence("mrz", 0.0, f"MRZ {mrz.kind} check digit failed: " + ", ".join(failed)))
+                    notes.append(Evidence("mrz", 0.0, f"MRZ {mrz.kind} check digit failed: " + ", ".join(failed)))
                 if mrz.name and mrz.name not in names:
                     names.append(mrz.name)
                 if mrz.checks.get("document number") and mrz.document_number:
@@ -150,31 +154,52 @@ class PreparedRecord:
                     self.sex = mrz.sex
                 if mrz.nationality:
                     nats.add(mrz.nationality_alpha2)
-        self.names = names
-        self.nationalities = frozenset(nats)
-        self.documents = frozenset(d for d in docs if d)
+        self.names: tuple[str, ...] = tuple(names)
+        self.notes: tuple[Evidence, ...] = tuple(notes)
+        self.nationalities = _shared(frozenset(nats))
+        self.documents = _shared(frozenset(d for d in docs if d)) if docs else _NO_DOCUMENTS
+
+
+_NO_DOCUMENTS: frozenset[str] = frozenset()
+_SHARED: dict[frozenset[str], frozenset[str]] = {}
+
+
+def _shared(value: frozenset[str]) -> frozenset[str]:
+    """One object for equal small sets (nationalities repeat across a whole list)."""
+    if len(value) > 3 or len(_SHARED) >= 10_000:
+        return value
+    return _SHARED.setdefault(value, value)
 
 
 def _placeholder(b: BirthDate) -> bool:
     return b.month == 1 and b.day == 1
 
 
-def birth_evidence(a: BirthDate | None, b: BirthDate | None) -> Evidence | None:
-    if a is None or b is None:
-        return None
+# the cases of two birth dates, and what each adds to the score
+(
+    _YEAR_OFF_BY_ONE,
+    _YEARS_DIFFER,
+    _DATE_EQUAL,
+    _DAY_MONTH_SWAPPED,
+    _ONE_OF_DAY_MONTH_DIFFERS,
+    _DAY_AND_MONTH_DIFFER,
+    _MONTHS_DIFFER,
+    _YEAR_EQUAL,
+) = range(8)
+_BIRTH_DELTA = (-0.08, -0.30, 0.10, 0.06, 0.0, -0.05, 0.0, 0.05)
+
+
+def _birth_case(a: BirthDate, b: BirthDate) -> int:
     if a.year != b.year:
-        diff = abs(a.year - b.year)
-        if diff == 1:
-            return Evidence("birth date", -0.08, f"birth years differ by one ({a.year} / {b.year})")
-        return Evidence("birth date", -0.30, f"birth years differ ({a.year} / {b.year})")
+        return _YEAR_OFF_BY_ONE if abs(a.year - b.year) == 1 else _YEARS_DIFFER
     if a.full and b.full and not _placeholder(a) and not _placeholder(b):
         if (a.month, a.day) == (b.month, b.day):
-            return Evidence("birth date", 0.10, f"birth date equal ({a})")
+            return _DATE_EQUAL
         if (a.month, a.day) == (b.day, b.month):
-            return Evidence("birth date", 0.06, f"birth date equal with day and month swapped ({a} / {b})")
+            return _DAY_MONTH_SWAPPED
         if a.month == b.month or a.day == b.day:
-            return Evidence("birth date", 0.0, f"birth year equal, one of day/month differs ({a} / {b})")
-        return Evidence("birth date", -0.05, f"birth year equal, day and month differ ({a} / {b})")
+            return _ONE_OF_DAY_MONTH_DIFFERS
+        return _DAY_AND_MONTH_DIFFER
     if (
         a.month is not None
         and b.month is not None
@@ -184,9 +209,58 @@ def birth_evidence(a: BirthDate | None, b: BirthDate | None) -> Evidence | None:
         and a.month != b.day
         and (b.day is None or a.day is None)
     ):
-        return Evidence("birth date", 0.0, f"birth year equal, months differ ({a} / {b})")
-    note = " (01-01 placeholder)" if _placeholder(a) or _placeholder(b) else ""
-    return Evidence("birth date", 0.05, f"birth year equal ({a.year}){note}")
+        return _MONTHS_DIFFER
+    return _YEAR_EQUAL
+
+
+def birth_evidence(a: BirthDate | None, b: BirthDate | None) -> Evidence | None:
+    if a is None or b is None:
+        return None
+    case = _birth_case(a, b)
+    delta = _BIRTH_DELTA[case]
+    if case == _YEAR_OFF_BY_ONE:
+        text = f"birth years differ by one ({a.year} / {b.year})"
+    elif case == _YEARS_DIFFER:
+        text = f"birth years differ ({a.year} / {b.year})"
+    elif case == _DATE_EQUAL:
+        text = f"birth date equal ({a})"
+    elif case == _DAY_MONTH_SWAPPED:
+        text = f"birth date equal with day and month swapped ({a} / {b})"
+    elif case == _ONE_OF_DAY_MONTH_DIFFERS:
+        text = f"birth year equal, one of day/month differs ({a} / {b})"
+    elif case == _DAY_AND_MONTH_DIFFER:
+        text = f"birth year equal, day and month differ ({a} / {b})"
+    elif case == _MONTHS_DIFFER:
+        text = f"birth year equal, months differ ({a} / {b})"
+    else:
+        note = " (01-01 placeholder)" if _placeholder(a) or _placeholder(b) else ""
+        text = f"birth year equal ({a.year}){note}"
+    return Evidence("birth date", delta, text)
+
+
+_SEX_DIFFERS = -0.20
+_NATIONALITY_EQUAL = 0.03
+_NATIONALITIES_DIFFER = -0.05
+_DOCUMENT_EQUAL = 0.30
+_DOCUMENT_NEAR = 0.10
+
+
+def extra_delta(a: PreparedRecord, b: PreparedRecord) -> float:
+    """The sum of the deltas of :func:`other_evidence`, added in the same order, without building the
+    evidence and its texts (the screening hot path needs only the number)."""
+    total = 0.0
+    if a.birth is not None and b.birth is not None:
+        total += _BIRTH_DELTA[_birth_case(a.birth, b.birth)]
+    if a.sex and b.sex and a.sex != b.sex:
+        total += _SEX_DIFFERS
+    if a.nationalities and b.nationalities:
+        total += _NATIONALITIES_DIFFER if a.nationalities.isdisjoint(b.nationalities) else _NATIONALITY_EQUAL
+    if a.documents and b.documents:
+        if not a.documents.isdisjoint(b.documents):
+            total += _DOCUMENT_EQUAL
+        elif _near_document(a.documents, b.documents):
+            total += _DOCUMENT_NEAR
+    return total
 
 
 def other_evidence(a: PreparedRecord, b: PreparedRecord) -> list[Evidence]:
@@ -198,16 +272,18 @@ def other_evidence(a: PreparedRecord, b: PreparedRecord) -> list[Evidence]:
         if a.sex == b.sex:
             out.append(Evidence("sex", 0.0, f"sex equal ({a.sex})"))
         else:
-            out.append(Evidence("sex", -0.20, f"sex differs ({a.sex} / {b.sex})"))
+            out.append(Evidence("sex", _SEX_DIFFERS, f"sex differs ({a.sex} / {b.sex})"))
     if a.nationalities and b.nationalities:
         common = a.nationalities & b.nationalities
         if common:
-            out.append(Evidence("nationality", 0.03, "nationality equal (" + ", ".join(sorted(common)) + ")"))
+            out.append(
+                Evidence("nationality", _NATIONALITY_EQUAL, "nationality equal (" + ", ".join(sorted(common)) + ")")
+            )
         else:
             out.append(
                 Evidence(
                     "nationality",
-                    -0.05,
+                    _NATIONALITIES_DIFFER,
                     "nationalities differ ("
                     + ", ".join(sorted(a.nationalities))
                     + " / "
@@ -219,12 +295,18 @@ def other_evidence(a: PreparedRecord, b: PreparedRecord) -> list[Evidence]:
         common_docs = a.documents & b.documents
         if common_docs:
             out.append(
-                Evidence("document", 0.30, "identity document number equal (" + ", ".join(sorted(common_docs)) + ")")
+                Evidence(
+                    "document",
+                    _DOCUMENT_EQUAL,
+                    "identity document number equal (" + ", ".join(sorted(common_docs)) + ")",
+                )
             )
         else:
             near = _near_document(a.documents, b.documents)
             if near:
-                out.append(Evidence("document", 0.10, f"identity document numbers differ by one character ({near})"))
+                out.append(
+                    Evidence("document", _DOCUMENT_NEAR, f"identity document numbers differ by one character ({near})")
+                )
             else:
                 out.append(Evidence("document", 0.0, "identity document numbers differ (may be other documents)"))
     return out

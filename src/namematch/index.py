@@ -32,9 +32,9 @@ def name_keys(name: str) -> frozenset[str]:
     pn = prepare(name)
     keys: set[str] = set(pn.keys)
     for reading in pn.readings:
-        for seg in reading.segments:
-            if seg.end - seg.start == 1:
-                for k in seg.skels:
+        for size, skels in zip(reading.seg_size, reading.seg_skels, strict=True):
+            if size == 1:
+                for k in skels:
                     if len(k) >= MIN_DELETE_LEN:
                         keys.update(_deletions(k))
     return frozenset(keys)
@@ -58,11 +58,13 @@ class Index:
         self.algorithm = algorithm
         self._records: list[PreparedRecord] = []
         self._years = array("H")  # birth year per record (0 = unknown), for tie-breaking candidates
-        self._postings: dict[str, list[int]] = {}
+        # key -> record numbers: lists while records are added, tuples once sealed (see seal())
+        self._postings: dict[str, list[int] | tuple[int, ...]] = {}
         # candidates per (names, documents, birth year) of a query: queries repeat names heavily
         self._cand_cache: dict[tuple[object, ...], list[int]] = {}
         for r in records:
             self.add(r)
+        self.seal()
 
     def __len__(self) -> int:
         return len(self._records)
@@ -80,8 +82,20 @@ class Index:
             lst = postings.get(k)
             if lst is None:
                 postings[k] = [i]
-            else:
+            elif type(lst) is list:
                 lst.append(i)
+            else:  # sealed: back to a list until the next seal()
+                postings[k] = [*lst, i]
+
+    def seal(self) -> None:
+        """Turn the postings into tuples: smaller, and not tracked by Python's cyclic garbage collector
+        (a 100,000-record index holds about a million posting lists; a collector walking them all
+        costs seconds per full collection). The constructor seals; call it again after many
+        :meth:`add` calls. Adding after sealing stays correct."""
+        postings = self._postings
+        for k, lst in postings.items():
+            if type(lst) is list:
+                postings[k] = tuple(lst)
 
     def _candidates(self, keys: set[str], limit: int, year: int = 0) -> list[int]:
         """Records sharing the query's rarest keys, most shared first. Keys are taken rarest first
@@ -152,7 +166,7 @@ class Index:
             m = compare_prepared(q, records[i], explain=True)
             out.append(
                 Candidate(
-                    record_id=records[i].record.id,
+                    record_id=records[i].id,
                     score=m.score,
                     explanation=m.explanation,
                     algorithm=self.algorithm,

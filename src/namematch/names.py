@@ -9,6 +9,7 @@ import re
 import unicodedata
 from functools import lru_cache
 from itertools import islice, product
+from typing import NamedTuple
 
 from namematch import han, hangul
 from namematch.frequency import is_patronymic, part_weight
@@ -18,30 +19,28 @@ MAX_RUN = 3
 MIN_FUZZY_LEN = 4  # shorter skeletons (single syllables) must agree exactly
 MAX_COMBOS = 8
 MAX_ATOMS = 12  # longer inputs are cut (no person name has more parts; protects the hot path)
+UNMATCHED_FLOOR = 0.6  # a name part that finds no partner counts at least this much against ...
+MISSING_OK = 0.2  # ... unless it is a part that is often left out (patronymic, Van/Thi)
 
 
-class Atom:
-    __slots__ = ("alts", "text", "weight")
+class Atom(NamedTuple):
+    """One part of a reading: its text as written, its alternative Latin romanisations and its rarity
+    weight."""
 
-    def __init__(self, text: str, alts: tuple[str, ...], weight: float) -> None:
-        self.text = text
-        self.alts = alts
-        self.weight = weight
-
-    def __repr__(self) -> str:
-        return f"Atom({self.text!r}, {self.alts!r}, {self.weight})"
+    text: str
+    alts: tuple[str, ...]
+    weight: float
 
 
-class Segment:
-    __slots__ = ("end", "mask", "size", "skels", "start", "weight")
+class Segment(NamedTuple):
+    """A run of 1–3 consecutive atoms with the skeletons of its joined romanisations."""
 
-    def __init__(self, start: int, end: int, skels: tuple[str, ...], weight: float) -> None:
-        self.start = start
-        self.end = end
-        self.skels = skels
-        self.weight = weight
-        self.size = end - start
-        self.mask = ((1 << (end - start)) - 1) << start  # the atoms it covers, as bits
+    start: int
+    end: int
+    skels: tuple[str, ...]
+    weight: float
+    size: int  # end - start
+    mask: int  # the atoms it covers, as bits
 
 
 # which reading families may be compared (a Korean RR reading of Hangul is not compared with the
@@ -66,8 +65,14 @@ def compatible(fa: str, fb: str) -> bool:
 
 
 class Reading:
+    """One way of reading a name: its atoms (parts) and the runs of 1–3 consecutive atoms (segments)
+    with their skeletons. Atoms and segments are kept as parallel tuples of strings and numbers, not
+    as objects: Python's cyclic garbage collector stops tracking such tuples, and an index of 100,000
+    names holds about a million segments (seconds per full collection when they are objects). The
+    :attr:`atoms` and :attr:`segments` properties build the objects for explanations."""
+
     __slots__ = (
-        "atoms",
+        "alts",
         "by_skel",
         "family",
         "full",
@@ -75,55 +80,110 @@ class Reading:
         "keyset",
         "label",
         "long_skels",
-        "segments",
+        "n",
+        "seg_end",
+        "seg_mask",
+        "seg_size",
+        "seg_skels",
+        "seg_start",
+        "seg_weight",
+        "texts",
         "total",
+        "weights",
     )
 
     def __init__(self, label: str, atoms: list[Atom], family: str = "latin") -> None:
         self.label = label
         self.family = family
         atoms = atoms[:MAX_ATOMS]
-        self.atoms = tuple(atoms)
-        segs: list[Segment] = []
-        by_skel: dict[str, list[int]] = {}
         n = len(atoms)
+        self.n = n
+        if n:
+            self.texts, self.alts, self.weights = (tuple(t) for t in zip(*atoms, strict=True))
+        else:
+            self.texts = self.alts = self.weights = ()
+        alts = self.alts
+        weights = self.weights
+        starts: list[int] = []
+        ends: list[int] = []
+        sizes: list[int] = []
+        masks: list[int] = []
+        seg_skels: list[tuple[str, ...]] = []
+        seg_weight: list[float] = []
+        fuzzy: list[int] = []
+        long_skels: list[tuple[str, ...]] = []
+        by_skel: dict[str, list[int]] = {}
         for i in range(n):
+            run_weight = 0.0
             for length in range(1, min(MAX_RUN, n - i) + 1):
-                run = atoms[i : i + length]
-                if all(len(a.alts) == 1 for a in run):
-                    k = skeleton("".join(a.alts[0] for a in run))
-                    skels: tuple[str, ...] = (k,) if k else ()
-                else:
-                    combos = islice(product(*(a.alts for a in run)), MAX_COMBOS)
-                    skels = tuple(dict.fromkeys(s for s in (skeleton("".join(c)) for c in combos) if s))
+                run_weight += weights[i + length - 1]
+                skels, longs = _run_skels(alts[i : i + length])
                 if not skels:
                     continue
-                seg = Segment(i, i + length, skels, sum(a.weight for a in run))
-                for s in skels:
-                    by_skel.setdefault(s, []).append(len(segs))
-                segs.append(seg)
-        self.segments = tuple(segs)
-        self.by_skel = by_skel
+                seg = len(starts)
+                for k in skels:
+                    lst = by_skel.get(k)
+                    if lst is None:
+                        by_skel[k] = [seg]
+                    else:
+                        lst.append(seg)
+                starts.append(i)
+                ends.append(i + length)
+                sizes.append(length)
+                masks.append(((1 << length) - 1) << i)
+                seg_skels.append(skels)
+                seg_weight.append(run_weight)
+                if longs:  # long enough for fuzzy comparison (shorter ones must agree exactly)
+                    fuzzy.append(seg)
+                    long_skels.append(longs)
+        self.seg_start = tuple(starts)
+        self.seg_end = tuple(ends)
+        self.seg_size = tuple(sizes)
+        self.seg_mask = tuple(masks)
+        self.seg_skels = tuple(seg_skels)
+        self.seg_weight = tuple(seg_weight)
+        self.by_skel: dict[str, tuple[int, ...]] = {k: tuple(v) for k, v in by_skel.items()}
         self.keyset = frozenset(by_skel)
-        # segments long enough for fuzzy comparison (shorter ones must agree exactly)
-        self.fuzzy = tuple(i for i, seg in enumerate(segs) if any(len(k) >= MIN_FUZZY_LEN for k in seg.skels))
-        # per fuzzy segment: its skeletons long enough for fuzzy comparison
-        self.long_skels = tuple(tuple(k for k in segs[i].skels if len(k) >= MIN_FUZZY_LEN) for i in self.fuzzy)
-        self.full = (1 << len(atoms)) - 1
-        self.total = sum(a.weight for a in atoms)
+        self.fuzzy = tuple(fuzzy)
+        self.long_skels = tuple(long_skels)  # per fuzzy segment, its skeletons long enough for it
+        self.full = (1 << n) - 1
+        self.total = sum(weights)
+
+    @property
+    def atoms(self) -> tuple[Atom, ...]:
+        return tuple(Atom(*t) for t in zip(self.texts, self.alts, self.weights, strict=True))
+
+    @property
+    def segments(self) -> tuple[Segment, ...]:
+        return tuple(
+            Segment(*t)
+            for t in zip(
+                self.seg_start, self.seg_end, self.seg_skels, self.seg_weight, self.seg_size, self.seg_mask, strict=True
+            )
+        )
 
     def describe(self) -> str:
-        return " ".join("/".join(a.alts[:3]) for a in self.atoms)
+        return " ".join("/".join(a[:3]) for a in self.alts)
+
+
+@lru_cache(maxsize=100_000)
+def _run_skels(run: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Skeletons of a run of atoms joined, one per combination of their romanisations (at most
+    MAX_COMBOS), and those of them long enough for fuzzy comparison; cached, as the same syllables
+    and words recur across names."""
+    if all(len(a) == 1 for a in run):
+        k = skeleton("".join(a[0] for a in run))
+        skels: tuple[str, ...] = (k,) if k else ()
+    else:
+        combos = islice(product(*run), MAX_COMBOS)
+        skels = tuple(dict.fromkeys(s for s in (skeleton("".join(c)) for c in combos) if s))
+    return skels, tuple(k for k in skels if len(k) >= MIN_FUZZY_LEN)
 
 
 def _signature(r: Reading) -> tuple[object, ...]:
     """Everything the scoring of a reading depends on (its family, part weights and the skeletons
     of its runs): two readings with one signature always score alike."""
-    return (
-        r.family,
-        tuple(a.weight for a in r.atoms),
-        tuple((s.start, s.end, s.skels, s.weight) for s in r.segments),
-    )
+    return (r.family, r.weights, r.seg_start, r.seg_end, r.seg_skels, r.seg_weight)
 
 
 class PreparedName:
@@ -136,13 +196,12 @@ class PreparedName:
         # score alike: keep the first, so every comparison does the work once
         uniq: dict[tuple[object, ...], Reading] = {}
         for r in readings:
-            if r.atoms:
+            if r.n:
                 uniq.setdefault(_signature(r), r)
         self.readings = tuple(uniq.values())
         keys: set[str] = set()
         for r in self.readings:
-            for seg in r.segments:
-                keys.update(seg.skels)
+            keys.update(r.by_skel)
         self.keys = frozenset(keys)
 
 
@@ -439,7 +498,7 @@ def _cyrillic(text: str) -> list[Reading]:
     seen: set[tuple[tuple[str, ...], ...]] = set()
     uniq = []
     for r in out:
-        sig = tuple(a.alts for a in r.atoms)
+        sig = r.alts
         if sig not in seen:
             seen.add(sig)
             uniq.append(r)

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from rapidfuzz.fuzz import ratio
+from rapidfuzz.distance.Indel import normalized_similarity
 
-from namematch.features import PreparedRecord, other_evidence
+from namematch.features import PreparedRecord, extra_delta, other_evidence
 from namematch.model import ALGORITHM, Evidence, Explanation, Match, Record
-from namematch.names import PreparedName, Reading, Segment, compatible, prepare
+from namematch.names import MISSING_OK, UNMATCHED_FLOOR, PreparedName, Reading, compatible, prepare
 
 FUZZY_FLOOR = 0.70  # skeleton similarity below this earns nothing
-UNMATCHED_FLOOR = 0.6  # a name part that finds no partner counts at least this much against ...
-MISSING_OK = 0.2  # ... unless it is a part that is often left out (patronymic, Van/Thi)
+_EPS = 1e-9  # bounds are compared with this much room for floating-point rounding
 ORDER_PENALTY = 0.7  # per inversion of the part order beyond a rotation (surname first/last)
 _SYLLABIC = frozenset({"ko", "hf", "zh", "yue", "vi"})  # every syllable of a CJK name is essential
 _CJK_LABELS = ("Korean", "pinyin", "Sino", "Cantonese", "Hangul")
@@ -38,51 +37,104 @@ def score_readings(ra: Reading, rb: Reading) -> tuple[float, list[Pair]]:
     matches among the atoms left over; return the rarity-weighted coverage score and the pairs.
     When that greedy alignment crosses the part order (several parts share one skeleton, e.g. jie,
     chi and je are all ``ce``), the alignment that keeps parts in place is tried too; the better wins."""
-    score, pairs, inv = _align(ra, rb, False)
+    return _score_readings(ra, rb, ra.keyset & rb.keyset)
+
+
+def _score_readings(ra: Reading, rb: Reading, common: frozenset[str], cutoff: float = 0.0) -> tuple[float, list[Pair]]:
+    """:func:`score_readings`; with ``cutoff`` > 0 a score that cannot reach it may come back lower
+    than the true one (still below ``cutoff``), so a caller looking for the best above ``cutoff``
+    gets the same answer for less work."""
+    score, pairs, inv = _align(ra, rb, False, common, cutoff)
     if inv:
-        score2, pairs2, _inv2 = _align(ra, rb, True)
+        score2, pairs2, _inv2 = _align(ra, rb, True, common, cutoff)
         if score2 > score:
             return score2, pairs2
     return score, pairs
 
 
-def _align(ra: Reading, rb: Reading, diagonal: bool) -> tuple[float, list[Pair], int]:
+def _coverage_bound(r: Reading, covered: int, floor: float) -> float:
+    """The highest coverage a reading can reach when at most the ``covered`` atoms find a partner:
+    all of them matched in full, every other atom unmatched. Coverage ``matched / (matched +
+    unmatched penalty)`` only grows as atoms move to the matched side (a penalty is never below the
+    atom's weight), credits are at most 1, and the combined score grows with either coverage, so
+    this bounds whatever the alignment can still find."""
+    wc = pn = 0.0
+    for i, w in enumerate(r.weights):
+        if covered >> i & 1:
+            wc += w
+        else:
+            pn += w if w <= MISSING_OK else (w if w > floor else floor)
+    return wc / (wc + pn) if wc > 0.0 else 0.0
+
+
+def _fuzzy_can_reach(
+    ra: Reading, rb: Reading, used_a: int, used_b: int, fb: list[tuple[int, tuple[str, ...]]], cutoff: float
+) -> bool:
+    """Whether the fuzzy stage could lift this alignment to ``cutoff``: the :func:`_coverage_bound`
+    of both sides, with the atoms already paired exactly and those that unpaired long parts could
+    still reach."""
+    mask_a = ra.seg_mask
+    reach_a = 0
+    for ia in ra.fuzzy:
+        m = mask_a[ia]
+        if not used_a & m:
+            reach_a |= m
+    if not reach_a:
+        return False
+    mask_b = rb.seg_mask
+    reach_b = 0
+    for ib, _ks in fb:
+        reach_b |= mask_b[ib]
+    floor = 1.0 if (ra.family in _SYLLABIC or rb.family in _SYLLABIC) else UNMATCHED_FLOOR
+    ub = _combine(_coverage_bound(ra, used_a | reach_a, floor), _coverage_bound(rb, used_b | reach_b, floor))
+    return ub + _EPS >= cutoff
+
+
+def _align(
+    ra: Reading, rb: Reading, diagonal: bool, common: frozenset[str], cutoff: float = 0.0
+) -> tuple[float, list[Pair], int]:
     fuzzy_ok = ra.fuzzy and rb.fuzzy
-    common = ra.keyset & rb.keyset
     if not common and not fuzzy_ok:
         return 0.0, [], 0  # no skeleton in common and nothing long enough to compare fuzzily
-    segs_a = ra.segments
-    segs_b = rb.segments
+    mask_a = ra.seg_mask
+    mask_b = rb.seg_mask
+    weight_a = ra.seg_weight
+    weight_b = rb.seg_weight
     used_a = used_b = 0  # atoms already paired, as bits
     pairs: list[Pair] = []
     if common:
         exact: list[tuple[int, float, int, int]] = []
         by_a = ra.by_skel
         by_b = rb.by_skel
+        size_a = ra.seg_size
+        size_b = rb.seg_size
         for s in common:
             lb = by_b[s]
             for ia in by_a[s]:
-                sa = segs_a[ia]
+                za = size_a[ia]
+                wa = weight_a[ia]
                 for ib in lb:
-                    sb = segs_b[ib]
+                    zb = size_b[ib]
                     # one-to-one part pairs first (clearer explanations), then runs, heavier first
-                    exact.append((-max(sa.size, sb.size), sa.weight + sb.weight, ia, ib))
+                    exact.append((-(za if za > zb else zb), wa + weight_b[ib], ia, ib))
         exact.sort(reverse=True)
         if diagonal:
             # among equally long runs, parts at the same place (from the start or the end) first
-            na, nb = len(ra.atoms), len(rb.atoms)
+            na, nb = ra.n, rb.n
+            start_a, end_a = ra.seg_start, ra.seg_end
+            start_b, end_b = rb.seg_start, rb.seg_end
             exact.sort(
                 key=lambda t: (
                     t[0],
                     min(
-                        abs(segs_a[t[2]].start - segs_b[t[3]].start),
-                        abs((na - segs_a[t[2]].end) - (nb - segs_b[t[3]].end)),
+                        abs(start_a[t[2]] - start_b[t[3]]),
+                        abs((na - end_a[t[2]]) - (nb - end_b[t[3]])),
                     ),
                 )
             )
         for _size, _w, ia, ib in exact:
-            ma = segs_a[ia].mask
-            mb = segs_b[ib].mask
+            ma = mask_a[ia]
+            mb = mask_b[ib]
             if used_a & ma or used_b & mb:
                 continue
             used_a |= ma
@@ -90,31 +142,31 @@ def _align(ra: Reading, rb: Reading, diagonal: bool) -> tuple[float, list[Pair],
             pairs.append((1.0, ia, ib))
     if fuzzy_ok and used_a != ra.full and used_b != rb.full:
         fuzzy: list[tuple[float, float, int, int]] = []
-        cutoff = FUZZY_FLOOR * 100
-        fb = [
-            (ib, segs_b[ib], ks) for ib, ks in zip(rb.fuzzy, rb.long_skels, strict=True) if not used_b & segs_b[ib].mask
-        ]
+        fb = [(ib, ks) for ib, ks in zip(rb.fuzzy, rb.long_skels, strict=True) if not used_b & mask_b[ib]]
+        if fb and cutoff > 0.0 and not _fuzzy_can_reach(ra, rb, used_a, used_b, fb, cutoff):
+            fb = []
         if fb:
             for ia, ksa in zip(ra.fuzzy, ra.long_skels, strict=True):
-                sa = segs_a[ia]
-                if used_a & sa.mask:
+                if used_a & mask_a[ia]:
                     continue
-                for ib, sb, ksb in fb:
+                wa = weight_a[ia]
+                for ib, ksb in fb:
                     best = 0.0
                     for x in ksa:
                         for y in ksb:
-                            r = ratio(x, y, score_cutoff=cutoff)
+                            # rapidfuzz's Indel ratio (what fuzz.ratio computes, without its wrapper)
+                            r = normalized_similarity(x, y, score_cutoff=FUZZY_FLOOR) * 100
                             if r > best:
                                 best = r
                     if best:
                         c = _credit(best / 100.0)
                         if c > 0:
-                            fuzzy.append((c, sa.weight + sb.weight, ia, ib))
+                            fuzzy.append((c, wa + weight_b[ib], ia, ib))
         if fuzzy:
             fuzzy.sort(reverse=True)
             for c, _w, ia, ib in fuzzy:
-                ma = segs_a[ia].mask
-                mb = segs_b[ib].mask
+                ma = mask_a[ia]
+                mb = mask_b[ib]
                 if used_a & ma or used_b & mb:
                     continue
                 used_a |= ma
@@ -122,35 +174,39 @@ def _align(ra: Reading, rb: Reading, diagonal: bool) -> tuple[float, list[Pair],
                 pairs.append((c, ia, ib))
     if not pairs:
         return 0.0, pairs, 0
-    ma_w = sum(c * segs_a[ia].weight for c, ia, _ in pairs)
-    mb_w = sum(c * segs_b[ib].weight for c, _, ib in pairs)
+    ma_w = mb_w = ta = tb = 0.0
+    for c, ia, ib in pairs:
+        wa = weight_a[ia]
+        wb = weight_b[ib]
+        ma_w += c * wa
+        mb_w += c * wb
+        ta += wa
+        tb += wb
     floor = 1.0 if (ra.family in _SYLLABIC or rb.family in _SYLLABIC) else UNMATCHED_FLOOR
-    ta = _total(ra, used_a, [segs_a[ia].weight for _c, ia, _ib in pairs], floor)
-    tb = _total(rb, used_b, [segs_b[ib].weight for _c, _ia, ib in pairs], floor)
+    ta = _total(ra, used_a, ta, floor)
+    tb = _total(rb, used_b, tb, floor)
     score = _combine(ma_w / ta, mb_w / tb)
     inv = 0
     if len(pairs) >= 3:
-        inv = _order_inversions(pairs, segs_a, segs_b)
+        inv = _order_inversions(pairs, ra.seg_start, rb.seg_start)
         if inv:
             score *= ORDER_PENALTY**inv
     return score, pairs, inv
 
 
-def _total(r: Reading, used: int, matched: list[float], floor: float) -> float:
+def _total(r: Reading, used: int, matched: float, floor: float) -> float:
     """Weight of a reading for normalisation: matched parts at their rarity weight (times the credit
     they earned), unmatched parts at least UNMATCHED_FLOOR unless they are often-omitted parts."""
-    total = 0.0
-    for w in matched:
-        total += w
-    for i, atom in enumerate(r.atoms):
-        if not used >> i & 1:
-            w = atom.weight
-            total += w if w <= MISSING_OK else max(w, floor)
+    total = matched
+    if used != r.full:
+        for i, w in enumerate(r.weights):
+            if not used >> i & 1:
+                total += w if w <= MISSING_OK else (w if w > floor else floor)
     return total if total > 0 else 1.0
 
 
-def _order_inversions(pairs: list[Pair], segs_a: tuple[Segment, ...], segs_b: tuple[Segment, ...]) -> int:
-    seq = [segs_b[ib].start for _, ia, ib in sorted(pairs, key=lambda p: segs_a[p[1]].start)]
+def _order_inversions(pairs: list[Pair], start_a: tuple[int, ...], start_b: tuple[int, ...]) -> int:
+    seq = [start_b[ib] for _, ia, ib in sorted(pairs, key=lambda p: start_a[p[1]])]
     best = len(seq) * len(seq)
     for r in range(len(seq)):
         rot = seq[r:] + seq[:r]
@@ -159,13 +215,21 @@ def _order_inversions(pairs: list[Pair], segs_a: tuple[Segment, ...], segs_b: tu
     return best
 
 
-def score_names(a: PreparedName, b: PreparedName) -> tuple[float, Reading | None, Reading | None, list[Pair]]:
+def score_names(
+    a: PreparedName, b: PreparedName, need: float = 0.0
+) -> tuple[float, Reading | None, Reading | None, list[Pair]]:
+    """The best-scoring pair of readings. With ``need`` > 0, work that cannot lift a pair to ``need``
+    (nor above the best so far) may be left out: a result below ``need`` then only says that the
+    true score is below it; a result at or above ``need`` is the full one."""
     best = (0.0, None, None, [])  # type: tuple[float, Reading | None, Reading | None, list[Pair]]
     for ra in a.readings:
         for rb in b.readings:
             if not compatible(ra.family, rb.family):
                 continue
-            s, pairs = score_readings(ra, rb)
+            common = ra.keyset & rb.keyset
+            if not common and not (ra.fuzzy and rb.fuzzy):
+                continue
+            s, pairs = _score_readings(ra, rb, common, need if need > best[0] else best[0])
             if s > best[0]:
                 best = (s, ra, rb, pairs)
                 if s >= 0.999:
@@ -173,9 +237,47 @@ def score_names(a: PreparedName, b: PreparedName) -> tuple[float, Reading | None
     return best
 
 
-@lru_cache(maxsize=200_000)
-def _name_match(a: str, b: str) -> tuple[float, Reading | None, Reading | None, list[Pair]]:
-    return score_names(prepare(a), prepare(b))
+NAME_CACHE = 200_000  # name pairs remembered (the cache is emptied when full)
+_Result = tuple[float, Reading | None, Reading | None, list[Pair]]
+# (name a, name b) -> the full result, or a float u: the score is known to be below u
+_NAMES: dict[tuple[str, str], _Result | float] = {}
+
+
+def _remember(key: tuple[str, str], value: _Result | float) -> None:
+    if len(_NAMES) >= NAME_CACHE:
+        _NAMES.clear()
+    _NAMES[key] = value
+
+
+def _name_match(a: str, b: str) -> _Result:
+    """The best reading pair of two written names, its score and aligned parts (cached)."""
+    key = (a, b)
+    v = _NAMES.get(key)
+    if type(v) is tuple:
+        return v
+    r = score_names(prepare(a), prepare(b))
+    _remember(key, r)
+    return r
+
+
+def _name_at_least(a: str, b: str, need: float) -> float:
+    """The name score of ``a`` and ``b`` if it is at least ``need`` (or already known), else -1.0
+    (cached). Reading pairs
+    that cannot reach ``need`` are not aligned; when the score reaches it, the result is the full one
+    (a skipped pair scores below ``need``, so it could not have been the best)."""
+    key = (a, b)
+    v = _NAMES.get(key)
+    if v is not None:
+        if type(v) is tuple:
+            return v[0]
+        if need >= v:  # type: ignore[operator]
+            return -1.0
+    r = score_names(prepare(a), prepare(b), need)
+    if r[0] >= need:
+        _remember(key, r)
+        return r[0]
+    _remember(key, need)
+    return -1.0
 
 
 def name_score(a: str, b: str) -> float:
@@ -185,26 +287,20 @@ def name_score(a: str, b: str) -> float:
 
 def _pair_text(ra: Reading, rb: Reading, pair: Pair) -> tuple[float, str]:
     c, ia, ib = pair
-    sa, sb = ra.segments[ia], rb.segments[ib]
-    ta = " ".join(a.text for a in ra.atoms[sa.start : sa.end])
-    tb = " ".join(a.text for a in rb.atoms[sb.start : sb.end])
-    ja = (
-        "".join(a.text for a in ra.atoms[sa.start : sa.end])
-        if all(len(a.text) == 1 for a in ra.atoms[sa.start : sa.end])
-        else ta
-    )
-    jb = (
-        "".join(a.text for a in rb.atoms[sb.start : sb.end])
-        if all(len(a.text) == 1 for a in rb.atoms[sb.start : sb.end])
-        else tb
-    )
+    a0, a1, wa = ra.seg_start[ia], ra.seg_end[ia], ra.seg_weight[ia]
+    b0, b1, wb = rb.seg_start[ib], rb.seg_end[ib], rb.seg_weight[ib]
+    texts_a = ra.texts[a0:a1]
+    texts_b = rb.texts[b0:b1]
+    # single characters (Hangul or Han syllables) are shown joined, words spaced
+    ja = "".join(texts_a) if all(len(t) == 1 for t in texts_a) else " ".join(texts_a)
+    jb = "".join(texts_b) if all(len(t) == 1 for t in texts_b) else " ".join(texts_b)
     cjk = ra.label.startswith(_CJK_LABELS) or rb.label.startswith(_CJK_LABELS)
-    surname = "surname " if cjk and (sa.start == 0 or sb.start == 0) else ""
+    surname = "surname " if cjk and (a0 == 0 or b0 == 0) else ""
     how = ra.label if ra.label == rb.label else f"{ra.label} / {rb.label}"
     quality = "" if c >= 1.0 else f", similar {c:.2f}"
-    weight = min(sa.weight / max(1, sa.end - sa.start), sb.weight / max(1, sb.end - sb.start))
+    weight = min(wa / max(1, a1 - a0), wb / max(1, b1 - b0))
     common = f", common part (weight {weight:.2f})" if weight < 0.5 else ""
-    return c * (sa.weight + sb.weight) / 2, f"{surname}{ja} = {jb} ({how}{quality}{common})"
+    return c * (wa + wb) / 2, f"{surname}{ja} = {jb} ({how}{quality}{common})"
 
 
 def name_evidence(a_text: str, b_text: str) -> tuple[float, list[Evidence]]:
@@ -227,11 +323,11 @@ def _name_evidence(a_text: str, b_text: str) -> tuple[float, tuple[Evidence, ...
     ]
     used_a: set[int] = set()
     used_b: set[int] = set()
-    for pair in sorted(pairs, key=lambda p: ra.segments[p[1]].start):
+    for pair in sorted(pairs, key=lambda p: ra.seg_start[p[1]]):
         w, text = _pair_text(ra, rb, pair)
         items.append(Evidence("name part", w, text))
-        used_a.update(range(ra.segments[pair[1]].start, ra.segments[pair[1]].end))
-        used_b.update(range(rb.segments[pair[2]].start, rb.segments[pair[2]].end))
+        used_a.update(range(ra.seg_start[pair[1]], ra.seg_end[pair[1]]))
+        used_b.update(range(rb.seg_start[pair[2]], rb.seg_end[pair[2]]))
     for side, reading, used in (("first", ra, used_a), ("second", rb, used_b)):
         for i, atom in enumerate(reading.atoms):
             if i not in used:
@@ -248,13 +344,15 @@ def _name_evidence(a_text: str, b_text: str) -> tuple[float, tuple[Evidence, ...
 def score_prepared(a: PreparedRecord, b: PreparedRecord, floor: float) -> float:
     """The score of :func:`compare_prepared`, or -1.0 as soon as it is certain to stay below
     ``floor`` (the other evidence is summed first: with a perfect name it must still reach it)."""
-    extra = sum(e.delta for e in other_evidence(a, b))
+    extra = extra_delta(a, b)
     if 1.0 + extra < floor:
         return -1.0
+    # the name must reach this for the record to reach the floor; a little lower, for rounding
+    need = round(floor - extra, 6) - 1e-6
     best = 0.0
     for na in a.names:
         for nb in b.names:
-            s = _name_match(na, nb)[0]
+            s = _name_at_least(na, nb, need)
             if s > best:
                 best = s
     return min(1.0, max(0.0, best + extra))

@@ -84,3 +84,36 @@ def test_mrz_with_bad_check_digit_is_reported() -> None:
     q = Record(id="q", names=["Anna Eriksson"], mrz=TD3.replace("7408122F", "7408121F"))
     m = compare(q, Record(id="l", names=["Anna Maria Eriksson"]))
     assert any(e.feature == "mrz" and "check digit failed" in e.text for e in m.explanation)
+
+
+def test_extra_delta_is_the_sum_of_the_explained_evidence() -> None:
+    """The screening hot path adds the evidence up without building it; both must agree exactly."""
+    from itertools import product
+
+    from namematch.features import PreparedRecord, extra_delta, other_evidence
+
+    births = [
+        None,
+        "1961",
+        "1962",
+        "1970",
+        "1961-10",
+        "1961-10-12",
+        "1961-12-10",
+        "1961-10-30",
+        "1961-01-01",
+        "1961-03-04",
+    ]
+    sexes = [None, "M", "F"]
+    nats = [[], ["VN"], ["CN"], ["VN", "KR"]]
+    docs = [[], ["C1234567"], ["C1234568"], ["B9999999"]]
+    a_side = [PreparedRecord(rec(birth_date=b, sex=s)) for b, s in product(births, sexes)]
+    b_side = [PreparedRecord(rec(nationalities=n, documents=d)) for n, d in product(nats, docs)]
+    c_side = [
+        PreparedRecord(rec(birth_date=b, nationalities=n, documents=d)) for b, n, d in product(births, nats, docs)
+    ]
+    pairs = [(x, y) for x in a_side for y in a_side] + [(x, y) for x in b_side for y in b_side]
+    pairs += [(x, y) for x in c_side for y in c_side[::7]]
+    assert len(pairs) > 1000
+    for x, y in pairs:
+        assert extra_delta(x, y) == sum(e.delta for e in other_evidence(x, y))

@@ -209,6 +209,7 @@ def _build() -> _State:
         state.index.add(record)
         state.live[record.id] = pk
         state.entry[pk] = record.id
+    state.index.seal()  # compact postings, out of the garbage collector's way (namematch.Index.seal)
     state.records = records
     state.built_in = time.perf_counter() - started
     return state

@@ -129,6 +129,7 @@ def build_index(actor: Any) -> tuple[namematch.Index, dict[str, Reference]]:
         )
         index.add(record)
         references[record.id] = Reference(person_id=pk, notice_id=best[pk][1])
+    index.seal()  # compact postings, out of the garbage collector's way (namematch.Index.seal)
     return index, references
 
 

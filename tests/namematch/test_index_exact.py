@@ -1,0 +1,62 @@
+"""The index's shortcuts (bounded name scoring, the shared name cache, sealed postings) change no result."""
+
+from __future__ import annotations
+
+import gc
+
+from namematch import Index, Record, compare
+from namematch.bench import synthetic_queries, synthetic_records
+from namematch.features import PreparedRecord
+from namematch.index import record_keys
+from namematch.scoring import _name_at_least, name_score
+
+
+def test_query_returns_exactly_the_candidates_that_compare_at_or_above_the_threshold() -> None:
+    records = synthetic_records(500, seed=5)
+    by_id = {r.id: r for r in records}
+    index = Index(records)
+    queries = synthetic_queries(records, 250, seed=5)
+    checked = 0
+    for threshold in (0.5, 0.7, 0.85):
+        for q in queries:
+            got = [(c.record_id, c.score) for c in index.query(q, top=10, threshold=threshold)]
+            pq = PreparedRecord(q)
+            year = pq.birth.year if pq.birth else 0
+            considered = index._candidates(record_keys(pq), 20, year)  # what a top-10 query scores
+            full = []
+            for i in considered:
+                score = compare(q, by_id[index._records[i].id]).score
+                if score >= threshold:
+                    full.append((-score, i))
+            expected = [(index._records[i].id, -neg) for neg, i in sorted(full)[:10]]
+            assert got == expected, q
+            checked += len(expected)
+    assert checked > 300  # not vacuous
+
+
+def test_a_bounded_answer_never_hides_the_full_score() -> None:
+    a, b = "Nguyễn Văn Thanh", "Nguyen Van Thanh Long"
+    assert _name_at_least(a, b, 0.9) == -1.0  # below what was asked for: not worked out in full
+    assert _name_at_least(a, b, 0.95) == -1.0
+    full = _name_at_least(a, b, 0.3)  # enough: the full score
+    assert 0.3 <= full < 0.9
+    assert name_score(a, b) == full
+    assert _name_at_least(a, b, 0.9) == full  # once known, the score itself comes back
+    c, d = "Пак Тхэ Юн", "Park Tae-yoon"
+    assert _name_at_least(c, d, 0.99) in (-1.0, name_score(c, d))
+    assert _name_at_least(c, d, 0.0) == name_score(c, d)
+
+
+def test_postings_are_sealed_and_adding_after_sealing_works() -> None:
+    index = Index([Record(id="1", names=["Kim Young-sam"]), Record(id="2", names=["Kim Dae-jung"])])
+    assert all(type(v) is tuple for v in index._postings.values())
+    gc.collect()
+    assert not any(gc.is_tracked(v) for v in index._postings.values())  # invisible to the collector
+    index.add(Record(id="3", names=["김영삼"], birth_date="1927"))
+    assert [c.record_id for c in index.query(Record(id="q", names=["Kim Young Sam"]), top=5)][:2] in (
+        ["1", "3"],
+        ["3", "1"],
+    )
+    index.seal()
+    assert all(type(v) is tuple for v in index._postings.values())
+    assert {c.record_id for c in index.query(Record(id="q", names=["Kim Young Sam"]), top=5)} == {"1", "3"}
