@@ -19,8 +19,6 @@ MAX_RUN = 3
 MIN_FUZZY_LEN = 4  # shorter skeletons (single syllables) must agree exactly
 MAX_COMBOS = 8
 MAX_ATOMS = 12  # longer inputs are cut (no person name has more parts; protects the hot path)
-UNMATCHED_FLOOR = 0.6  # a name part that finds no partner counts at least this much against ...
-MISSING_OK = 0.2  # ... unless it is a part that is often left out (patronymic, Van/Thi)
 
 
 class Atom(NamedTuple):

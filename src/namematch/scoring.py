@@ -8,9 +8,11 @@ from rapidfuzz.distance.Indel import normalized_similarity
 
 from namematch.features import PreparedRecord, extra_delta, other_evidence
 from namematch.model import ALGORITHM, Evidence, Explanation, Match, Record
-from namematch.names import MISSING_OK, UNMATCHED_FLOOR, PreparedName, Reading, compatible, prepare
+from namematch.names import PreparedName, Reading, compatible, prepare
 
 FUZZY_FLOOR = 0.70  # skeleton similarity below this earns nothing
+UNMATCHED_FLOOR = 0.6  # a name part that finds no partner counts at least this much against ...
+MISSING_OK = 0.2  # ... unless it is a part that is often left out (patronymic, Van/Thi)
 _EPS = 1e-9  # bounds are compared with this much room for floating-point rounding
 ORDER_PENALTY = 0.7  # per inversion of the part order beyond a rotation (surname first/last)
 _SYLLABIC = frozenset({"ko", "hf", "zh", "yue", "vi"})  # every syllable of a CJK name is essential

@@ -87,3 +87,15 @@ def test_an_agreement_with_documents_is_not_deleted_silently(home: Any, api_clie
     response = client.delete(f"/api/agreements/{agreement.pk}/")
     assert response.status_code == 400
     assert "agreement document" in str(response.json()["error"]["fields"])
+
+
+def test_a_document_whose_stored_file_is_gone(home: Any, api_client: Any, page_client: Any) -> None:
+    """A restored database without its media: the API answers 404 and the page says what is wrong."""
+    actor = UserFactory(agency=home, roles=[DESK_OFFICER])
+    agreement = AgreementFactory(owner=home)
+    document = AgreementDocument.objects.get(pk=_upload(api_client(actor), agreement).json()["id"])
+    document.file.storage.delete(document.file.name)
+    assert api_client(actor).get(f"/api/agreement-documents/{document.pk}/download/").status_code == 404
+    page = page_client(actor).get(f"/cooperation/documents/{document.pk}/download/", follow=True)
+    assert page.redirect_chain[0][0] == f"/cooperation/agreements/{agreement.pk}/"
+    assert "stored file of this document is missing" in page.content.decode()

@@ -8,11 +8,9 @@ from typing import Any, ClassVar
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.http.response import HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views import View
 
 from liaison.cooperation import actions, page_filters, tables, workflow
 from liaison.cooperation.choices import LINK_INVERSE_LABELS
@@ -47,7 +45,7 @@ from liaison.core.views import (
     ChildPostView,
     RestrictedDetailView,
     RestrictedListView,
-    RestrictedMixin,
+    StoredDocumentView,
     error_messages,
     form_errors,
     transition_choices,
@@ -179,17 +177,10 @@ class AgreementDocumentUpload(ChildPostView):
         return _("Document stored: %(name)s") % {"name": document.original_name}
 
 
-class AgreementDocumentDownload(RestrictedMixin, View):
+class AgreementDocumentDownload(StoredDocumentView):
     model = AgreementDocument
-
-    def get(self, request: HttpRequest, pk: int) -> HttpResponseBase:
-        document = self.get_object()
-        try:
-            handle = document.file.open("rb")
-        except (FileNotFoundError, OSError, ValueError):
-            messages.error(request, _("The stored file of this document is missing; ask the node administrator."))
-            return HttpResponseRedirect(reverse("agreement_detail", kwargs={"pk": document.agreement_id}))
-        return FileResponse(handle, as_attachment=True, filename=document.original_name)
+    parent_url_name = "agreement_detail"
+    parent_field = "agreement_id"
 
 
 class AgreementLinkCreate(ChildPostView):

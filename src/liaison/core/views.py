@@ -14,7 +14,15 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.forms import BaseForm
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseRedirect,
+    StreamingHttpResponse,
+)
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.encoding import force_str
@@ -278,6 +286,34 @@ class ChildPostView(RestrictedMixin, generic.View):
             raise Http404 from None
         messages.success(request, message)
         return self.redirect_to(obj)
+
+
+def stored_file_response(document: Any) -> FileResponse | None:
+    """A stored document (``file`` and ``original_name`` fields) as an attachment, or None when its file is
+    missing from storage (a restored database without its media, a removed volume)."""
+    try:
+        handle = document.file.open("rb")
+    except (FileNotFoundError, OSError, ValueError):
+        return None
+    return FileResponse(handle, as_attachment=True, filename=document.original_name)
+
+
+class StoredDocumentView(RestrictedMixin, generic.View):
+    """The stored file of a document, for whoever may see it; when the file is missing, the record it belongs
+    to (``parent_url_name`` with the document's ``parent_field``) is shown with a message instead."""
+
+    parent_url_name: ClassVar[str]
+    parent_field: ClassVar[str]
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponseBase:
+        document = self.get_object()
+        response = stored_file_response(document)
+        if response is None:
+            messages.error(request, _("The stored file of this document is missing; ask the node administrator."))
+            return HttpResponseRedirect(
+                reverse(self.parent_url_name, kwargs={"pk": getattr(document, self.parent_field)})
+            )
+        return response
 
 
 class ActionDeleteView(RestrictedMixin, generic.TemplateView):

@@ -10,12 +10,10 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.forms import BaseForm
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.http.response import HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views import View
 
 from liaison.core import access
 from liaison.core.views import (
@@ -24,7 +22,7 @@ from liaison.core.views import (
     ChildPostView,
     RestrictedDetailView,
     RestrictedListView,
-    RestrictedMixin,
+    StoredDocumentView,
     error_messages,
     form_errors,
     transition_choices,
@@ -439,19 +437,12 @@ class FugitiveCaseDocumentAdd(_DeskForm):
         return context
 
 
-class FugitiveCaseDocumentFile(RestrictedMixin, View):
+class FugitiveCaseDocumentFile(StoredDocumentView):
     """The stored file of a case document, for whoever may see the case."""
 
     model = CaseDocument
-
-    def get(self, request: HttpRequest, pk: int) -> HttpResponseBase:
-        document = self.get_object()
-        try:
-            handle = document.file.open("rb")
-        except (FileNotFoundError, OSError, ValueError):
-            messages.error(request, _("The stored file of this document is missing; ask the node administrator."))
-            return HttpResponseRedirect(reverse("fugitive_case_detail", kwargs={"pk": document.case_id}))
-        return FileResponse(handle, as_attachment=True, filename=document.original_name)
+    parent_url_name = "fugitive_case_detail"
+    parent_field = "case_id"
 
 
 # --- partner deadlines -----------------------------------------------------------------------------------

@@ -319,92 +319,37 @@ class _ChildDelete(RestrictedMixin, generic.TemplateView):
         return HttpResponseRedirect(_person_url(person))
 
 
-class NameAdd(_ChildForm):
-    model = Person
-    access_action = access.CHANGE
-    adding = True
-    form_class = NameForm
-    action = staticmethod(actions.do_add_name)
-    heading = PersonName._meta.verbose_name
+def _child_views(
+    model: type[models.Model], form_class: type[BaseForm], add: Any, update: Any, remove: Any
+) -> tuple[type[_ChildForm], type[_ChildForm], type[_ChildDelete]]:
+    """The add (`pk` is the person), edit and delete pages of one kind of a person's records, each running
+    its action."""
+    heading = model._meta.verbose_name
+    common = {"form_class": form_class, "heading": heading, "access_action": access.CHANGE, "__module__": __name__}
+    adding = type(
+        f"{model.__name__}Add", (_ChildForm,), {**common, "model": Person, "adding": True, "action": staticmethod(add)}
+    )
+    editing = type(f"{model.__name__}Edit", (_ChildForm,), {**common, "model": model, "action": staticmethod(update)})
+    removing = type(
+        f"{model.__name__}Delete",
+        (_ChildDelete,),
+        {"model": model, "action": staticmethod(remove), "__module__": __name__},
+    )
+    return adding, editing, removing
 
 
-class NameEdit(_ChildForm):
-    model = PersonName
-    access_action = access.CHANGE
-    form_class = NameForm
-    action = staticmethod(actions.do_update_name)
-    heading = PersonName._meta.verbose_name
-
-
-class NameDelete(_ChildDelete):
-    model = PersonName
-    action = staticmethod(actions.do_remove_name)
-
-
-class DocumentAdd(_ChildForm):
-    model = Person
-    access_action = access.CHANGE
-    adding = True
-    form_class = DocumentForm
-    action = staticmethod(actions.do_add_document)
-    heading = IdentityDocument._meta.verbose_name
-
-
-class DocumentEdit(_ChildForm):
-    model = IdentityDocument
-    access_action = access.CHANGE
-    form_class = DocumentForm
-    action = staticmethod(actions.do_update_document)
-    heading = IdentityDocument._meta.verbose_name
-
-
-class DocumentDelete(_ChildDelete):
-    model = IdentityDocument
-    action = staticmethod(actions.do_remove_document)
-
-
-class AddressAdd(_ChildForm):
-    model = Person
-    access_action = access.CHANGE
-    adding = True
-    form_class = AddressForm
-    action = staticmethod(actions.do_add_address)
-    heading = Address._meta.verbose_name
-
-
-class AddressEdit(_ChildForm):
-    model = Address
-    access_action = access.CHANGE
-    form_class = AddressForm
-    action = staticmethod(actions.do_update_address)
-    heading = Address._meta.verbose_name
-
-
-class AddressDelete(_ChildDelete):
-    model = Address
-    action = staticmethod(actions.do_remove_address)
-
-
-class ContactAdd(_ChildForm):
-    model = Person
-    access_action = access.CHANGE
-    adding = True
-    form_class = ContactForm
-    action = staticmethod(actions.do_add_contact)
-    heading = Contact._meta.verbose_name
-
-
-class ContactEdit(_ChildForm):
-    model = Contact
-    access_action = access.CHANGE
-    form_class = ContactForm
-    action = staticmethod(actions.do_update_contact)
-    heading = Contact._meta.verbose_name
-
-
-class ContactDelete(_ChildDelete):
-    model = Contact
-    action = staticmethod(actions.do_remove_contact)
+NameAdd, NameEdit, NameDelete = _child_views(
+    PersonName, NameForm, actions.do_add_name, actions.do_update_name, actions.do_remove_name
+)
+DocumentAdd, DocumentEdit, DocumentDelete = _child_views(
+    IdentityDocument, DocumentForm, actions.do_add_document, actions.do_update_document, actions.do_remove_document
+)
+AddressAdd, AddressEdit, AddressDelete = _child_views(
+    Address, AddressForm, actions.do_add_address, actions.do_update_address, actions.do_remove_address
+)
+ContactAdd, ContactEdit, ContactDelete = _child_views(
+    Contact, ContactForm, actions.do_add_contact, actions.do_update_contact, actions.do_remove_contact
+)
 
 
 class PhotoAdd(_ChildForm):

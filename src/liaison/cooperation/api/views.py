@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
@@ -56,6 +56,7 @@ from liaison.cooperation.models import (
     TrainingCourse,
 )
 from liaison.core.api.viewsets import ModelViewSet
+from liaison.core.views import stored_file_response
 
 WRITE_METHODS = ["get", "post", "patch", "delete", "head", "options"]
 
@@ -118,8 +119,10 @@ class AgreementDocumentViewSet(ModelViewSet):
     @action(detail=True, methods=["get"])
     def download(self, request: Request, pk: str | None = None) -> FileResponse:
         """The stored file, as an attachment."""
-        document = self.get_object()
-        return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.original_name)
+        response = stored_file_response(self.get_object())
+        if response is None:
+            raise Http404("The stored file of this document is missing.")
+        return response
 
 
 class AgreementLinkViewSet(ModelViewSet):

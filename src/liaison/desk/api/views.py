@@ -18,6 +18,7 @@ from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
 from liaison.core.api.viewsets import ModelViewSet, ReadOnlyViewSet
+from liaison.core.views import stored_file_response
 from liaison.desk import actions
 from liaison.desk.api.serializers import (
     CaseDocumentSerializer,
@@ -248,12 +249,10 @@ class CaseDocumentViewSet(ModelViewSet):
     @action(detail=True, methods=["get"])
     def download(self, request: Request, pk: str | None = None) -> FileResponse:
         """The stored file, as an attachment."""
-        document = self.get_object()
-        try:
-            handle = document.file.open("rb")
-        except (FileNotFoundError, OSError, ValueError):
-            raise Http404 from None
-        return FileResponse(handle, as_attachment=True, filename=document.original_name)
+        response = stored_file_response(self.get_object())
+        if response is None:
+            raise Http404("The stored file of this document is missing.")
+        return response
 
 
 class PartnerDeadlinesViewSet(ModelViewSet):
