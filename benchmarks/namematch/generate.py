@@ -295,11 +295,36 @@ def build_references(
     return refs, persons, seen
 
 
+def render_unlike(q: dict, like: dict, rng: random.Random) -> tuple[str, str]:
+    """``(kind, name)``: a rendering of the negative ``q`` that is not also the same rendering of the
+    listed person ``like`` it was made from. A hard negative that differs only in a part the rendering
+    leaves out (Гагарин Юрий Петрович rendered without the patronymic, Nguyễn Đức An without the
+    middle name) is written exactly as the listed person would be: an alert on it is right, not false."""
+    render = RENDER[q["nat"]]
+    for _ in range(20):
+        kind = rng.choice(KINDS[q["nat"]])
+        seed = rng.getrandbits(32)
+        name = render(q, kind, random.Random(seed))
+        if name.casefold() != render(like, kind, random.Random(seed)).casefold():
+            return kind, name
+    raise ValueError("no rendering tells the negative from the listed person")
+
+
 def make_query(
-    p: dict, truth: str | None, negative: str | None, near: str | None, dob: dt.date, rng: random.Random, noise: float
+    p: dict,
+    truth: str | None,
+    negative: str | None,
+    near: str | None,
+    dob: dt.date,
+    rng: random.Random,
+    noise: float,
+    like: dict | None = None,
 ) -> dict:
-    kind = rng.choice(KINDS[p["nat"]])
-    name = RENDER[p["nat"]](p, kind, rng)
+    if like is not None:
+        kind, name = render_unlike(p, like, rng)
+    else:
+        kind = rng.choice(KINDS[p["nat"]])
+        name = RENDER[p["nat"]](p, kind, rng)
     applied = None
     if rng.random() < noise:
         name, applied = add_noise(name, rng)
@@ -332,15 +357,16 @@ def query_of_type(
         p = rng.choice(persons)
         return make_query(p, p["id"], None, None, p["dob"], rng, noise)
     while True:
+        like = None
         if t == "hard":
-            p = rng.choice(persons)
-            q = hard_negative(p, rng)
-            near = p["id"]
+            like = rng.choice(persons)
+            q = hard_negative(like, rng)
+            near = like["id"]
         else:
             q = make_person(rng.choice(nats or NATS), rng)
             near = None
         if person_key(q) not in seen:  # a listed name would not be a negative
-            return make_query(q, None, t, near, random_dob(rng), rng, noise)
+            return make_query(q, None, t, near, random_dob(rng), rng, noise, like)
 
 
 def generate(

@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generate import _script, hard_negative, make_person, person_key
+from generate import _script, hard_negative, make_person, person_key, render_unlike
 from render import KINDS, RENDER, native
 
 TSV = Path(__file__).resolve().parent / "data" / "xscript-dev.tsv"
@@ -84,8 +84,7 @@ def load(seed: int = 11, n_random: int = 120, hard_per_person: int = 2) -> tuple
                 q = hard_negative(p, rng)
                 if person_key(q) in listed:
                     continue
-                kind = rng.choice(KINDS[p["nat"]])
-                name = RENDER[p["nat"]](q, kind, rng)
+                _kind, name = render_unlike(q, p, rng)
             except (KeyError, ValueError, IndexError):
                 continue  # a syllable/character outside the renderer tables
             queries.append(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import json
 import os
@@ -238,6 +239,11 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, std
     except FatalInputError as exc:
         err.write(f"namematch: error: {exc}\n")
         return 2
+    except BrokenPipeError:
+        # the reader went away (`namematch compare … | head -1`): stop quietly, as other Unix tools do
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except OSError as exc:
         err.write(f"namematch: error: {exc}\n")
         return 2

@@ -57,6 +57,7 @@ def part_weight(romanised: str) -> float:
     return 1.0
 
 
+PATRONYMIC_WEIGHT = 0.15  # a patronymic is often left out: its absence costs little
 PATRONYMIC_SUFFIXES = ("ovich", "evich", "ovna", "evna", "ichna", "ovitch", "evitch", "ovic", "evic")
 CYRILLIC_PATRONYMIC_SUFFIXES = ("ович", "евич", "овна", "евна", "ична", "инична", "ьич")
 

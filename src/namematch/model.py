@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 ALGORITHM_NAME = "namematch-xs"
-ALGORITHM_VERSION = "1.2"
+ALGORITHM_VERSION = "1.3"
 ALGORITHM = f"{ALGORITHM_NAME}/{ALGORITHM_VERSION}"
 DEFAULT_THRESHOLD = 0.70
 

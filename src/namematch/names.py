@@ -6,13 +6,14 @@ Joined and split syllables match because runs are compared joined (Youngsam = �
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from functools import lru_cache
 from itertools import islice, product
 from typing import NamedTuple
 
 from namematch import han, hangul
-from namematch.frequency import is_patronymic, part_weight
+from namematch.frequency import PATRONYMIC_WEIGHT, is_patronymic, part_weight
 from namematch.phonetic import fold_latin, skeleton
 
 MAX_RUN = 3
@@ -55,8 +56,9 @@ _COMPATIBLE = {
 
 def compatible(fa: str, fb: str) -> bool:
     if fa == "latin-vi" or fb == "latin-vi":
-        # a spelling with Vietnamese letters (ă â đ ê ô ơ ư) is never a Cantonese romanisation
-        return (fb if fa == "latin-vi" else fa) != "yue"
+        # a spelling with Vietnamese letters (ă â đ ê ô ơ ư) is never pinyin nor a Cantonese
+        # romanisation: Chinese names are written in Vietnamese by their Sino-Vietnamese reading
+        return (fb if fa == "latin-vi" else fa) not in ("yue", "zh")
     if fa in _OPEN_FAMILIES or fb in _OPEN_FAMILIES:
         return True
     return fb in _COMPATIBLE.get(fa, ())
@@ -79,6 +81,7 @@ class Reading:
         "label",
         "long_skels",
         "n",
+        "pmask",
         "seg_end",
         "seg_mask",
         "seg_size",
@@ -87,15 +90,25 @@ class Reading:
         "seg_weight",
         "texts",
         "total",
+        "unit_kind",
+        "units",
         "weights",
     )
 
-    def __init__(self, label: str, atoms: list[Atom], family: str = "latin") -> None:
+    def __init__(
+        self, label: str, atoms: list[Atom], family: str = "latin", units: tuple[str, ...] = (), unit_kind: str = ""
+    ) -> None:
         self.label = label
         self.family = family
         atoms = atoms[:MAX_ATOMS]
         n = len(atoms)
         self.n = n
+        # the written syllable behind each atom where the reading comes from a syllabic script
+        # (``unit_kind`` "hangul": a Hangul syllable; "han": a Han character in simplified form; "hanja":
+        # the Hangul reading of a Han character followed by the character): two such readings tell
+        # apart syllables that the romanisation merges (은 eun / 연 yeon, 峰 fung / 邦 bong)
+        self.units = units[:n] if len(units) >= n else ()
+        self.unit_kind = unit_kind if self.units else ""
         if n:
             self.texts, self.alts, self.weights = (tuple(t) for t in zip(*atoms, strict=True))
         else:
@@ -146,6 +159,8 @@ class Reading:
         self.long_skels = tuple(long_skels)  # per fuzzy segment, its skeletons long enough for it
         self.full = (1 << n) - 1
         self.total = sum(weights)
+        # the atoms that are patronymics (Russian -ovich/-evna ...), as bits
+        self.pmask = sum(1 << i for i, w in enumerate(weights) if w == PATRONYMIC_WEIGHT)
 
     @property
     def atoms(self) -> tuple[Atom, ...]:
@@ -181,7 +196,7 @@ def _run_skels(run: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], tuple
 def _signature(r: Reading) -> tuple[object, ...]:
     """Everything the scoring of a reading depends on (its family, part weights and the skeletons
     of its runs): two readings with one signature always score alike."""
-    return (r.family, r.weights, r.seg_start, r.seg_end, r.seg_skels, r.seg_weight)
+    return (r.family, r.weights, r.seg_start, r.seg_end, r.seg_skels, r.seg_weight, r.units, r.unit_kind)
 
 
 class PreparedName:
@@ -300,7 +315,7 @@ def _words(text: str) -> list[str]:
 
 def _weight(alts: tuple[str, ...], word: str = "") -> float:
     if word and is_patronymic(word):
-        return 0.15
+        return PATRONYMIC_WEIGHT
     w = min(part_weight(a) for a in alts) if alts else 1.0
     return w
 
@@ -358,7 +373,9 @@ def _latin(text: str) -> list[Reading]:
 def _hangul(text: str) -> list[Reading]:
     words = _words(text)
     ko: list[Atom] = []
+    ko_units: list[str] = []
     foreign: list[Atom] = []
+    foreign_units: list[str] = []
     foreign_words: list[Atom] = []
     long_word = False
     for wi, w in enumerate(words):
@@ -370,21 +387,27 @@ def _hangul(text: str) -> list[Reading]:
         if wi == 0 and len(syls) >= 3 and "".join(syls[:2]) in hangul.COMPOUND_SURNAMES:
             alts = hangul.surname_variants("".join(syls[:2]))
             ko.append(Atom("".join(syls[:2]), alts, _weight(alts)))
+            ko_units.append(sys.intern("".join(syls[:2])))
             start = 2
         for si in range(start, len(syls)):
             s = syls[si]
             alts = hangul.surname_variants(s) if wi == 0 and si == 0 else (hangul.romanize_syllable(s),)
             ko.append(Atom(s, alts, _weight(alts)))
+            ko_units.append(sys.intern(s))
         variants: tuple[list[str], list[str], list[str]] = ([], [], [])
         for si, s in enumerate(syls):
             falts = hangul.foreign_syllable(s, si == 0)
             foreign.append(Atom(s, falts, _weight(falts)))
+            foreign_units.append(sys.intern(s))
             variants[0].append(falts[0])
             variants[1].append(falts[-1])
             variants[2].append(falts[1] if len(falts) > 1 else falts[0])
         walts = tuple(dict.fromkeys("".join(v) for v in variants))
         foreign_words.append(Atom(w, walts, _weight(walts)))
-    readings = [Reading("Korean RR/passport", ko, "ko"), Reading("Hangul transcription", foreign, "hf")]
+    readings = [
+        Reading("Korean RR/passport", ko, "ko", tuple(ko_units), "hangul"),
+        Reading("Hangul transcription", foreign, "hf", tuple(foreign_units), "hangul"),
+    ]
     if long_word:
         readings.append(Reading("Hangul transcription (words)", foreign_words, "hf"))
     return readings
@@ -397,6 +420,10 @@ def _han(text: str) -> list[Reading]:
     canto: list[Atom] = []
     viet: list[Atom] = []
     korean: list[Atom] = []
+    # the written unit of each atom: the character (simplified) for Chinese and Vietnamese readings,
+    # its Hangul reading followed by the character for the Korean one (compared with Hangul by the
+    # reading, with another Hanja reading by both)
+    units: tuple[list[str], list[str], list[str], list[str]] = ([], [], [], [])
     foreign: list[Atom] = []
     first = True
     n_chars = 0
@@ -404,12 +431,15 @@ def _han(text: str) -> list[Reading]:
         chars = [c for c in w if han.is_han(c)]
         n_chars += len(chars)
         for c in chars:
+            unit = sys.intern(han.to_simplified(c))
             p = han.pinyin(c, surname=first and not foreign_marks)
             if p:
                 mandarin.append(Atom(c, p, _weight(p)))
+                units[0].append(unit)
             ca = han.cantonese(c)
             if ca:
                 canto.append(Atom(c, ca, _weight(ca)))
+                units[1].append(unit)
             sv = han.sino_vietnamese(c)
             if sv:
                 svf = fold_latin(sv)
@@ -417,19 +447,21 @@ def _han(text: str) -> list[Reading]:
                 if svf.startswith("tr"):
                     alts = (*alts, "ch" + svf[2:])
                 viet.append(Atom(c, alts, _weight(alts)))
+                units[2].append(unit)
             hg = han.hanja_hangul(c, surname=first)
             if hg:
                 kalts = hangul.surname_variants(hg) if first else (hangul.romanize_syllable(hg),)
                 korean.append(Atom(c, kalts, _weight(kalts)))
+                units[3].append(sys.intern(hg + c))
             first = False
         reading = "".join(han.foreign_reading(c) for c in chars)
         if reading:
             foreign.append(Atom(w, (reading,), _weight((reading,))))
     readings = [
-        Reading("pinyin", mandarin, "zh"),
-        Reading("Sino-Vietnamese", viet, "vi"),
-        Reading("Korean Hanja reading", korean, "ko"),
-        Reading("Cantonese", canto, "yue"),
+        Reading("pinyin", mandarin, "zh", tuple(units[0]), "han"),
+        Reading("Sino-Vietnamese", viet, "vi", tuple(units[2]), "han"),
+        Reading("Korean Hanja reading", korean, "ko", tuple(units[3]), "hanja"),
+        Reading("Cantonese", canto, "yue", tuple(units[1]), "han"),
     ]
     if foreign_marks or n_chars >= 4:
         readings.append(Reading("Chinese transcription", foreign, "zh"))

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import islice, product
 
 from rapidfuzz.distance.Indel import normalized_similarity
 
 from namematch.features import PreparedRecord, extra_delta, other_evidence
+from namematch.hangul import decompose, is_hangul_syllable
 from namematch.model import ALGORITHM, Evidence, Explanation, Match, Record
 from namematch.names import PreparedName, Reading, compatible, prepare
 
@@ -15,6 +17,14 @@ UNMATCHED_FLOOR = 0.6  # a name part that finds no partner counts at least this 
 MISSING_OK = 0.2  # ... unless it is a part that is often left out (patronymic, Van/Thi)
 _EPS = 1e-9  # bounds are compared with this much room for floating-point rounding
 ORDER_PENALTY = 0.7  # per inversion of the part order beyond a rotation (surname first/last)
+# both names give a patronymic and they disagree (Иванов Сергей Петрович / Иванов Сергей Николаевич):
+# different fathers, so most likely different persons. Not a veto: a matching full birth date and
+# nationality still bring a full agreement of the other parts back to an alert for review.
+PATRONYMIC_CONFLICT = 0.75
+# a syllable that agrees in romanisation but is written differently in the same script (김연아 / 金恩娥
+# read 김은아: 연 yeon and 은 eun share a skeleton; 胡耀邦 / 胡耀峰 agree in Cantonese) earns this much
+SYLLABLE_DIFFERS = 0.25
+JAMO_DIFFERS = 0.5  # two Hangul syllables one jamo apart (은/연, 수/스): a typo as often as another name
 _SYLLABIC = frozenset({"ko", "hf", "zh", "yue", "vi"})  # every syllable of a CJK name is essential
 _CJK_LABELS = ("Korean", "pinyin", "Sino", "Cantonese", "Hangul")
 
@@ -134,6 +144,7 @@ def _align(
                     ),
                 )
             )
+        mode = _written_mode(ra, rb)
         for _size, _w, ia, ib in exact:
             ma = mask_a[ia]
             mb = mask_b[ib]
@@ -141,7 +152,7 @@ def _align(
                 continue
             used_a |= ma
             used_b |= mb
-            pairs.append((1.0, ia, ib))
+            pairs.append((_written_credit(ra, rb, ia, ib, mode) if mode else 1.0, ia, ib))
     if fuzzy_ok and used_a != ra.full and used_b != rb.full:
         fuzzy: list[tuple[float, float, int, int]] = []
         fb = [(ib, ks) for ib, ks in zip(rb.fuzzy, rb.long_skels, strict=True) if not used_b & mask_b[ib]]
@@ -193,7 +204,116 @@ def _align(
         inv = _order_inversions(pairs, ra.seg_start, rb.seg_start)
         if inv:
             score *= ORDER_PENALTY**inv
+    if _patronymics_differ(ra, rb, used_a, used_b):
+        score *= PATRONYMIC_CONFLICT
     return score, pairs, inv
+
+
+def _patronymics_differ(ra: Reading, rb: Reading, used_a: int, used_b: int) -> bool:
+    """Both readings have a patronymic and neither found a partner (``used_*``: matched atoms as bits)."""
+    pa = ra.pmask
+    pb = rb.pmask
+    return bool(pa and pb and not used_a & pa and not used_b & pb)
+
+
+_LATIN_FAMILIES = frozenset({"latin", "latin-vi"})
+
+
+def _written_mode(ra: Reading, rb: Reading) -> int:
+    """How two readings can tell apart parts that share a skeleton: 1 = by their written syllables
+    (both from a syllabic script, :attr:`Reading.units`), 2 = by spelling (both Latin, one with
+    Vietnamese letters: Vietnamese names keep their letters when the marks are dropped, so Quan and
+    Duẩn or Mai and Mười are different names), 0 = not at all (a romanisation of another script)."""
+    ka, kb = ra.unit_kind, rb.unit_kind
+    if ka and kb and (ka == kb or (ka in _HANGULS and kb in _HANGULS)):
+        return 1
+    fa, fb = ra.family, rb.family
+    if (fa == "latin-vi" and fb in _LATIN_FAMILIES) or (fb == "latin-vi" and fa in _LATIN_FAMILIES):
+        return 2
+    return 0
+
+
+_HANGULS = frozenset({"hangul", "hanja"})
+
+
+def _hangul_of(unit: str, kind: str) -> str:
+    return unit[:-1] if kind == "hanja" else unit  # a Hanja unit is its Hangul reading + the character
+
+
+def _unit_credit(x: str, kx: str, y: str, ky: str) -> float:
+    """1.0 for the same written syllable; for two Hangul syllables that differ in one jamo (a typo as
+    often as another name: 은/연, 수/스) :data:`JAMO_DIFFERS`; otherwise :data:`SYLLABLE_DIFFERS`."""
+    if kx == ky:
+        if x == y:
+            return 1.0
+        if kx != "hangul":
+            return SYLLABLE_DIFFERS  # two different characters, even when read alike (奇/岐 qi, 기)
+    if kx in _HANGULS and ky in _HANGULS:
+        hx, hy = _hangul_of(x, kx), _hangul_of(y, ky)
+        if hx == hy:
+            return 1.0
+        if (
+            len(hx) == 1
+            and len(hy) == 1
+            and is_hangul_syllable(hx)
+            and is_hangul_syllable(hy)
+            and sum(p != q for p, q in zip(decompose(hx), decompose(hy), strict=True)) == 1
+        ):
+            return JAMO_DIFFERS
+    return SYLLABLE_DIFFERS
+
+
+def _differing_units(ra: Reading, rb: Reading, ia: int, ib: int, mode: int) -> list[tuple[int, int, float]]:
+    """Atom pairs (index in ``ra``, index in ``rb``, credit) of two exactly matched runs that are
+    written differently (see :func:`_written_mode`), compared part by part when the runs are equally
+    long. A surname (the first atom of both) that is a listed variant of the other (이/리, Lee/Yi)
+    agrees. Runs of different lengths (joined and split syllables) are compared whole, by spelling,
+    with credit for a near spelling (a typo in a long joined name)."""
+    sa, ea = ra.seg_start[ia], ra.seg_end[ia]
+    sb, eb = rb.seg_start[ib], rb.seg_end[ib]
+    alts_a, alts_b = ra.alts, rb.alts
+    if ea - sa != eb - sb:
+        if mode == 1:
+            return []
+        joined_a = {"".join(c) for c in islice(product(*alts_a[sa:ea]), 8)}
+        joined_b = {"".join(c) for c in islice(product(*alts_b[sb:eb]), 8)}
+        if not joined_a.isdisjoint(joined_b):
+            return []
+        sim = max(normalized_similarity(x, y) for x in joined_a for y in joined_b)
+        c = max(SYLLABLE_DIFFERS, 1.0 - 4.0 * (1.0 - sim))
+        return [(sa + k, sb, c) for k in range(ea - sa)] + [(sa, sb + k, c) for k in range(1, eb - sb)]
+    out = []
+    for k in range(ea - sa):
+        i, j = sa + k, sb + k
+        if (mode == 2 or (i == 0 and j == 0)) and not set(alts_a[i]).isdisjoint(alts_b[j]):
+            continue
+        if mode == 1:
+            c = _unit_credit(ra.units[i], ra.unit_kind, rb.units[j], rb.unit_kind)
+            if c >= 1.0:
+                continue
+        else:
+            c = SYLLABLE_DIFFERS
+        out.append((i, j, c))
+    return out
+
+
+def _written_credit(ra: Reading, rb: Reading, ia: int, ib: int, mode: int) -> float:
+    """Credit of an exact skeleton match that :func:`_written_mode` can check: full where the parts are
+    written alike, less for the weight of those written differently, taken on the side where they
+    weigh more."""
+    diff = _differing_units(ra, rb, ia, ib, mode)
+    if not diff:
+        return 1.0
+    wa, wb = ra.weights, rb.weights
+    lost_a: dict[int, float] = {}
+    lost_b: dict[int, float] = {}
+    for i, j, c in diff:
+        lost_a[i] = wa[i] * (1.0 - c)
+        lost_b[j] = wb[j] * (1.0 - c)
+    ta, tb = ra.seg_weight[ia], rb.seg_weight[ib]
+    ca = (ta - sum(lost_a.values())) / ta if ta > 0 else SYLLABLE_DIFFERS
+    cb = (tb - sum(lost_b.values())) / tb if tb > 0 else SYLLABLE_DIFFERS
+    return ca if ca < cb else cb
 
 
 def _total(r: Reading, used: int, matched: float, floor: float) -> float:
@@ -287,6 +407,14 @@ def name_score(a: str, b: str) -> float:
     return _name_match(a, b)[0]
 
 
+def _unit_text(r: Reading, i: int) -> str:
+    """How atom ``i`` is written: its syllable (a Hanja unit shows its character) or its text."""
+    if r.units:
+        u = r.units[i]
+        return u[-1] if r.unit_kind == "hanja" else u
+    return str(r.texts[i])
+
+
 def _pair_text(ra: Reading, rb: Reading, pair: Pair) -> tuple[float, str]:
     c, ia, ib = pair
     a0, a1, wa = ra.seg_start[ia], ra.seg_end[ia], ra.seg_weight[ia]
@@ -300,6 +428,14 @@ def _pair_text(ra: Reading, rb: Reading, pair: Pair) -> tuple[float, str]:
     surname = "surname " if cjk and (a0 == 0 or b0 == 0) else ""
     how = ra.label if ra.label == rb.label else f"{ra.label} / {rb.label}"
     quality = "" if c >= 1.0 else f", similar {c:.2f}"
+    mode = _written_mode(ra, rb) if c < 1.0 else 0
+    diff = _differing_units(ra, rb, ia, ib, mode) if mode else []
+    if diff:
+        if a1 - a0 != b1 - b0:  # joined and split: the whole runs differ
+            shown = f"{ja}/{jb}"
+        else:
+            shown = ", ".join(f"{_unit_text(ra, i)}/{_unit_text(rb, j)}" for i, j, _c in diff)
+        quality = f", written differently: {shown}; credit {c:.2f}"
     weight = min(wa / max(1, a1 - a0), wb / max(1, b1 - b0))
     common = f", common part (weight {weight:.2f})" if weight < 0.5 else ""
     return c * (wa + wb) / 2, f"{surname}{ja} = {jb} ({how}{quality}{common})"
@@ -330,6 +466,18 @@ def _name_evidence(a_text: str, b_text: str) -> tuple[float, tuple[Evidence, ...
         items.append(Evidence("name part", w, text))
         used_a.update(range(ra.seg_start[pair[1]], ra.seg_end[pair[1]]))
         used_b.update(range(rb.seg_start[pair[2]], rb.seg_end[pair[2]]))
+    bits_a = sum(1 << i for i in used_a)
+    bits_b = sum(1 << i for i in used_b)
+    if _patronymics_differ(ra, rb, bits_a, bits_b):
+        pa = " ".join(t for i, t in enumerate(ra.texts) if ra.pmask >> i & 1)
+        pb = " ".join(t for i, t in enumerate(rb.texts) if rb.pmask >> i & 1)
+        items.append(
+            Evidence(
+                "name",
+                s - s / PATRONYMIC_CONFLICT,
+                f"patronymics differ ({pa} / {pb}): different fathers; name score ×{PATRONYMIC_CONFLICT:.2f}",
+            )
+        )
     for side, reading, used in (("first", ra, used_a), ("second", rb, used_b)):
         for i, atom in enumerate(reading.atoms):
             if i not in used:

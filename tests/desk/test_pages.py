@@ -221,8 +221,13 @@ def test_open_a_case_on_the_page_from_its_notice(home: Any, partner: Any, office
 def test_the_case_page_shows_the_timeline_deadlines_and_only_the_allowed_transitions(
     home: Any, partner: Any, officer: Any, page_client: Any
 ) -> None:
+    # received two days ago, so that "two hours ago" below is never before it (at 01:00 it is yesterday)
     case = FugitiveCaseFactory(
-        owner=home, partner=partner, acknowledge_by=TODAY() - datetime.timedelta(days=1), notice=None
+        owner=home,
+        partner=partner,
+        received_on=TODAY() - datetime.timedelta(days=2),
+        acknowledge_by=TODAY() - datetime.timedelta(days=1),
+        notice=None,
     )
     client = _logged_in(page_client, officer)
     html = client.get(f"/desk/cases/{case.pk}/").content.decode()

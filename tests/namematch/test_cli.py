@@ -248,3 +248,14 @@ def test_screen_fatal_errors_exit_non_zero(tmp_path: Path) -> None:
 def test_bench_runs_small() -> None:
     rc, out, _ = run("bench", "--records", "300", "--queries", "50")
     assert rc == 0 and "queries/s" in out and "peak memory" in out
+
+
+class _ClosedPipe(io.StringIO):
+    def write(self, s: str) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+
+def test_a_reader_that_goes_away_stops_the_command_quietly() -> None:
+    err = io.StringIO()
+    assert main(["compare", "Kim Young-sam", "김영삼"], stdout=_ClosedPipe(), stderr=err) == 141
+    assert err.getvalue() == ""

@@ -89,6 +89,18 @@ DIFFERENT = [
     ("韓正", "류현진"),
     ("马英九", "황교안"),
     ("Park Ji-sung", "Park Ji-min"),
+    # patronymics given on both sides and different: different fathers
+    ("Калашников Михаил Викторович", "Калашников Михаил Тимофеевич"),
+    ("Viktor Sergeyevich Chernomyrdin", "Черномырдин Виктор Степанович"),
+    ("Valentina Evgen`evna Tereshkova", "Терешкова Валентина Владимировна"),
+    # the same skeleton, written differently in one script (or in Vietnamese spelling)
+    ("金恩娥", "김연아"),  # Hanja read 김은아: 은 eun / 연 yeon
+    ("胡耀峰", "胡耀邦"),  # Cantonese fung / bong
+    ("王奇山", "王岐山"),  # homophones qi / qi, 기 / 기: different characters
+    ("김윤현", "김윤경"),
+    ("Le Quan", "Lê Duẩn"),  # Vietnamese q is not d
+    ("Thi Mai Tu Nguyen", "Đỗ Mười"),
+    ("黎强", "Lê Duẩn"),  # Vietnamese letters are never pinyin
 ]
 
 
@@ -128,3 +140,39 @@ def test_parts_sharing_a_skeleton_keep_their_order() -> None:
 
 def test_vietnamese_spelling_is_not_read_as_cantonese() -> None:
     assert score("赵紫阳", "Chu Dung Cơ") < 0.62
+
+
+def test_a_missing_patronymic_is_not_a_conflict() -> None:
+    assert score("Гагарин Юрий", "Гагарин Юрий Алексеевич") >= 0.9
+    assert score("GAGARIN IURII ALEKSEEVICH", "Гагарин Юрий Алексеевич") >= 0.99
+
+
+def test_different_patronymics_are_explained_and_full_evidence_brings_an_alert_back() -> None:
+    a = Record(id="a", names=["Калашников Михаил Викторович"], birth_date="1919-11-10", nationalities=["RU"])
+    b = Record(id="b", names=["Калашников Михаил Тимофеевич"], birth_date="1919-11-10", nationalities=["RU"])
+    m = compare(a, b)
+    assert "patronymics differ (Викторович / Тимофеевич)" in str(m.explanation)
+    assert m.score >= DEFAULT_THRESHOLD  # same name and full birth date: an alert for review
+    assert compare(Record(id="a", names=a.names), Record(id="b", names=b.names)).score < DEFAULT_THRESHOLD
+
+
+def test_written_forms_that_agree_keep_full_credit() -> None:
+    assert score("金妍兒", "김연아") >= 0.99  # Hanja read as the Hangul
+    assert score("張學良", "张学良") >= 0.99  # traditional / simplified
+    assert score("리명수", "이명수") >= 0.99  # North / South Korean surname spelling
+    assert score("Nguyen Van Thanh", "Nguyễn Văn Thành") >= 0.99
+    assert score("NGUYENVANTHANH", "Nguyễn Văn Thanh") >= 0.99  # joined
+
+
+def test_written_differences_are_explained() -> None:
+    m = compare(Record(id="a", names=["金恩娥"]), Record(id="b", names=["김연아"]))
+    assert "written differently: 恩/연" in str(m.explanation) or "written differently: 은/연" in str(m.explanation), (
+        str(m.explanation)
+    )
+    m = compare(Record(id="a", names=["Le Quan"]), Record(id="b", names=["Lê Duẩn"]))
+    assert "written differently: Quan/Duẩn" in str(m.explanation), str(m.explanation)
+
+
+def test_one_jamo_apart_is_between_the_same_and_another_syllable() -> None:
+    same, typo, other = score("김수현", "김수현"), score("김스현", "김수현"), score("김윤현", "김윤경")
+    assert same > typo > other
