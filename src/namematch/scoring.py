@@ -266,8 +266,9 @@ def _unit_credit(x: str, kx: str, y: str, ky: str) -> float:
 def _differing_units(ra: Reading, rb: Reading, ia: int, ib: int, mode: int) -> list[tuple[int, int, float]]:
     """Atom pairs (index in ``ra``, index in ``rb``, credit) of two exactly matched runs that are
     written differently (see :func:`_written_mode`), compared part by part when the runs are equally
-    long. A surname (the first atom of both) that is a listed variant of the other (이/리, Lee/Yi)
-    agrees. Runs of different lengths (joined and split syllables) are compared whole, by spelling,
+    long. A surname (the first atom of both) that shares a romanisation with the other agrees: a
+    listed variant (이/리, Lee/Yi), or a Chinese surname read alike (王/汪 wang, weight 0.3 either way).
+    Runs of different lengths (joined and split syllables) are compared whole, by spelling,
     with credit for a near spelling (a typo in a long joined name)."""
     sa, ea = ra.seg_start[ia], ra.seg_end[ia]
     sb, eb = rb.seg_start[ib], rb.seg_end[ib]
