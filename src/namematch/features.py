@@ -187,6 +187,16 @@ def _placeholder(b: BirthDate) -> bool:
     _YEAR_EQUAL,
 ) = range(8)
 _BIRTH_DELTA = (-0.08, -0.30, 0.10, 0.06, 0.0, -0.05, 0.0, 0.05)
+_BIRTH_TEXT = (
+    "birth years differ by one ({a.year} / {b.year})",
+    "birth years differ ({a.year} / {b.year})",
+    "birth date equal ({a})",
+    "birth date equal with day and month swapped ({a} / {b})",
+    "birth year equal, one of day/month differs ({a} / {b})",
+    "birth year equal, day and month differ ({a} / {b})",
+    "birth year equal, months differ ({a} / {b})",
+    "birth year equal ({a.year}){note}",
+)
 
 
 def _birth_case(a: BirthDate, b: BirthDate) -> int:
@@ -217,24 +227,9 @@ def birth_evidence(a: BirthDate | None, b: BirthDate | None) -> Evidence | None:
     if a is None or b is None:
         return None
     case = _birth_case(a, b)
+    note = " (01-01 placeholder)" if case == _YEAR_EQUAL and (_placeholder(a) or _placeholder(b)) else ""
+    text = _BIRTH_TEXT[case].format(a=a, b=b, note=note)
     delta = _BIRTH_DELTA[case]
-    if case == _YEAR_OFF_BY_ONE:
-        text = f"birth years differ by one ({a.year} / {b.year})"
-    elif case == _YEARS_DIFFER:
-        text = f"birth years differ ({a.year} / {b.year})"
-    elif case == _DATE_EQUAL:
-        text = f"birth date equal ({a})"
-    elif case == _DAY_MONTH_SWAPPED:
-        text = f"birth date equal with day and month swapped ({a} / {b})"
-    elif case == _ONE_OF_DAY_MONTH_DIFFERS:
-        text = f"birth year equal, one of day/month differs ({a} / {b})"
-    elif case == _DAY_AND_MONTH_DIFFER:
-        text = f"birth year equal, day and month differ ({a} / {b})"
-    elif case == _MONTHS_DIFFER:
-        text = f"birth year equal, months differ ({a} / {b})"
-    else:
-        note = " (01-01 placeholder)" if _placeholder(a) or _placeholder(b) else ""
-        text = f"birth year equal ({a.year}){note}"
     return Evidence("birth date", delta, text)
 
 

@@ -10,7 +10,7 @@ from rapidfuzz.distance.Indel import normalized_similarity
 from namematch.features import PreparedRecord, extra_delta, other_evidence
 from namematch.hangul import decompose, is_hangul_syllable
 from namematch.model import ALGORITHM, Evidence, Explanation, Match, Record
-from namematch.names import PreparedName, Reading, compatible, prepare
+from namematch.names import MAX_COMBOS, PreparedName, Reading, compatible, prepare
 
 FUZZY_FLOOR = 0.70  # skeleton similarity below this earns nothing
 UNMATCHED_FLOOR = 0.6  # a name part that finds no partner counts at least this much against ...
@@ -276,8 +276,8 @@ def _differing_units(ra: Reading, rb: Reading, ia: int, ib: int, mode: int) -> l
     if ea - sa != eb - sb:
         if mode == 1:
             return []
-        joined_a = {"".join(c) for c in islice(product(*alts_a[sa:ea]), 8)}
-        joined_b = {"".join(c) for c in islice(product(*alts_b[sb:eb]), 8)}
+        joined_a = {"".join(c) for c in islice(product(*alts_a[sa:ea]), MAX_COMBOS)}
+        joined_b = {"".join(c) for c in islice(product(*alts_b[sb:eb]), MAX_COMBOS)}
         if not joined_a.isdisjoint(joined_b):
             return []
         sim = max(normalized_similarity(x, y) for x in joined_a for y in joined_b)

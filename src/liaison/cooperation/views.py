@@ -415,18 +415,12 @@ class OutcomeMakeActionItem(ChildPostView):
     def redirect_to(self, obj: Any) -> HttpResponse:
         return HttpResponseRedirect(reverse("engagement_detail", kwargs={"pk": obj.engagement_id}))
 
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        outcome = self.get_object()
-        try:
-            item = actions.do_turn_outcome_into_action_item(outcome, {}, actor=request.user)
-        except ValidationError as error:
-            for text in error_messages(error):
-                messages.error(request, text)
-            return self.redirect_to(outcome)
-        except PermissionDenied:
-            raise Http404 from None
-        messages.success(request, _("Action item created: %(item)s") % {"item": item})
-        return HttpResponseRedirect(reverse("action_item_detail", kwargs={"pk": item.pk}))
+    def handle(self, request: HttpRequest, obj: Any) -> str:
+        self.item = actions.do_turn_outcome_into_action_item(obj, {}, actor=request.user)
+        return _("Action item created: %(item)s") % {"item": self.item}
+
+    def success_redirect(self, obj: Any) -> HttpResponse:
+        return HttpResponseRedirect(reverse("action_item_detail", kwargs={"pk": self.item.pk}))
 
 
 # --- training courses ------------------------------------------------------------------------------------

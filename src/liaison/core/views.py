@@ -274,6 +274,10 @@ class ChildPostView(RestrictedMixin, generic.View):
     def handle(self, request: HttpRequest, obj: Any) -> str:
         raise NotImplementedError
 
+    def success_redirect(self, obj: Any) -> HttpResponse:
+        """Where the officer goes after `handle` succeeded: back to the record unless a view says otherwise."""
+        return self.redirect_to(obj)
+
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         obj = self.get_object()
         try:
@@ -285,7 +289,7 @@ class ChildPostView(RestrictedMixin, generic.View):
         except PermissionDenied:
             raise Http404 from None
         messages.success(request, message)
-        return self.redirect_to(obj)
+        return self.success_redirect(obj)
 
 
 def stored_file_response(document: Any) -> FileResponse | None:
