@@ -7,11 +7,11 @@ from __future__ import annotations
 from array import array
 from collections import Counter
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import lru_cache, partial
 from operator import itemgetter
 
 from namematch.features import PreparedRecord
-from namematch.model import ALGORITHM, DEFAULT_THRESHOLD, Candidate, Record
+from namematch.model import ALGORITHM, DEFAULT_THRESHOLD, Candidate, Explanation, Record
 from namematch.names import prepare
 from namematch.scoring import compare_prepared, score_prepared
 
@@ -162,14 +162,18 @@ class Index:
             if s >= threshold:
                 scored.append((s, i))
         scored.sort(key=lambda t: (-t[0], t[1]))
-        for _s, i in scored[:top]:
-            m = compare_prepared(q, records[i], explain=True)
+        for s, i in scored[:top]:
+            rec = records[i]
             out.append(
                 Candidate(
-                    record_id=records[i].id,
-                    score=m.score,
-                    explanation=m.explanation,
+                    record_id=rec.id,
+                    score=s,
                     algorithm=self.algorithm,
+                    explain=partial(_explain, q, rec),
                 )
             )
         return out
+
+
+def _explain(q: PreparedRecord, rec: PreparedRecord) -> Explanation:
+    return compare_prepared(q, rec, explain=True).explanation

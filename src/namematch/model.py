@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 ALGORITHM_NAME = "namematch-xs"
-ALGORITHM_VERSION = "1.3"
+ALGORITHM_VERSION = "1.4"
 ALGORITHM = f"{ALGORITHM_NAME}/{ALGORITHM_VERSION}"
 DEFAULT_THRESHOLD = 0.70
 
@@ -97,14 +98,50 @@ class Match:
         return (Match, (self.score, self.explanation, self.algorithm))
 
 
-@dataclass(slots=True)
 class Candidate:
-    """One hit of :meth:`namematch.Index.query`."""
+    """One hit of :meth:`namematch.Index.query`. Its explanation is worked out when first read (a
+    caller that only ranks by score does not pay for it); ``explain`` is the function that does."""
 
-    record_id: str
-    score: float
-    explanation: Explanation
-    algorithm: str = ALGORITHM
+    __slots__ = ("_explain", "_explanation", "algorithm", "record_id", "score")
+
+    def __init__(
+        self,
+        record_id: str,
+        score: float,
+        explanation: Explanation | None = None,
+        algorithm: str = ALGORITHM,
+        explain: Callable[[], Explanation] | None = None,
+    ) -> None:
+        if explanation is None and explain is None:
+            raise ValueError("a candidate needs its explanation or a function that gives it")
+        self.record_id = record_id
+        self.score = score
+        self.algorithm = algorithm
+        self._explanation = explanation
+        self._explain = explain
+
+    @property
+    def explanation(self) -> Explanation:
+        if self._explanation is None:
+            assert self._explain is not None
+            self._explanation = self._explain()
+            self._explain = None
+        return self._explanation
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Candidate):
+            return NotImplemented
+        return (self.record_id, self.score, self.algorithm, self.explanation) == (
+            other.record_id,
+            other.score,
+            other.algorithm,
+            other.explanation,
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Candidate(record_id={self.record_id!r}, score={self.score!r}, algorithm={self.algorithm!r})"
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (Candidate, (self.record_id, self.score, self.explanation, self.algorithm))

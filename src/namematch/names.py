@@ -43,11 +43,13 @@ class Segment(NamedTuple):
 
 
 # which reading families may be compared (a Korean RR reading of Hangul is not compared with the
-# pinyin of a Chinese name; Latin, Cyrillic and Hangul-transcription readings compare with all)
+# pinyin of a Chinese name; Latin, Cyrillic and Hangul-transcription readings compare with all).
+# "kh" is the Korean reading of Han characters (Hanja), "ko" the reading of Hangul.
 _OPEN_FAMILIES = frozenset({"latin", "cyrillic"})
 _COMPATIBLE = {
-    "hf": frozenset({"hf", "zh", "vi", "ko"}),
-    "ko": frozenset({"ko", "hf"}),
+    "hf": frozenset({"hf", "zh", "vi", "ko", "kh"}),
+    "ko": frozenset({"ko", "kh", "hf"}),
+    "kh": frozenset({"ko", "kh", "hf"}),
     "zh": frozenset({"zh", "hf", "yue"}),
     "yue": frozenset({"yue", "zh"}),
     "vi": frozenset({"vi", "hf"}),
@@ -56,9 +58,10 @@ _COMPATIBLE = {
 
 def compatible(fa: str, fb: str) -> bool:
     if fa == "latin-vi" or fb == "latin-vi":
-        # a spelling with Vietnamese letters (ă â đ ê ô ơ ư) is never pinyin nor a Cantonese
-        # romanisation: Chinese names are written in Vietnamese by their Sino-Vietnamese reading
-        return (fb if fa == "latin-vi" else fa) not in ("yue", "zh")
+        # a spelling with Vietnamese letters (ă â đ ê ô ơ ư) is never pinyin, a Cantonese romanisation
+        # nor the Korean reading of the characters: names written in Han characters are written in
+        # Vietnamese by their Sino-Vietnamese reading
+        return (fb if fa == "latin-vi" else fa) not in ("yue", "zh", "kh")
     if fa in _OPEN_FAMILIES or fb in _OPEN_FAMILIES:
         return True
     return fb in _COMPATIBLE.get(fa, ())
@@ -188,8 +191,8 @@ def _run_skels(run: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], tuple
         k = skeleton("".join(a[0] for a in run))
         skels: tuple[str, ...] = (k,) if k else ()
     else:
-        combos = islice(product(*run), MAX_COMBOS)
-        skels = tuple(dict.fromkeys(s for s in (skeleton("".join(c)) for c in combos) if s))
+        joined = map("".join, islice(product(*run), MAX_COMBOS))
+        skels = tuple(dict.fromkeys(filter(None, map(skeleton, joined))))
     return skels, tuple(k for k in skels if len(k) >= MIN_FUZZY_LEN)
 
 
@@ -377,6 +380,7 @@ def _hangul(text: str) -> list[Reading]:
     foreign: list[Atom] = []
     foreign_units: list[str] = []
     foreign_words: list[Atom] = []
+    word_units: list[str] = []
     long_word = False
     for wi, w in enumerate(words):
         syls = [c for c in w if hangul.is_hangul_syllable(c)]
@@ -404,12 +408,13 @@ def _hangul(text: str) -> list[Reading]:
             variants[2].append(falts[1] if len(falts) > 1 else falts[0])
         walts = tuple(dict.fromkeys("".join(v) for v in variants))
         foreign_words.append(Atom(w, walts, _weight(walts)))
+        word_units.append(sys.intern("".join(syls)))
     readings = [
         Reading("Korean RR/passport", ko, "ko", tuple(ko_units), "hangul"),
         Reading("Hangul transcription", foreign, "hf", tuple(foreign_units), "hangul"),
     ]
     if long_word:
-        readings.append(Reading("Hangul transcription (words)", foreign_words, "hf"))
+        readings.append(Reading("Hangul transcription (words)", foreign_words, "hf", tuple(word_units), "hangul"))
     return readings
 
 
@@ -460,7 +465,7 @@ def _han(text: str) -> list[Reading]:
     readings = [
         Reading("pinyin", mandarin, "zh", tuple(units[0]), "han"),
         Reading("Sino-Vietnamese", viet, "vi", tuple(units[2]), "han"),
-        Reading("Korean Hanja reading", korean, "ko", tuple(units[3]), "hanja"),
+        Reading("Korean Hanja reading", korean, "kh", tuple(units[3]), "hanja"),
         Reading("Cantonese", canto, "yue", tuple(units[1]), "han"),
     ]
     if foreign_marks or n_chars >= 4:

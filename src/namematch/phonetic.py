@@ -76,31 +76,41 @@ def _vowel_class(run: str) -> str:
     return "a"
 
 
+# every token's symbol: consonant classes, and the vowel class of a vowel letter (marked by its case
+# below: a vowel run's class is that of its last letter)
+_TOKEN_SYMBOL = {**{c: "" for c in "abcdefghijklmnopqrstuvwxyz"}, **_SINGLE, **_MULTI_MAP}
+_VOWEL_SYMBOL = {v: _vowel_class(v) for v in _VOWELS}
+
+
 @lru_cache(maxsize=200_000)
 def skeleton(text: str) -> str:
     """Reduce a lowercase ASCII romanisation to its coarse phonetic skeleton."""
-    s = _W_GLIDE.sub("u", _H_DROP.sub("", text))
+    s = text
+    if "h" in s:
+        s = _H_DROP.sub("", s)
+    if "w" in s:
+        s = _W_GLIDE.sub("u", s)
     out: list[str] = []
     last = ""
-    vowel_run = ""
+    vowel = ""  # the class of the vowel run being read
+    vowels = _VOWEL_SYMBOL
+    symbols = _TOKEN_SYMBOL
     for tok in _TOKEN_RE.findall(s):
-        if len(tok) == 1 and tok in _VOWELS:
-            vowel_run += tok
+        v = vowels.get(tok)
+        if v is not None:
+            vowel = v
             continue
-        if vowel_run:
-            sym = _vowel_class(vowel_run)
-            if sym != last:
-                out.append(sym)
-                last = sym
-            vowel_run = ""
-        sym = _MULTI_MAP.get(tok) or _SINGLE.get(tok, "")
+        if vowel:
+            if vowel != last:
+                out.append(vowel)
+                last = vowel
+            vowel = ""
+        sym = symbols[tok]
         if sym and sym != last:
             out.append(sym)
             last = sym
-    if vowel_run:
-        sym = _vowel_class(vowel_run)
-        if sym != last:
-            out.append(sym)
+    if vowel and vowel != last:
+        out.append(vowel)
     return "".join(out)
 
 

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 from itertools import islice, product
 
+from rapidfuzz.distance import Levenshtein
 from rapidfuzz.distance.Indel import normalized_similarity
 
 from namematch.features import PreparedRecord, extra_delta, other_evidence
 from namematch.hangul import decompose, is_hangul_syllable
 from namematch.model import ALGORITHM, Evidence, Explanation, Match, Record
 from namematch.names import MAX_COMBOS, PreparedName, Reading, compatible, prepare
+from namematch.vietnamese import run_spellings
 
 FUZZY_FLOOR = 0.70  # skeleton similarity below this earns nothing
 UNMATCHED_FLOOR = 0.6  # a name part that finds no partner counts at least this much against ...
@@ -25,7 +28,7 @@ PATRONYMIC_CONFLICT = 0.75
 # read 김은아: 연 yeon and 은 eun share a skeleton; 胡耀邦 / 胡耀峰 agree in Cantonese) earns this much
 SYLLABLE_DIFFERS = 0.25
 JAMO_DIFFERS = 0.5  # two Hangul syllables one jamo apart (은/연, 수/스): a typo as often as another name
-_SYLLABIC = frozenset({"ko", "hf", "zh", "yue", "vi"})  # every syllable of a CJK name is essential
+_SYLLABIC = frozenset({"ko", "kh", "hf", "zh", "yue", "vi"})  # every syllable of a CJK name is essential
 _CJK_LABELS = ("Korean", "pinyin", "Sino", "Cantonese", "Hangul")
 
 # a matched pair: (credit, segment index in A, segment index in B)
@@ -223,13 +226,17 @@ def _written_mode(ra: Reading, rb: Reading) -> int:
     """How two readings can tell apart parts that share a skeleton: 1 = by their written syllables
     (both from a syllabic script, :attr:`Reading.units`), 2 = by spelling (both Latin, one with
     Vietnamese letters: Vietnamese names keep their letters when the marks are dropped, so Quan and
-    Duẩn or Mai and Mười are different names), 0 = not at all (a romanisation of another script)."""
+    Duẩn or Mai and Mười are different names), 3 = Hangul against Vietnamese spelling, by the Korean
+    transcription of the Vietnamese syllables (타인 is Thanh, 딘 is Đình), 0 = not at all (a
+    romanisation of another script)."""
     ka, kb = ra.unit_kind, rb.unit_kind
     if ka and kb and (ka == kb or (ka in _HANGULS and kb in _HANGULS)):
         return 1
     fa, fb = ra.family, rb.family
     if (fa == "latin-vi" and fb in _LATIN_FAMILIES) or (fb == "latin-vi" and fa in _LATIN_FAMILIES):
         return 2
+    if (ka == "hangul" and fb == "latin-vi") or (kb == "hangul" and fa == "latin-vi"):
+        return 3
     return 0
 
 
@@ -272,6 +279,11 @@ def _differing_units(ra: Reading, rb: Reading, ia: int, ib: int, mode: int) -> l
     with credit for a near spelling (a typo in a long joined name)."""
     sa, ea = ra.seg_start[ia], ra.seg_end[ia]
     sb, eb = rb.seg_start[ib], rb.seg_end[ib]
+    if mode == 3:
+        c = _transcription_credit(ra, rb, sa, ea, sb, eb)
+        if c >= 1.0:
+            return []
+        return [(sa + k, sb, c) for k in range(ea - sa)] + [(sa, sb + k, c) for k in range(1, eb - sb)]
     alts_a, alts_b = ra.alts, rb.alts
     if ea - sa != eb - sb:
         if mode == 1:
@@ -286,7 +298,7 @@ def _differing_units(ra: Reading, rb: Reading, ia: int, ib: int, mode: int) -> l
     out = []
     for k in range(ea - sa):
         i, j = sa + k, sb + k
-        if (mode == 2 or (i == 0 and j == 0)) and not set(alts_a[i]).isdisjoint(alts_b[j]):
+        if (mode == 2 or (i == 0 and j == 0)) and any(x in alts_b[j] for x in alts_a[i]):
             continue
         if mode == 1:
             c = _unit_credit(ra.units[i], ra.unit_kind, rb.units[j], rb.unit_kind)
@@ -298,10 +310,35 @@ def _differing_units(ra: Reading, rb: Reading, ia: int, ib: int, mode: int) -> l
     return out
 
 
+def _transcription_credit(ra: Reading, rb: Reading, sa: int, ea: int, sb: int, eb: int) -> float:
+    """Credit of a Hangul run against the Vietnamese words it matched (:func:`_written_mode` 3): full
+    when the Hangul is one of their Korean transcriptions (or they have none to check by),
+    :data:`JAMO_DIFFERS` one jamo away from one, otherwise :data:`SYLLABLE_DIFFERS`."""
+    if ra.unit_kind:
+        written, words = "".join(ra.units[sa:ea]), rb.texts[sb:eb]
+    else:
+        written, words = "".join(rb.units[sb:eb]), ra.texts[sa:ea]
+    return _hangul_against(written, words)
+
+
+@lru_cache(maxsize=20_000)
+def _hangul_against(written: str, words: tuple[str, ...]) -> float:
+    spellings = run_spellings(words)
+    if not spellings or written in spellings:
+        return 1.0
+    jamo = unicodedata.normalize("NFD", written)
+    near = min(Levenshtein.distance(jamo, unicodedata.normalize("NFD", s), score_cutoff=2) for s in spellings)
+    return JAMO_DIFFERS if near <= 1 else SYLLABLE_DIFFERS
+
+
 def _written_credit(ra: Reading, rb: Reading, ia: int, ib: int, mode: int) -> float:
     """Credit of an exact skeleton match that :func:`_written_mode` can check: full where the parts are
     written alike, less for the weight of those written differently, taken on the side where they
     weigh more."""
+    if mode == 1:
+        units_a, units_b = ra.units, rb.units
+        if units_a[ra.seg_start[ia] : ra.seg_end[ia]] == units_b[rb.seg_start[ib] : rb.seg_end[ib]]:
+            return 1.0  # written alike (the common case): nothing to weigh
     diff = _differing_units(ra, rb, ia, ib, mode)
     if not diff:
         return 1.0
@@ -432,7 +469,7 @@ def _pair_text(ra: Reading, rb: Reading, pair: Pair) -> tuple[float, str]:
     mode = _written_mode(ra, rb) if c < 1.0 else 0
     diff = _differing_units(ra, rb, ia, ib, mode) if mode else []
     if diff:
-        if a1 - a0 != b1 - b0:  # joined and split: the whole runs differ
+        if a1 - a0 != b1 - b0 or mode == 3:  # joined and split, or transcribed: the whole runs differ
             shown = f"{ja}/{jb}"
         else:
             shown = ", ".join(f"{_unit_text(ra, i)}/{_unit_text(rb, j)}" for i, j, _c in diff)
@@ -492,6 +529,65 @@ def _name_evidence(a_text: str, b_text: str) -> tuple[float, tuple[Evidence, ...
     return s, tuple(items)
 
 
+RENDERS = 0.95  # two names of one record that score this much render one name (박태윤 / PARK TAEYUN)
+
+
+def _checked(x: str, y: str) -> bool:
+    """Whether the best readings of two names were compared by how they are written
+    (:func:`_written_mode`), not only by sound."""
+    _s, ra, rb, _p = _name_match(x, y)
+    return ra is not None and rb is not None and _written_mode(ra, rb) != 0
+
+
+def _renders(u: str, v: str) -> bool:
+    return u == v or name_score(u, v) >= RENDERS
+
+
+def _bound(a_names: tuple[str, ...], b_names: tuple[str, ...], x: str, y: str, s: float) -> tuple[float, str, str]:
+    """The score of names ``x`` (of A) and ``y`` (of B), ``s``, bounded where it was only compared by
+    sound but renderings of the same names in the records could be compared as written: a record's
+    romanised alias (PARK TAEYUN beside 박태윤) must not let 박태운 through at 1.00 when 박태운 / 박태윤
+    shows a different syllable. Returns the score and the pair that bounds it (``x``, ``y`` if none
+    does)."""
+    if _checked(x, y):
+        return s, x, y
+    cap = -1.0
+    by = (x, y)
+    for x2 in a_names:
+        for y2 in b_names:
+            if (x2, y2) == (x, y) or not _renders(x, x2) or not _renders(y, y2) or not _checked(x2, y2):
+                continue
+            s2 = name_score(x2, y2)
+            if s2 > cap:
+                cap, by = s2, (x2, y2)
+    if 0.0 <= cap < s:
+        return cap, by[0], by[1]
+    return s, x, y
+
+
+def _best_names(a: PreparedRecord, b: PreparedRecord) -> tuple[float, str, str, tuple[str, str, float] | None]:
+    """The best name pair of two records: its score, the two names, and where a pair scored higher by
+    sound alone but was bounded by :func:`_bound`, that pair with its own score (for the explanation)."""
+    best = 0.0
+    pair = ("", "")
+    bounded: tuple[str, str, float] | None = None
+    several = len(a.names) > 1 or len(b.names) > 1
+    for na in a.names:
+        for nb in b.names:
+            s = name_score(na, nb)
+            if s <= best and (bounded is None or s <= bounded[2]):
+                continue
+            capped = _bound(a.names, b.names, na, nb, s)[0] if several else s
+            if capped < s and s > best and (bounded is None or s > bounded[2]):
+                bounded = (na, nb, s)
+            if capped > best:
+                best = capped
+                pair = (na, nb) if capped == s else _bound(a.names, b.names, na, nb, s)[1:]
+    if bounded is not None and bounded[2] <= best:
+        bounded = None
+    return best, pair[0], pair[1], bounded
+
+
 def score_prepared(a: PreparedRecord, b: PreparedRecord, floor: float) -> float:
     """The score of :func:`compare_prepared`, or -1.0 as soon as it is certain to stay below
     ``floor`` (the other evidence is summed first: with a perfect name it must still reach it)."""
@@ -506,26 +602,31 @@ def score_prepared(a: PreparedRecord, b: PreparedRecord, floor: float) -> float:
             s = _name_at_least(na, nb, need)
             if s > best:
                 best = s
+    if best > 0.0 and (len(a.names) > 1 or len(b.names) > 1):
+        best = _best_names(a, b)[0]
     return min(1.0, max(0.0, best + extra))
 
 
 def compare_prepared(a: PreparedRecord, b: PreparedRecord, *, explain: bool = True) -> Match:
-    best = 0.0
-    best_pair = ("", "")
-    for na in a.names:
-        for nb in b.names:
-            s = name_score(na, nb)
-            if s > best:
-                best = s
-                best_pair = (na, nb)
+    best, na, nb, bounded = _best_names(a, b)
     extra = other_evidence(a, b)
     score = best + sum(e.delta for e in extra)
     score = min(1.0, max(0.0, score))
     expl = Explanation(algorithm=ALGORITHM)
     if explain:
-        if best_pair[0]:
-            _s, items = name_evidence(*best_pair)
+        if na:
+            _s, items = name_evidence(na, nb)
             expl.items.extend(items)
+            if bounded:
+                x, y, raw = bounded
+                expl.append(
+                    Evidence(
+                        "name",
+                        0.0,
+                        f"{x!r} ~ {y!r} would score {raw:.2f}, but only by sound: the same names as "
+                        f"written ({na!r} ~ {nb!r}) differ, so the name score is {best:.2f}",
+                    )
+                )
         else:
             expl.append(Evidence("name", 0.0, "no name part agrees"))
         expl.items.extend(extra)

@@ -23,6 +23,11 @@ SAME = [
     ("Phạm Văn Đồng", "Фам Ван Донг"),
     ("Nguyễn Minh Triết", "응우옌민찌엣"),
     ("Ngô Đình Diệm", "Нго Динь Зьем"),
+    ("Ngô Đình Diệm", "응오 딘 지엠"),
+    ("Hồ Chí Minh", "호찌민"),  # the rules' spelling
+    ("Hồ Chí Minh", "호치민"),  # the popular one
+    ("Võ Nguyên Giáp", "보응우옌잡"),
+    ("Nguyễn Thị Kim Ngân", "응우옌 티 낌 응언"),
     ("Trần Đức Lương", "Чан Дык Лыонг"),
     ("Trần Văn Thanh", "陈文清"),
     # Korean: RR, MR, passport spellings, hyphenated/joined, Hanja, Cyrillic (Kontsevich)
@@ -101,6 +106,9 @@ DIFFERENT = [
     ("Le Quan", "Lê Duẩn"),  # Vietnamese q is not d
     ("Thi Mai Tu Nguyen", "Đỗ Mười"),
     ("黎强", "Lê Duẩn"),  # Vietnamese letters are never pinyin
+    ("응오 타인 지엠", "Ngô Đình Diệm"),  # 타인 is Thanh in Korean transcription; Đình is 딘
+    ("쩐 반 타인", "Trần Văn Đình"),
+    ("王岐", "Phan Văn Khải"),  # the Korean reading of characters is never Vietnamese spelling
 ]
 
 
@@ -176,3 +184,36 @@ def test_written_differences_are_explained() -> None:
 def test_one_jamo_apart_is_between_the_same_and_another_syllable() -> None:
     same, typo, other = score("김수현", "김수현"), score("김스현", "김수현"), score("김윤현", "김윤경")
     assert same > typo > other
+
+
+def test_hangul_is_checked_against_the_korean_transcription_of_vietnamese() -> None:
+    m = compare(Record(id="a", names=["응오 타인 지엠"]), Record(id="b", names=["Ngô Đình Diệm"]))
+    assert "written differently: 타인/Đình" in str(m.explanation), str(m.explanation)
+    assert score("응오딘지엠", "Ngô Đình Diệm") >= 0.99
+    # one jamo from a transcription (딘 / 띤) is between the same and another syllable
+    listed = "Ngô Đình Diệm"
+    assert score("응오딘지엠", listed) > score("응오띤지엠", listed) > score("응오타인지엠", listed)
+
+
+def records_score(a: list[str], b: list[str]) -> tuple[float, str]:
+    m = compare(Record(id="a", names=a), Record(id="b", names=b))
+    return m.score, str(m.explanation)
+
+
+def test_a_romanised_alias_does_not_escape_the_written_comparison() -> None:
+    alone, _ = records_score(["박태운"], ["박태윤"])
+    assert alone < 0.99
+    # PARK TAEYUN renders 박태윤: by sound it equals 박태운, as written it does not
+    with_alias, text = records_score(["박태운"], ["박태윤", "PARK TAEYUN"])
+    assert with_alias == pytest.approx(alone)
+    assert "only by sound" in text and "'박태운' ~ 'PARK TAEYUN' would score 1.00" in text, text
+    assert records_score(["Park Tae-un", "박태운"], ["PARK TAEYUN", "박태윤"])[0] == pytest.approx(alone)
+    vi_alone, _ = records_score(["Dam Quang Thin"], ["Đàm Quang Thịnh"])
+    assert records_score(["Dam Quang Thin"], ["DAM QUANG THINH", "Đàm Quang Thịnh"])[0] == pytest.approx(vi_alone)
+
+
+def test_an_alias_that_is_another_name_still_matches_by_itself() -> None:
+    # the alias does not render the other name of the record: it is evidence of its own
+    assert records_score(["김정은"], ["김정일", "Kim Jong Un"])[0] >= 0.99
+    assert records_score(["PARK TAEYUN"], ["박태윤", "PARK TAEYUN"])[0] >= 0.99
+    assert records_score(["박태윤"], ["PARK TAEYUN", "박태윤"])[0] >= 0.99
