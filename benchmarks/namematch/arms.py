@@ -69,6 +69,9 @@ class NamematchIndex(Arm):
 
     def query(self, q: dict) -> list[tuple[str, float]]:
         cands = self.index.query(_nm_record(self.nm, q), top=TOP, threshold=0.0)
+        for c in cands:
+            if c.score >= self.threshold:
+                str(c.explanation)  # an alert is written out with its explanation, as screening does
         return _top([(c.record_id, float(c.score)) for c in cands])
 
 

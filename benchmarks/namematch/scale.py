@@ -64,6 +64,8 @@ def screen_chunk(args: tuple[int, int]) -> dict:
         rec = _record(nm, q) if nm else None
         t1 = time.perf_counter()
         cands = idx.query(rec, top=top, threshold=thr) if idx is not None else []
+        for c in cands:
+            str(c.explanation)  # every alert is written out with its explanation, as `namematch screen` does
         t2 = time.perf_counter()
         gen_s += t1 - t0
         q_s += t2 - t1
