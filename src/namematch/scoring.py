@@ -575,14 +575,14 @@ def _best_names(a: PreparedRecord, b: PreparedRecord) -> tuple[float, str, str, 
     for na in a.names:
         for nb in b.names:
             s = name_score(na, nb)
-            if s <= best and (bounded is None or s <= bounded[2]):
+            if s <= best:
                 continue
-            capped = _bound(a.names, b.names, na, nb, s)[0] if several else s
-            if capped < s and s > best and (bounded is None or s > bounded[2]):
+            capped, x, y = _bound(a.names, b.names, na, nb, s) if several else (s, na, nb)
+            if capped < s and (bounded is None or s > bounded[2]):
                 bounded = (na, nb, s)
             if capped > best:
                 best = capped
-                pair = (na, nb) if capped == s else _bound(a.names, b.names, na, nb, s)[1:]
+                pair = (x, y)
     if bounded is not None and bounded[2] <= best:
         bounded = None
     return best, pair[0], pair[1], bounded

@@ -60,3 +60,20 @@ def test_postings_are_sealed_and_adding_after_sealing_works() -> None:
     index.seal()
     assert all(type(v) is tuple for v in index._postings.values())
     assert {c.record_id for c in index.query(Record(id="q", names=["Kim Young Sam"]), top=5)} == {"1", "3"}
+
+
+def test_the_index_bounds_an_alias_as_compare_does() -> None:
+    records = [
+        Record(id="park", names=["박태윤", "PARK TAEYUN"]),
+        Record(id="kim", names=["김정일", "Kim Jong Un"]),
+        Record(id="dam", names=["DAM QUANG THINH", "Đàm Quang Thịnh"]),
+    ]
+    index = Index(records)
+    for name in ("박태운", "김정은", "Dam Quang Thin", "PARK TAE YUN"):
+        q = Record(id="q", names=[name])
+        got = {c.record_id: c.score for c in index.query(q, top=5, threshold=0.5)}
+        expected = {r.id: compare(q, r).score for r in records if compare(q, r).score >= 0.5}
+        assert got == expected, name
+    assert {c.record_id: round(c.score, 2) for c in index.query(Record(id="q", names=["박태운"]), threshold=0.5)} == {
+        "park": 0.72
+    }
