@@ -10,7 +10,6 @@ from rapidfuzz.distance import Levenshtein
 from rapidfuzz.distance.Indel import normalized_similarity
 
 from namematch.features import PreparedRecord, extra_delta, other_evidence
-from namematch.hangul import decompose, is_hangul_syllable
 from namematch.model import ALGORITHM, Evidence, Explanation, Match, Record
 from namematch.names import MAX_COMBOS, PreparedName, Reading, compatible, prepare
 from namematch.vietnamese import run_spellings
@@ -259,15 +258,15 @@ def _unit_credit(x: str, kx: str, y: str, ky: str) -> float:
         hx, hy = _hangul_of(x, kx), _hangul_of(y, ky)
         if hx == hy:
             return 1.0
-        if (
-            len(hx) == 1
-            and len(hy) == 1
-            and is_hangul_syllable(hx)
-            and is_hangul_syllable(hy)
-            and sum(p != q for p, q in zip(decompose(hx), decompose(hy), strict=True)) == 1
-        ):
+        if len(hx) == 1 and len(hy) == 1 and _jamo_distance(hx, hy) == 1:
             return JAMO_DIFFERS
     return SYLLABLE_DIFFERS
+
+
+def _jamo_distance(x: str, y: str, cutoff: int = 2) -> int:
+    """Edits between two Hangul strings counted in jamo (은/연 1, 딘/띤 1, 타인/딘 3), at most ``cutoff``
+    (a larger distance comes back as ``cutoff`` + 1)."""
+    return Levenshtein.distance(unicodedata.normalize("NFD", x), unicodedata.normalize("NFD", y), score_cutoff=cutoff)
 
 
 def _differing_units(ra: Reading, rb: Reading, ia: int, ib: int, mode: int) -> list[tuple[int, int, float]]:
@@ -326,8 +325,7 @@ def _hangul_against(written: str, words: tuple[str, ...]) -> float:
     spellings = run_spellings(words)
     if not spellings or written in spellings:
         return 1.0
-    jamo = unicodedata.normalize("NFD", written)
-    near = min(Levenshtein.distance(jamo, unicodedata.normalize("NFD", s), score_cutoff=2) for s in spellings)
+    near = min(_jamo_distance(written, s) for s in spellings)
     return JAMO_DIFFERS if near <= 1 else SYLLABLE_DIFFERS
 
 
@@ -597,12 +595,14 @@ def score_prepared(a: PreparedRecord, b: PreparedRecord, floor: float) -> float:
     # the name must reach this for the record to reach the floor; a little lower, for rounding
     need = round(floor - extra, 6) - 1e-6
     best = 0.0
+    top = ("", "")
     for na in a.names:
         for nb in b.names:
             s = _name_at_least(na, nb, need)
             if s > best:
-                best = s
-    if best > 0.0 and (len(a.names) > 1 or len(b.names) > 1):
+                best, top = s, (na, nb)
+    # a best pair compared as written is never bounded, and every other pair stays below it
+    if best > 0.0 and (len(a.names) > 1 or len(b.names) > 1) and not _checked(*top):
         best = _best_names(a, b)[0]
     return min(1.0, max(0.0, best + extra))
 
