@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import signal
 from collections.abc import Iterable, Iterator, Sized
 from itertools import islice
 
@@ -29,6 +30,14 @@ def _run_chunk(queries: list[Record]) -> list[tuple[str, list[Candidate]]]:
     threshold = _STATE["threshold"]
     assert isinstance(index, Index) and isinstance(top, int) and isinstance(threshold, float)
     return [(q.id, index.query(q, top=top, threshold=threshold)) for q in queries]
+
+
+def _init_worker() -> None:
+    """A forked worker inherits the parent's signal handlers. A parent that handles SIGTERM gracefully (the
+    background task worker: "stop after this task") would make its screening workers ignore the SIGTERM that
+    ends a pool, and the run would wait for them for ever: workers take the default actions back."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def _chunks(queries: Iterable[Record], size: int) -> Iterator[list[Record]]:
@@ -80,9 +89,13 @@ def screen_records(
     gc.freeze()
     try:
         ctx = multiprocessing.get_context("fork")
-        with ctx.Pool(jobs) as pool:
+        with ctx.Pool(jobs, initializer=_init_worker) as pool:
             for part in pool.imap(_run_chunk, _chunks(queries, size)):
                 yield from part
+            # every chunk is back: the workers are told to finish and leave (leaving the block terminates
+            # them with SIGTERM, which stays the way out when the caller stops early or fails)
+            pool.close()
+            pool.join()
     finally:
         gc.unfreeze()
         _STATE.clear()

@@ -37,3 +37,46 @@ def test_results_pickle_round_trip() -> None:
     c = Candidate(record_id="b", score=m.score, explanation=m.explanation)
     assert pickle.loads(pickle.dumps(c)) == c
     assert pickle.loads(pickle.dumps(m)) == m
+
+
+_GRACEFUL_PARENT = """
+import signal, sys
+from namematch import Index
+from namematch.bench import synthetic_queries, synthetic_records
+from namematch.parallel import screen_records
+
+# what django-tasks-db's worker does while it runs a task (a screening run): SIGTERM only asks it to stop
+# after the task, so a forked process that inherits this handler does not die of SIGTERM
+stop = []
+signal.signal(signal.SIGTERM, lambda signum, frame: stop.append(signum))
+records = synthetic_records(300, seed=3)
+queries = synthetic_queries(records, 250, seed=3)
+index = Index(records)
+# the hang is a race (a worker waiting for the task queue's lock, which the ending pool holds, can only be
+# stopped by SIGTERM): many short runs make it near certain
+runs = [sum(1 for _ in screen_records(index, queries, top=3, threshold=0.5, jobs=2, chunk_size=50)) for _ in range(40)]
+print(set(runs), len(stop))
+"""
+
+
+@pytest.mark.skipif(not fork_available(), reason="fork start method not available")
+def test_workers_end_when_the_parent_handles_sigterm_gracefully() -> None:
+    """A parent with a SIGTERM handler that does not exit (the background task worker) must not leave its
+    forked screening workers unkillable: the run ends instead of waiting for them for ever."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    import namematch
+
+    # the child imports the namematch under test (the source tree, or a compiled build)
+    env = {**os.environ, "PYTHONPATH": str(Path(namematch.__file__).resolve().parents[1])}
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", _GRACEFUL_PARENT], capture_output=True, text=True, timeout=90, check=False, env=env
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail("screen_records did not end: its workers ignored SIGTERM and the pool waited for them")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["{250}", "0"]
