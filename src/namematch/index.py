@@ -124,14 +124,22 @@ class Index:
             read += df
             if read > POSTINGS_BUDGET:
                 break
-        ranked = acc.most_common(limit + 1)
+        # acc.most_common(limit + 1), without its heap walk over every record read: the records counted at
+        # least as often as the (limit + 1)-th most counted, sorted by count (stable: ties in posting order)
+        if len(acc) > limit + 1:
+            least = sorted(acc.values(), reverse=True)[limit]
+            top = [(i, c) for i, c in acc.items() if c >= least]
+        else:
+            top = list(acc.items())
+        top.sort(key=itemgetter(1), reverse=True)
+        ranked = top[: limit + 1]
         if len(ranked) > limit:
             cut = ranked[limit - 1][1]
             if year and ranked[limit][1] == cut:
                 # ties at the cut: prefer records born within a year of the query
                 years = self._years
                 head = [t for t in ranked if t[1] > cut]
-                tied = [i for i, c in acc.items() if c == cut]  # in posting order, as most_common
+                tied = [i for i, c in top if c == cut]  # every record counted `cut` times, in posting order
                 near = [i for i in tied if abs(years[i] - year) <= 1]  # unknown year (0) is never near
                 if near:
                     near_set = set(near)
