@@ -9,11 +9,8 @@ types is part of the timed query, for every arm.
 from __future__ import annotations
 
 import re
-import sys
-from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[2]
 TOP = 10
 
 
@@ -36,12 +33,9 @@ def _top(scored: list[tuple[str, float]]) -> list[tuple[str, float]]:
 
 # ---------------------------------------------------------------------------
 def _import_namematch() -> Any:
-    src = str(ROOT / "src")
-    if src not in sys.path:
-        sys.path.insert(0, src)
-    import namematch
+    import nmimport
 
-    return namematch
+    return nmimport.load()
 
 
 def _nm_record(nm: Any, d: dict) -> Any:

@@ -276,18 +276,17 @@ def main() -> None:
         f"# namematch benchmark — size={a.size} seed={a.seed} repeat={a.repeat} "
         f"timing-queries={a.timing_queries} python={platform.python_version()} cpus={os.cpu_count()}"
     )
-    import hashlib
     from importlib.metadata import version as _v
 
-    src = sorted((HERE.parents[1] / "src" / "namematch").rglob("*.py"))
-    digest = hashlib.sha256(b"".join(p.read_bytes() for p in src)).hexdigest()[:12]
+    import nmimport
+
     vers = []
     for pkg in ("nomenklatura", "followthemoney", "rapidfuzz", "anyascii"):
         try:
             vers.append(f"{pkg} {_v(pkg)}")
         except Exception:
             vers.append(f"{pkg} missing")
-    print(f"# namematch source sha256[:12]={digest} ({len(src)} files); " + ", ".join(vers))
+    print(f"# namematch {nmimport.describe()}; " + ", ".join(vers))
     tmp = Path(tempfile.mkdtemp(prefix="nm-bench-"))
 
     def pool(n: int, seed: int) -> tuple[list[dict], set[str]]:

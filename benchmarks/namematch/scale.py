@@ -26,7 +26,6 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-sys.path.insert(0, str(HERE.parents[1] / "src"))
 
 from generate import build_references, query_of_type  # noqa: E402
 
@@ -140,9 +139,10 @@ def main() -> None:
     threshold = a.threshold if a.threshold is not None else 0.7
     t = time.perf_counter()
     if a.engine == "namematch":
-        import namematch as nm_mod
+        import nmimport
 
-        nm = nm_mod
+        nm = nmimport.load()
+        print(f"# {nmimport.describe()}", flush=True)
         threshold = a.threshold if a.threshold is not None else float(nm.DEFAULT_THRESHOLD)
         index = nm.Index([_record(nm, r) for r in refs])
     build_s = time.perf_counter() - t

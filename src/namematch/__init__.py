@@ -1,5 +1,6 @@
 """namematch: cross-script person-name matching (Vietnamese, Korean, Chinese, Russian and Latin)."""
 
+from namematch import scoring as _scoring
 from namematch.index import Index
 from namematch.model import (
     ALGORITHM,
@@ -14,10 +15,15 @@ from namematch.model import (
 )
 from namematch.scoring import compare
 
+# whether the query path runs compiled (an install built with NAMEMATCH_USE_MYPYC=1, see setup.py) or as
+# plain Python; both give the same results
+COMPILED = not str(_scoring.__file__).endswith(".py")
+
 __all__ = [
     "ALGORITHM",
     "ALGORITHM_NAME",
     "ALGORITHM_VERSION",
+    "COMPILED",
     "DEFAULT_THRESHOLD",
     "Candidate",
     "Evidence",

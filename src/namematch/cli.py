@@ -11,6 +11,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from typing import Any, TextIO
 
+from namematch import COMPILED
 from namematch.io import FatalInputError, load_records
 from namematch.model import ALGORITHM, DEFAULT_THRESHOLD, Candidate, Record
 
@@ -96,8 +97,9 @@ def _cmd_bench(args: argparse.Namespace, out: TextIO) -> int:
 
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
     r = run_bench(args.records, args.queries, seed=args.seed, jobs=jobs)
+    build = "compiled with mypyc" if COMPILED else "plain Python"
     out.write(
-        f"{ALGORITHM}: index of {r.records} records built in {r.build_s:.1f} s; "
+        f"{ALGORITHM} ({build}): index of {r.records} records built in {r.build_s:.1f} s; "
         f"{r.queries} queries ({jobs} job(s)) in {r.query_s:.1f} s = {r.queries_per_s:.0f} queries/s; "
         f"{r.hits} hits; elapsed (build + screen) {r.elapsed_s:.1f} s "
         f"(query generation {r.generate_s:.1f} s not counted); "

@@ -7,11 +7,12 @@ from __future__ import annotations
 import json
 import os
 from functools import lru_cache
+from importlib.resources import files
 from typing import Any
 
 from namematch.phonetic import fold_latin
 
-_DATA = os.path.join(os.path.dirname(__file__), "data")
+_DATA = str(files("namematch") / "data")  # not __file__: a module compiled by mypyc may not have one
 
 
 def is_han(ch: str) -> bool:
