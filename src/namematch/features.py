@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from namematch.model import Evidence, Record
 from namematch.mrz import MRZ, parse_mrz
+from namematch.names import PreparedName, prepare
 
 
 @dataclass(slots=True, frozen=True)
@@ -109,7 +110,7 @@ def normalise_nationality(value: str) -> str:
 class PreparedRecord:
     """A record with its fields parsed once (names are prepared lazily through the name cache)."""
 
-    __slots__ = ("birth", "documents", "id", "mrz", "names", "nationalities", "notes", "sex")
+    __slots__ = ("birth", "documents", "held", "id", "mrz", "names", "nationalities", "notes", "sex")
 
     def __init__(self, record: Record) -> None:
         # only the id of the record is kept: an index holds one of these per listed person, and
@@ -158,6 +159,14 @@ class PreparedRecord:
         self.notes: tuple[Evidence, ...] = tuple(notes)
         self.nationalities = _shared(frozenset(nats))
         self.documents = _shared(frozenset(d for d in docs if d)) if docs else _NO_DOCUMENTS
+        # the prepared names, where the record keeps them (see hold())
+        self.held: dict[str, PreparedName] | None = None
+
+    def hold(self) -> None:
+        """Keep the prepared form of every name with the record. An index's records do: they are scored
+        again and again for as long as the index lives, while the name cache (:func:`namematch.names.prepare`)
+        only needs to hold the names of recent queries, and so stays small over a long screening run."""
+        self.held = {n: prepare(n) for n in self.names}
 
 
 _NO_DOCUMENTS: frozenset[str] = frozenset()

@@ -25,7 +25,7 @@ def _deletions(key: str) -> set[str]:
     return {"~" + key[:i] + key[i + 1 :] for i in range(len(key))}
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=50_000)  # a record's keys go into the postings: only repeated query names need them again
 def name_keys(name: str) -> frozenset[str]:
     """Blocking keys of one name: skeletons of every run of parts in every reading, plus the
     one-deletion variants of single-part skeletons (typo tolerance)."""
@@ -72,6 +72,7 @@ class Index:
     def add(self, record: Record) -> None:
         """Add one record (incremental)."""
         pr = PreparedRecord(record)
+        pr.hold()
         if self._cand_cache:
             self._cand_cache.clear()
         i = len(self._records)

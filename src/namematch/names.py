@@ -546,7 +546,12 @@ def _other(text: str) -> list[Reading]:
     return _latin(anyascii(text))
 
 
-@lru_cache(maxsize=200_000)
+# names prepared recently (queries, comparisons); an index's records keep their own (PreparedRecord.hold),
+# so this bounds what a long screening run adds to memory: about 9 KB per name
+PREPARE_CACHE = 50_000
+
+
+@lru_cache(maxsize=PREPARE_CACHE)
 def prepare(text: str) -> PreparedName:
     """All readings of one name (cached: names repeat)."""
     text = unicodedata.normalize("NFC", text).strip()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 from itertools import islice, product
+from typing import TypeAlias
 
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.distance.Indel import normalized_similarity
@@ -395,7 +396,7 @@ def score_names(
     return best
 
 
-NAME_CACHE = 200_000  # name pairs remembered (the cache is emptied when full)
+NAME_CACHE = 100_000  # name pairs remembered (the cache is emptied when full)
 _Result = tuple[float, Reading | None, Reading | None, list[Pair]]
 # (name a, name b) -> the full result, or a float u: the score is known to be below u
 _NAMES: dict[tuple[str, str], _Result | float] = {}
@@ -407,18 +408,40 @@ def _remember(key: tuple[str, str], value: _Result | float) -> None:
     _NAMES[key] = value
 
 
-def _name_match(a: str, b: str) -> _Result:
+# the prepared names the compared records keep (PreparedRecord.held), by name; None: none kept
+Held: TypeAlias = "dict[str, PreparedName] | None"
+
+
+def _prepared(name: str, held: Held) -> PreparedName:
+    """The prepared name: kept by its record, or from the name cache. Either is the same preparation."""
+    if held is not None:
+        p = held.get(name)
+        if p is not None:
+            return p
+    return prepare(name)
+
+
+def _held(a: PreparedRecord, b: PreparedRecord) -> Held:
+    ha, hb = a.held, b.held
+    if ha is None:
+        return hb
+    if hb is None:
+        return ha
+    return {**ha, **hb}
+
+
+def _name_match(a: str, b: str, held: Held = None) -> _Result:
     """The best reading pair of two written names, its score and aligned parts (cached)."""
     key = (a, b)
     v = _NAMES.get(key)
     if type(v) is tuple:
         return v
-    r = score_names(prepare(a), prepare(b))
+    r = score_names(_prepared(a, held), _prepared(b, held))
     _remember(key, r)
     return r
 
 
-def _name_at_least(a: str, b: str, need: float) -> float:
+def _name_at_least(a: str, b: str, need: float, held: Held = None) -> float:
     """The name score of ``a`` and ``b`` if it is at least ``need`` (or already known), else -1.0
     (cached). Reading pairs
     that cannot reach ``need`` are not aligned; when the score reaches it, the result is the full one
@@ -430,7 +453,7 @@ def _name_at_least(a: str, b: str, need: float) -> float:
             return v[0]
         if need >= v:  # type: ignore[operator]
             return -1.0
-    r = score_names(prepare(a), prepare(b), need)
+    r = score_names(_prepared(a, held), _prepared(b, held), need)
     if r[0] >= need:
         _remember(key, r)
         return r[0]
@@ -438,9 +461,9 @@ def _name_at_least(a: str, b: str, need: float) -> float:
     return -1.0
 
 
-def name_score(a: str, b: str) -> float:
+def name_score(a: str, b: str, held: Held = None) -> float:
     """Score of two written names alone, in [0, 1] (cached)."""
-    return _name_match(a, b)[0]
+    return _name_match(a, b, held)[0]
 
 
 def _unit_text(r: Reading, i: int) -> str:
@@ -477,7 +500,8 @@ def _pair_text(ra: Reading, rb: Reading, pair: Pair) -> tuple[float, str]:
     return c * (wa + wb) / 2, f"{surname}{ja} = {jb} ({how}{quality}{common})"
 
 
-def name_evidence(a_text: str, b_text: str) -> tuple[float, list[Evidence]]:
+def name_evidence(a_text: str, b_text: str, held: Held = None) -> tuple[float, list[Evidence]]:
+    _name_match(a_text, b_text, held)  # from the records' prepared names, into the cache _name_evidence reads
     s, items = _name_evidence(a_text, b_text)
     return s, list(items)
 
@@ -530,32 +554,39 @@ def _name_evidence(a_text: str, b_text: str) -> tuple[float, tuple[Evidence, ...
 RENDERS = 0.95  # two names of one record that score this much render one name (박태윤 / PARK TAEYUN)
 
 
-def _checked(x: str, y: str) -> bool:
+def _checked(x: str, y: str, held: Held = None) -> bool:
     """Whether the best readings of two names were compared by how they are written
     (:func:`_written_mode`), not only by sound."""
-    _s, ra, rb, _p = _name_match(x, y)
+    _s, ra, rb, _p = _name_match(x, y, held)
     return ra is not None and rb is not None and _written_mode(ra, rb) != 0
 
 
-def _renders(u: str, v: str) -> bool:
-    return u == v or name_score(u, v) >= RENDERS
+def _renders(u: str, v: str, held: Held) -> bool:
+    return u == v or name_score(u, v, held) >= RENDERS
 
 
-def _bound(a_names: tuple[str, ...], b_names: tuple[str, ...], x: str, y: str, s: float) -> tuple[float, str, str]:
+def _bound(
+    a_names: tuple[str, ...], b_names: tuple[str, ...], x: str, y: str, s: float, held: Held = None
+) -> tuple[float, str, str]:
     """The score of names ``x`` (of A) and ``y`` (of B), ``s``, bounded where it was only compared by
     sound but renderings of the same names in the records could be compared as written: a record's
     romanised alias (PARK TAEYUN beside 박태윤) must not let 박태운 through at 1.00 when 박태운 / 박태윤
     shows a different syllable. Returns the score and the pair that bounds it (``x``, ``y`` if none
     does)."""
-    if _checked(x, y):
+    if _checked(x, y, held):
         return s, x, y
     cap = -1.0
     by = (x, y)
     for x2 in a_names:
         for y2 in b_names:
-            if (x2, y2) == (x, y) or not _renders(x, x2) or not _renders(y, y2) or not _checked(x2, y2):
+            if (
+                (x2, y2) == (x, y)
+                or not _renders(x, x2, held)
+                or not _renders(y, y2, held)
+                or not _checked(x2, y2, held)
+            ):
                 continue
-            s2 = name_score(x2, y2)
+            s2 = name_score(x2, y2, held)
             if s2 > cap:
                 cap, by = s2, (x2, y2)
     if 0.0 <= cap < s:
@@ -570,12 +601,13 @@ def _best_names(a: PreparedRecord, b: PreparedRecord) -> tuple[float, str, str, 
     pair = ("", "")
     bounded: tuple[str, str, float] | None = None
     several = len(a.names) > 1 or len(b.names) > 1
+    held = _held(a, b)
     for na in a.names:
         for nb in b.names:
-            s = name_score(na, nb)
+            s = name_score(na, nb, held)
             if s <= best:
                 continue
-            capped, x, y = _bound(a.names, b.names, na, nb, s) if several else (s, na, nb)
+            capped, x, y = _bound(a.names, b.names, na, nb, s, held) if several else (s, na, nb)
             if capped < s and (bounded is None or s > bounded[2]):
                 bounded = (na, nb, s)
             if capped > best:
@@ -596,13 +628,14 @@ def score_prepared(a: PreparedRecord, b: PreparedRecord, floor: float) -> float:
     need = round(floor - extra, 6) - 1e-6
     best = 0.0
     top = ("", "")
+    held = _held(a, b)
     for na in a.names:
         for nb in b.names:
-            s = _name_at_least(na, nb, need)
+            s = _name_at_least(na, nb, need, held)
             if s > best:
                 best, top = s, (na, nb)
     # a best pair compared as written is never bounded, and every other pair stays below it
-    if best > 0.0 and (len(a.names) > 1 or len(b.names) > 1) and not _checked(*top):
+    if best > 0.0 and (len(a.names) > 1 or len(b.names) > 1) and not _checked(top[0], top[1], held):
         best = _best_names(a, b)[0]
     return min(1.0, max(0.0, best + extra))
 
@@ -615,7 +648,7 @@ def compare_prepared(a: PreparedRecord, b: PreparedRecord, *, explain: bool = Tr
     expl = Explanation(algorithm=ALGORITHM)
     if explain:
         if na:
-            _s, items = name_evidence(na, nb)
+            _s, items = name_evidence(na, nb, _held(a, b))
             expl.items.extend(items)
             if bounded:
                 x, y, raw = bounded
