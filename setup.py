@@ -7,6 +7,7 @@ and every editable install) namematch is plain Python. See docs/decisions/0016-n
 """
 
 import os
+import sys
 
 from setuptools import setup
 
@@ -27,6 +28,9 @@ COMPILED = [
 
 ext_modules = []
 if os.environ.get("NAMEMATCH_USE_MYPYC") == "1":
+    if "editable_wheel" in sys.argv or "develop" in sys.argv:
+        # compiled modules would be built into src/namematch and silently shadow every later edit of the source
+        sys.exit("NAMEMATCH_USE_MYPYC=1 is for regular installs (pip install .), not editable ones (pip install -e .)")
     from mypyc.build import mypycify
 
     # the project's [tool.mypy] settings name Django plugins that the build does not have: none are read here

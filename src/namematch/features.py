@@ -108,7 +108,8 @@ def normalise_nationality(value: str) -> str:
 
 
 class PreparedRecord:
-    """A record with its fields parsed once (names are prepared lazily through the name cache)."""
+    """A record with its fields parsed once. Its names are prepared when first compared, through the name
+    cache, unless the record keeps them (:meth:`hold`, as an index's records do)."""
 
     __slots__ = ("birth", "documents", "held", "id", "mrz", "names", "nationalities", "notes", "sex")
 
