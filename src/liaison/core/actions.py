@@ -7,7 +7,8 @@ its change and its audit record in the same transaction, and schedules side effe
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import hashlib
+from collections.abc import Iterator, Mapping
 from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
@@ -23,6 +24,36 @@ def require(actor: Any, permission: str) -> None:
     """Refuse the action when the actor lacks the permission (CLI and jobs get the same check as the pages)."""
     if not has_perm(actor, permission):
         raise PermissionDenied(permission)
+
+
+def require_owner(record: Any, actor: Any, permission: str) -> None:
+    """Only the owning agency changes a record (a share gives read access only): refuse anyone else with
+    `permission` named in the refusal."""
+    if getattr(record, "owner_id", None) != getattr(actor, "agency_id", None):
+        raise PermissionDenied(permission)
+
+
+def _chunks(file: Any, size: int = 1 << 20) -> Iterator[bytes]:
+    if isinstance(file, bytes | bytearray | memoryview):
+        yield bytes(file)
+        return
+    file.seek(0)
+    if hasattr(file, "chunks"):
+        yield from file.chunks()
+    else:
+        yield from iter(lambda: file.read(size), b"")
+    file.seek(0)
+
+
+def sha256_of(file: Any) -> tuple[str, int]:
+    """The SHA-256 (hex) and size in bytes of an uploaded file, a file object or bytes; a file is read from its
+    start and left at its start."""
+    digest = hashlib.sha256()
+    size = 0
+    for chunk in _chunks(file):
+        digest.update(chunk)
+        size += len(chunk)
+    return digest.hexdigest(), size
 
 
 def _split(model: type[models.Model], data: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
