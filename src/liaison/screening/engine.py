@@ -91,7 +91,7 @@ def build_index(actor: Any) -> tuple[namematch.Index, dict[str, Reference]]:
     references: dict[str, Reference] = {}
     for pk, record in matching.person_records(wanted).records.items():
         if pk not in cited:
-            continue  # a notice recorded or withdrawn between the two queries
+            continue  # its notice was recorded after `cited` was read
         index.add(record)
         references[record.id] = Reference(person_id=pk, notice_id=cited[pk])
     index.seal()  # compact postings, out of the garbage collector's way (namematch.Index.seal)
