@@ -2,8 +2,8 @@
 
 Public API (other apps import exactly these):
 
-- ``person_record(person) -> namematch.Record``: the person as namematch sees them (id = ``str(pk)``, every
-  name as written, birth date, nationalities, sex, identity document numbers, the first MRZ).
+- ``person_record(person) -> namematch.Record``: the person as namematch sees them (``people.matching``, the one
+  Person → namematch adapter, builds it and every record of the index).
 - ``search_persons(query, *, actor, limit=20, threshold=None, birth_date="", nationality="")
   -> list[PersonHit]``: a name in any script (or a ``namematch.Record``), best first, only persons the actor
   may view (``access.restrict(Person.objects.current(), actor)``). ``threshold`` defaults to
@@ -19,15 +19,15 @@ Public API (other apps import exactly these):
 - ``warm()``: build the index now; ``warm_in_background()``: the same in a thread (a server calls it at start
   so the first search does not wait for the build: about 20 s per 100,000 persons, namematch's preparation).
 
-How the index stays fresh. The index is built once per process, lazily, from three bulk ``values_list``
-queries (persons, names, documents; no query per person). Each query first reads a change marker: the audit
-chain's last sequence number (every people action is audited, in its own transaction, so the sequence is a
-commit-ordered change log), and the count and highest id of persons plus the counts of names and identity
-documents (these catch rows added or removed behind the actions, e.g. bulk loads); a few milliseconds at
-100,000 persons. When the marker moved, the persons named by new people audit records, the persons whose
-``updated_at`` is later than at the last look and the new persons are (re-)indexed one by one: a new person
-is added with ``Index.add``; a changed person is added again under a fresh index id and its old entry is
-masked, since namematch indexes cannot remove an entry; a merged or removed person is masked. When masked
+How the index stays fresh. The index is built once per process, lazily, from three bulk ``values_list`` queries
+(persons, names, documents; no query per person: ``people.matching.person_records``). Each query first reads a
+change marker: the audit chain's last sequence number (every people action is audited, in its own transaction,
+so the sequence is a commit-ordered change log), and the count and highest id of persons plus the counts of
+names and identity documents (these catch rows added or removed behind the actions, e.g. bulk loads); a few
+milliseconds at 100,000 persons. When the marker moved, the persons named by new people audit records, the
+persons whose ``updated_at`` is later than at the last look and the new persons are (re-)indexed one by one: a
+new person is added with ``Index.add``; a changed person is added again under a fresh index id and its old entry
+is masked, since namematch indexes cannot remove an entry; a merged or removed person is masked. When masked
 entries pile up (a quarter of the index) or the counts cannot be reconciled, the index is rebuilt. A lock makes
 all of it thread-safe. Not seen until something else moves the marker: a name edited in place behind the
 actions (no audit record, no new row).
@@ -37,8 +37,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -48,6 +47,8 @@ from django.utils.translation import gettext as _
 import namematch
 from liaison.core import access
 from liaison.core.models import AuditEvent, AuditHead
+from liaison.people import matching
+from liaison.people.matching import person_record as person_record
 from liaison.people.models import IdentityDocument, Person, PersonName, document_number_normal
 
 SEARCH_THRESHOLD = 0.5
@@ -80,30 +81,6 @@ class PersonHit:
     algorithm: str
 
 
-def _record(
-    pk: int, names: Sequence[str], birth_date: str, nationalities: Any, sex: str, documents: Sequence[str], mrz: str
-) -> namematch.Record:
-    return namematch.Record(
-        id=str(pk),
-        names=list(names),
-        birth_date=birth_date or None,
-        nationalities=[str(code) for code in nationalities or []],
-        sex=sex if sex in ("M", "F") else None,
-        documents=list(documents),
-        mrz=mrz or None,
-    )
-
-
-def person_record(person: Person) -> namematch.Record:
-    """The person as namematch sees them (the same record the index holds)."""
-    names = [name.full_name for name in person.names.all()]
-    documents = list(person.documents.order_by("pk"))
-    mrz = next((d.mrz for d in documents if d.mrz.strip()), "")
-    return _record(
-        person.pk, names, person.birth_date, person.nationalities, person.sex, [d.number for d in documents], mrz
-    )
-
-
 # --- the index ----------------------------------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
 class _Marker:
@@ -129,39 +106,11 @@ def _read_marker() -> _Marker:
 def _fetch_records(pks: Iterable[int] | None = None) -> tuple[dict[int, namematch.Record], dict[int, tuple[int, int]]]:
     """Records of the current persons (all of them, or those of `pks`) in three bulk queries, and how many
     names and documents each person (current or not) has."""
-    persons = Person.objects.all()
-    names_qs = PersonName.objects.all()
-    documents_qs = IdentityDocument.objects.all()
+    persons = Person.objects.order_by()  # no ORDER BY: a sort of every row costs more than the fetch
     if pks is not None:
-        wanted = list(pks)
-        persons = persons.filter(pk__in=wanted)
-        names_qs = names_qs.filter(person_id__in=wanted)
-        documents_qs = documents_qs.filter(person_id__in=wanted)
-    # No ORDER BY anywhere (a sort of every row costs more than the fetch): the primary name goes first and
-    # the MRZ of the oldest document is kept, in Python.
-    names: dict[int, list[str]] = defaultdict(list)
-    for person_id, full_name, is_primary in names_qs.order_by().values_list("person_id", "full_name", "is_primary"):
-        if is_primary:
-            names[person_id].insert(0, full_name)
-        else:
-            names[person_id].append(full_name)
-    numbers: dict[int, list[str]] = defaultdict(list)
-    mrzs: dict[int, tuple[int, str]] = {}
-    for pk, person_id, number, mrz in documents_qs.order_by().values_list("pk", "person_id", "number", "mrz"):
-        numbers[person_id].append(number)
-        if mrz.strip() and (person_id not in mrzs or pk < mrzs[person_id][0]):
-            mrzs[person_id] = (pk, mrz)
-    records: dict[int, namematch.Record] = {}
-    counts: dict[int, tuple[int, int]] = {}
-    for pk, birth_date, nationalities, sex, merged_into in persons.order_by().values_list(
-        "pk", "birth_date", "nationalities", "sex", "merged_into_id"
-    ):
-        counts[pk] = (len(names.get(pk, ())), len(numbers.get(pk, ())))
-        if merged_into is None and names.get(pk):
-            records[pk] = _record(
-                pk, names[pk], birth_date, nationalities, sex, numbers.get(pk, ()), mrzs.get(pk, (0, ""))[1]
-            )
-    return records, counts
+        persons = persons.filter(pk__in=list(pks))
+    fetched = matching.person_records(persons)
+    return fetched.records, fetched.counts
 
 
 @dataclass

@@ -6,8 +6,8 @@
 2. checks that the officer who asked may still screen, that the stored file still has the SHA-256 recorded
    on upload and that its header is the one mapped;
 3. builds a `namematch.Index` of the persons of the active notices the officer's agency may see (its own
-   and those shared with it: `access.restrict(Notice.objects.active(), officer)`), one record per person
-   with every name as written, birth date, nationalities, sex, document numbers and MRZ;
+   and those shared with it), which the desk names (`desk.queries.wanted_person_ids`, and the notice each
+   hit cites: `desk.queries.notices_to_cite`), one record per person as `people.matching` builds it;
 4. reads the rows lazily and screens them (`namematch.parallel.screen_records`, forked workers sharing the
    index when the list is long enough and the machine has more than one core); each row's problems are
    collected while the row is still screened;
@@ -38,8 +38,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 import namematch
-from liaison.core import access, audit
+from liaison.core import audit
 from liaison.core.permissions import has_perm
+from liaison.desk import queries as desk_queries
+from liaison.people import matching
+from liaison.people.models import Person
 from liaison.screening import reading
 from liaison.screening.access import RUN_PERMISSION
 from liaison.screening.mapping import ParsedRow, RowReader, is_usable
@@ -55,7 +58,6 @@ PARALLEL_MIN_ROWS = 2_000
 CHUNK_ROWS = 250  # rows sent to a worker process at a time
 MAX_AHEAD = 8_000  # rows read and parsed ahead of their results
 STALL_SECONDS = 600  # a running run whose progress has not moved for this long lost its worker
-NOTICE_KIND_ORDER = ("wanted", "locate", "information", "warning", "missing")
 
 
 class RunError(Exception):
@@ -83,52 +85,15 @@ def worker_count(rows: int, requested: int | None = None) -> int:
 
 def build_index(actor: Any) -> tuple[namematch.Index, dict[str, Reference]]:
     """The index of the persons of the active notices `actor` may see, and each record's person and notice."""
-    from liaison.desk.models import Notice
-    from liaison.people.models import IdentityDocument, Person, PersonName
-
-    notices = access.restrict(Notice.objects.active(), actor).filter(person__merged_into__isnull=True)
-    best: dict[int, tuple[tuple[int, Any, int], int]] = {}
-    for notice_id, person_id, kind, issued_on in notices.values_list("pk", "person_id", "kind", "issued_on"):
-        rank = NOTICE_KIND_ORDER.index(kind) if kind in NOTICE_KIND_ORDER else len(NOTICE_KIND_ORDER)
-        key = (rank, -issued_on.toordinal() if issued_on else 0, -notice_id)
-        if person_id not in best or key < best[person_id][0]:
-            best[person_id] = (key, notice_id)
-    person_ids = notices.values("person_id")
-    names: dict[int, list[str]] = {}
-    for person_id, full_name in (
-        PersonName.objects.filter(person_id__in=person_ids)
-        .order_by("person_id", "-is_primary", "pk")
-        .values_list("person_id", "full_name")
-    ):
-        names.setdefault(person_id, []).append(full_name)
-    numbers: dict[int, list[str]] = {}
-    mrzs: dict[int, str] = {}
-    for person_id, number, mrz in (
-        IdentityDocument.objects.filter(person_id__in=person_ids)
-        .order_by("person_id", "pk")
-        .values_list("person_id", "number", "mrz")
-    ):
-        numbers.setdefault(person_id, []).append(number)
-        if mrz.strip() and person_id not in mrzs:
-            mrzs[person_id] = mrz
+    cited = desk_queries.notices_to_cite(actor)
+    wanted = Person.objects.filter(pk__in=desk_queries.wanted_person_ids(actor))
     index = namematch.Index()
     references: dict[str, Reference] = {}
-    for pk, birth_date, nationalities, sex in Person.objects.filter(pk__in=person_ids).values_list(
-        "pk", "birth_date", "nationalities", "sex"
-    ):
-        if pk not in names or pk not in best:
-            continue
-        record = namematch.Record(
-            id=str(pk),
-            names=names[pk],
-            birth_date=birth_date or None,
-            nationalities=[str(code) for code in nationalities or []],
-            sex=sex if sex in ("M", "F") else None,
-            documents=numbers.get(pk, []),
-            mrz=mrzs.get(pk) or None,
-        )
+    for pk, record in matching.person_records(wanted).records.items():
+        if pk not in cited:
+            continue  # its notice was recorded after `cited` was read
         index.add(record)
-        references[record.id] = Reference(person_id=pk, notice_id=best[pk][1])
+        references[record.id] = Reference(person_id=pk, notice_id=cited[pk])
     index.seal()  # compact postings, out of the garbage collector's way (namematch.Index.seal)
     return index, references
 
