@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
@@ -146,9 +146,8 @@ def do_merge_persons(survivor: Person, duplicate: Person, *, reason: str, actor:
     apps' receivers of `person_merged` decide for theirs); the survivor's empty fields are filled from the
     duplicate; the duplicate stays as a tombstone pointing to the survivor."""
     actions.require(actor, MERGE_PERMISSION)
-    agency_id = getattr(actor, "agency_id", None)
-    if survivor.owner_id != agency_id or duplicate.owner_id != agency_id:
-        raise PermissionDenied(MERGE_PERMISSION)
+    actions.require_owner(survivor, actor, MERGE_PERMISSION)
+    actions.require_owner(duplicate, actor, MERGE_PERMISSION)
     if survivor.pk == duplicate.pk:
         raise ValidationError({"duplicate": _("A person cannot be merged with itself.")})
     for person in (survivor, duplicate):
