@@ -195,3 +195,44 @@ def test_merge_refuses_itself_a_tombstone_and_no_reason(home: Any, officer: Any,
     assert_audited("person.merge", obj=a, actor=officer, channel="api")
     assert "already merged" in str(merge(c, b).json())
     assert "already merged" in str(merge(b, c).json())  # nothing is merged into a tombstone
+
+
+def test_other_apps_move_their_records_through_person_merged_and_may_refuse(home: Any, officer: Any) -> None:
+    """people imports no domain: an app moves what needs more than a change of person from a receiver of
+    people.signals.person_merged (screening's remembered decisions, above); its report goes into the audit
+    record, and a receiver that raises aborts the whole merge."""
+    from django.core.exceptions import ValidationError
+
+    from liaison.people import actions
+    from liaison.people.signals import person_merged
+    from liaison.screening.models import HitDecision
+
+    survivor, duplicate = PersonFactory(owner=home), PersonFactory(owner=home, names=["Trần Thị Mai"])
+    _hit, decision = _screening(duplicate, home, officer)
+
+    def refuse(sender: Any, **kwargs: Any) -> None:
+        raise ValidationError("A legal request is under way about the duplicate.")
+
+    def report(sender: Any, *, survivor: Any, duplicate: Any, **kwargs: Any) -> dict[str, Any]:
+        return {"legal_requests": ([7], [8])}
+
+    person_merged.connect(refuse, sender=Person, dispatch_uid="test.refuse")
+    try:
+        with pytest.raises(ValidationError):
+            actions.do_merge_persons(survivor, duplicate, reason="Same person", actor=officer)
+    finally:
+        person_merged.disconnect(sender=Person, dispatch_uid="test.refuse")
+    duplicate.refresh_from_db()
+    assert duplicate.merged_into is None and duplicate.names.exists()
+    assert HitDecision.objects.get(pk=decision.pk).person == duplicate
+
+    person_merged.connect(report, sender=Person, dispatch_uid="test.report")
+    try:
+        actions.do_merge_persons(survivor, duplicate, reason="Same person", actor=officer)
+    finally:
+        person_merged.disconnect(sender=Person, dispatch_uid="test.report")
+    event = assert_audited("person.merge", obj=survivor)
+    assert event.after["moved"]["legal_requests"] == [7] and event.after["dropped_as_identical"]["legal_requests"] == [
+        8
+    ]
+    assert event.after["moved"]["hit_decisions"] == [decision.pk]

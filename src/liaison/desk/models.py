@@ -1,7 +1,7 @@
 """The liaison desk: notices about persons and the fugitive case between two desks.
 
 Notice and FugitiveCase are AgencyOwnedModels. A notice reaches a partner through a core Share carrying the
-handling code; sharing a notice shares its subject with the same agency (desk/actions.py). Offences belong to
+handling code; sharing a notice shares its subject with the same agency (desk/sharing.py). Offences belong to
 their notice; events and documents to their case (scoped through the parent, see access.py). A case's
 status changes only through its workflow (workflow.py); every change is a CaseEvent and an audit record.
 """
@@ -299,3 +299,9 @@ class CaseDocument(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("fugitive_case_document_file", kwargs={"pk": self.pk})
+
+
+# The desk's sharing cascades (desk/sharing.py), registered once the models exist; moves to DeskConfig.ready().
+from liaison.desk import sharing as _sharing  # noqa: E402
+
+_sharing.register()

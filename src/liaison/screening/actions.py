@@ -17,37 +17,28 @@ Decisions
 - `do_decide_hit` records confirmed / not the person / unsure with a reason, on the hit and as the agency's
   remembered decision for the pair (person, fingerprint of the listed identity): a later run does not raise a
   pair ruled "not the person" again, and shows an earlier "confirmed" or "unsure" on the new hit.
-- A confirmed hit opens the person's fugitive case or updates the open one, in the same transaction:
-  * the actor's agency has an open case about the person: a timeline entry of kind `screening_hit` with the
-    row as listed; a case in accepted or tracing moves to located (where: the list);
-  * otherwise a case is opened (desk.actions.do_create_case) about the person, with the hit's notice:
-    - the notice comes from a partner (issued by another agency, or owned by another agency and shared
-      with us): partner = that agency, direction incoming (the partner's request we act on); the request is
-      accepted (accepting acknowledges it) and the person located;
-    - the notice is our own: partner = the first agency we shared it with (our request to that partner),
-      direction outgoing; it starts accepted and moves to located;
-    - an INTERPOL notice of our register without an issuing agency: the one active agency of the issuing
-      country, when there is exactly one (incoming);
-    - no partner can be named (our own notice, shared with nobody): the decision is recorded and no case
-      opened; the officer opens it from the notice (the hit says so).
-  The hit records the case.
+- A confirmed hit reports the person located to the desk (desk.actions.do_record_located), in the same
+  transaction: the desk opens the person's fugitive case or updates the open one (its rules are there); the
+  timeline entry (kind `screening_hit`) carries the row as listed, the place is the list and row. The hit
+  records the case; with no partner to name, the decision is recorded and no case opened (the hit says so).
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 import namematch
-from liaison.core import access, actions, audit
+from liaison.core import actions, audit
+from liaison.desk.actions import do_record_located
+from liaison.desk.choices import CaseEventKind
 from liaison.screening import mapping as mapping_module
 from liaison.screening import reading
 from liaison.screening.access import DECIDE_PERMISSION, RUN_PERMISSION
@@ -72,11 +63,6 @@ def _agency(actor: Any) -> Any:
     if agency is None:
         raise ValidationError({"owner": _("The actor belongs to no agency.")})
     return agency
-
-
-def _require_owner(record: Any, actor: Any, permission: str) -> None:
-    if record.owner_id != getattr(actor, "agency_id", None):
-        raise PermissionDenied(permission)
 
 
 def _officer(actor: Any) -> Any:
@@ -122,14 +108,7 @@ def do_upload_list(
         raise ValidationError({"kind": _("Choose what kind of list this is.")})
     if encoding not in dict(reading.ENCODINGS):
         raise ValidationError({"encoding": _("Unknown text encoding %(encoding)s.") % {"encoding": encoding}})
-    digest = hashlib.sha256()
-    counted = 0
-    uploaded_file.seek(0)
-    for chunk in (
-        uploaded_file.chunks() if hasattr(uploaded_file, "chunks") else iter(lambda: uploaded_file.read(1 << 20), b"")
-    ):
-        digest.update(chunk)
-        counted += len(chunk)
+    sha256, counted = actions.sha256_of(uploaded_file)
     if counted == 0:
         raise ValidationError({"file": _("%(file)s is empty.") % {"file": original}})
     if counted > limit:
@@ -151,7 +130,7 @@ def do_upload_list(
         kind=kind,
         original_name=original,
         size=counted,
-        sha256=digest.hexdigest(),
+        sha256=sha256,
         encoding=info.encoding,
         columns=info.columns,
         row_count=info.row_count,
@@ -182,7 +161,7 @@ def _binary(uploaded_file: Any) -> Any:
 def do_map_list(screening_list: ScreeningList, mapping: Mapping[str, Any], *, actor: Any) -> ScreeningList:
     """Set which column holds each field (mapping.py); the name is required."""
     actions.require(actor, RUN_PERMISSION)
-    _require_owner(screening_list, actor, RUN_PERMISSION)
+    actions.require_owner(screening_list, actor, RUN_PERMISSION)
     cleaned = mapping_module.clean_mapping(mapping, list(screening_list.columns))
     with transaction.atomic():
         stored = ScreeningList.objects.select_for_update().get(pk=screening_list.pk)
@@ -207,7 +186,7 @@ def do_update_list(screening_list: ScreeningList, data: Mapping[str, Any], *, ac
     if unknown:
         raise ValidationError({unknown[0]: _("This field cannot be changed once the list is stored.")})
     actions.require(actor, RUN_PERMISSION)
-    _require_owner(screening_list, actor, RUN_PERMISSION)
+    actions.require_owner(screening_list, actor, RUN_PERMISSION)
     if not data:
         return screening_list
     if "name" in data:
@@ -220,7 +199,7 @@ def do_update_list(screening_list: ScreeningList, data: Mapping[str, Any], *, ac
 def do_delete_list(screening_list: ScreeningList, *, actor: Any) -> None:
     """Remove a list, its runs and their hits, and the stored file (see the module docstring)."""
     actions.require(actor, RUN_PERMISSION)
-    _require_owner(screening_list, actor, RUN_PERMISSION)
+    actions.require_owner(screening_list, actor, RUN_PERMISSION)
     storage, file_name = screening_list.file.storage, screening_list.file.name
     with transaction.atomic():
         stored = ScreeningList.objects.select_for_update().get(pk=screening_list.pk)
@@ -263,7 +242,7 @@ def do_start_run(
     """Queue a screening of the list against the persons of the agency's active notices (see the docstring)."""
     actions.require(actor, RUN_PERMISSION)
     officer = _officer(actor)
-    _require_owner(screening_list, actor, RUN_PERMISSION)
+    actions.require_owner(screening_list, actor, RUN_PERMISSION)
     try:
         value = namematch.DEFAULT_THRESHOLD if threshold is None or threshold == "" else float(threshold)
     except (TypeError, ValueError):
@@ -349,99 +328,28 @@ def _case_note(hit: Hit, reason: str) -> str:
     }
 
 
-def case_partner(notice: Any, agency: Any) -> tuple[Any, str] | None:
-    """(partner agency, direction) of a case opened from a hit on `notice`, or None (module docstring)."""
-    from liaison.agencies.models import Agency
-    from liaison.desk.actions import notice_shares
-    from liaison.desk.choices import CaseDirection
-
-    if notice is None:
-        return None
-    if notice.issuing_agency_id and notice.issuing_agency_id != agency.pk:
-        return notice.issuing_agency, CaseDirection.INCOMING
-    if notice.owner_id != agency.pk:
-        return notice.owner, CaseDirection.INCOMING
-    share = notice_shares(notice).exclude(agency_id=agency.pk).order_by("shared_at", "pk").first()
-    if share is not None:
-        return share.agency, CaseDirection.OUTGOING
-    if notice.issuing_country and str(notice.issuing_country) != str(agency.country):
-        candidates = list(
-            Agency.objects.filter(country=notice.issuing_country, is_active=True).exclude(pk=agency.pk)[:2]
-        )
-        if len(candidates) == 1:
-            return candidates[0], CaseDirection.INCOMING
-    return None
-
-
-def _open_or_update_case(hit: Hit, reason: str, *, actor: Any) -> tuple[Any, str]:
-    """The fugitive case a confirmed hit opens or updates, and what happened: opened, updated, no_partner."""
-    from liaison.desk import actions as desk_actions
-    from liaison.desk.choices import CaseEventKind, CaseStatus
-    from liaison.desk.models import FugitiveCase, Notice
-
-    agency = _agency(actor)
-    note = _case_note(hit, reason)
-    place = _("List “%(list)s”, row %(row)s") % {"list": hit.run.screening_list.name, "row": hit.row_number}
-    data = {
-        "hit": hit.pk,
-        "run": hit.run_id,
-        "list": hit.run.screening_list_id,
-        "row": hit.row_number,
-        "row_id": hit.row_id,
-        "listed": hit.row,
-        "score": hit.score,
-        "algorithm": hit.algorithm,
-    }
-    case = (
-        FugitiveCase.objects.open()
-        .filter(owner=agency, person_id=hit.person_id)
-        .order_by("priority", "-received_on", "-pk")
-        .first()
-    )
-    if case is not None:
-        desk_actions.do_add_case_note(case, kind=CaseEventKind.SCREENING_HIT, note=note, data=data, actor=actor)
-        case.refresh_from_db()
-        if case.status in (CaseStatus.ACCEPTED, CaseStatus.TRACING):
-            desk_actions.do_transition_case(case, CaseStatus.LOCATED, place=place[:255], note=note, actor=actor)
-        return case, "updated"
-    notice = None
-    if hit.notice_id is not None:
-        notice = (
-            access.restrict(Notice.objects.filter(pk=hit.notice_id), actor)
-            .select_related("issuing_agency", "owner")
-            .first()
-        )
-    partner = case_partner(notice, agency)
-    if partner is None:
-        return None, "no_partner"
-    partner_agency, direction = partner
-    crime_area = ""
-    if notice is not None:
-        crime_area = notice.offences.exclude(crime_area="").values_list("crime_area", flat=True).first() or ""
-    case = desk_actions.do_create_case(
-        {
-            "person": hit.person,
-            "notice": notice,
-            "partner": partner_agency,
-            "direction": direction,
-            "partner_reference": (notice.reference if notice is not None and notice.owner_id != agency.pk else "")[
-                :100
-            ],
-            "crime_area": crime_area,
-            "summary": note,
+def _report_located(hit: Hit, reason: str, *, actor: Any) -> tuple[Any, str]:
+    """Tell the desk the hit's person was found (desk.actions.do_record_located): the case it opened or
+    updated, and what happened: opened, updated, no_partner."""
+    screening_list = hit.run.screening_list
+    return do_record_located(
+        hit.person,
+        source=CaseEventKind.SCREENING_HIT,
+        where=_("List “%(list)s”, row %(row)s") % {"list": screening_list.name, "row": hit.row_number},
+        note=_case_note(hit, reason),
+        reference={
+            "hit": hit.pk,
+            "run": hit.run_id,
+            "list": screening_list.pk,
+            "row": hit.row_number,
+            "row_id": hit.row_id,
+            "listed": hit.row,
+            "score": hit.score,
+            "algorithm": hit.algorithm,
         },
-        note=note,
+        notice=hit.notice,
         actor=actor,
     )
-    desk_actions.do_add_case_note(case, kind=CaseEventKind.SCREENING_HIT, note=note, data=data, actor=actor)
-    case.refresh_from_db()
-    if case.status == CaseStatus.RECEIVED:
-        desk_actions.do_transition_case(
-            case, CaseStatus.ACCEPTED, note=_("Accepted: the person was found by screening a list."), actor=actor
-        )
-    desk_actions.do_transition_case(case, CaseStatus.LOCATED, place=place[:255], note=note, actor=actor)
-    case.refresh_from_db()
-    return case, "opened"
 
 
 def do_decide_hit(hit: Hit, decision: str, *, reason: str, actor: Any) -> Hit:
@@ -450,7 +358,7 @@ def do_decide_hit(hit: Hit, decision: str, *, reason: str, actor: Any) -> Hit:
     case: opened, updated, no_partner or "" (none concerned)."""
     actions.require(actor, DECIDE_PERMISSION)
     officer = _officer(actor)
-    _require_owner(hit.run, actor, DECIDE_PERMISSION)
+    actions.require_owner(hit.run, actor, DECIDE_PERMISSION)
     if decision not in DECISIONS:
         raise ValidationError({"decision": _("Choose confirmed, not the person or unsure.")})
     reason = (reason or "").strip()
@@ -472,7 +380,7 @@ def do_decide_hit(hit: Hit, decision: str, *, reason: str, actor: Any) -> Hit:
             defaults={"decision": decision, "reason": reason, "decided_by": officer, "hit": stored},
         )
         if decision == Decision.CONFIRMED and not already_confirmed:
-            case, outcome = _open_or_update_case(stored, reason, actor=actor)
+            case, outcome = _report_located(stored, reason, actor=actor)
             if case is not None:
                 stored.case = case
         stored.save()
