@@ -16,7 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View, generic
 
-from liaison.cooperation import feed_actions, ical, queries
+from liaison.cooperation import ical, queries
+from liaison.cooperation.actions import feed as feed_actions
 from liaison.cooperation.links import record_url
 from liaison.cooperation.models import CalendarFeedToken, Engagement
 from liaison.core.views import RestrictedMixin

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Collection, Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -105,17 +106,23 @@ def delete(instance: models.Model, *, actor: Any, action: str) -> None:
         audit.record(action, actor=actor, before=before, object_type=label, object_id=pk, object_repr=text)
 
 
-def delete_unreferenced(instance: models.Model, *, actor: Any, action: str) -> None:
-    """Delete and audit, or refuse with a ValidationError naming the kinds of record that still refer to it
-    (a PROTECT foreign key); nothing is deleted then."""
+@contextmanager
+def refuse_if_referenced() -> Iterator[None]:
+    """Turn a deletion refused by a PROTECT foreign key into a ValidationError naming the kinds of record that
+    still refer to it (open the transaction inside, so it is rolled back first)."""
     try:
-        with transaction.atomic():
-            delete(instance, actor=actor, action=action)
+        yield
     except models.ProtectedError as error:
         kinds = sorted({str(obj._meta.verbose_name) for obj in error.protected_objects})
         raise ValidationError(
             _("Other records still refer to this one: %(kinds)s. Remove them first.") % {"kinds": ", ".join(kinds)}
         ) from None
+
+
+def delete_unreferenced(instance: models.Model, *, actor: Any, action: str) -> None:
+    """Delete and audit, or refuse (refuse_if_referenced) while other records still refer to it."""
+    with refuse_if_referenced(), transaction.atomic():
+        delete(instance, actor=actor, action=action)
 
 
 # --- child records -----------------------------------------------------------------------------------------
