@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from liaison.cooperation import calendar_views, import_views, partner_views, views
+from liaison.cooperation import import_views, views
 
 _RESOURCES = [
     ("agreements", "agreement", views.AgreementList, views.AgreementDetail, views.AgreementCreate,
@@ -80,12 +80,12 @@ urlpatterns += [
         views.CapacityProjectTransition.as_view(),
         name="capacity_project_transition",
     ),
-    path("partners/", partner_views.PartnerIndexView.as_view(), name="partners"),
-    path("partners/<int:pk>/", partner_views.PartnerDetailView.as_view(), name="partner_detail"),
-    path("calendar/", calendar_views.CalendarView.as_view(), name="calendar"),
-    path("calendar/feed/rotate/", calendar_views.CalendarFeedRotateView.as_view(), name="calendar_feed_rotate"),
-    path("calendar/feed/revoke/", calendar_views.CalendarFeedRevokeView.as_view(), name="calendar_feed_revoke"),
-    path("calendar/feed/<str:token>.ics", calendar_views.CalendarFeedView.as_view(), name="calendar_feed"),
+    path("partners/", views.PartnerIndexView.as_view(), name="partners"),
+    path("partners/<int:pk>/", views.PartnerDetailView.as_view(), name="partner_detail"),
+    path("calendar/", views.CalendarView.as_view(), name="calendar"),
+    path("calendar/feed/rotate/", views.CalendarFeedRotateView.as_view(), name="calendar_feed_rotate"),
+    path("calendar/feed/revoke/", views.CalendarFeedRevokeView.as_view(), name="calendar_feed_revoke"),
+    path("calendar/feed/<str:token>.ics", views.CalendarFeedView.as_view(), name="calendar_feed"),
     path("import/", import_views.ImportUploadView.as_view(), name="import_upload"),
     path("import/preview/", import_views.ImportPreviewView.as_view(), name="import_preview"),
     path("import/template/", import_views.ImportTemplateView.as_view(), name="import_template"),
