@@ -14,7 +14,7 @@ from django.apps import AppConfig, apps
 from django.utils.module_loading import module_has_submodule
 
 
-def submodule(package: ModuleType, dotted: str) -> ModuleType | None:
+def _submodule(package: ModuleType, dotted: str) -> ModuleType | None:
     """`package.<dotted>` imported, or None when one of its parts does not exist (an error raised while
     importing a module that does exist is not hidden)."""
     module = package
@@ -36,5 +36,5 @@ def liaison_apps(configs: Iterable[AppConfig] | None = None) -> list[AppConfig]:
 
 def app_url_modules(dotted: str, configs: Iterable[AppConfig] | None = None) -> list[ModuleType]:
     """Each Liaison app's `<app>.<dotted>` module (e.g. "urls", "api.urls") that exists, in INSTALLED_APPS order."""
-    found = (submodule(config.module, dotted) for config in liaison_apps(configs) if config.module is not None)
+    found = (_submodule(config.module, dotted) for config in liaison_apps(configs) if config.module is not None)
     return [module for module in found if module is not None]
