@@ -12,7 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from liaison.agencies.system import system_actor
-from liaison.cooperation import feed_actions, ical
+from liaison.cooperation import ical
+from liaison.cooperation.actions import feed as feed_actions
 from liaison.cooperation.choices import AgreementStatus
 from liaison.cooperation.models import ActionItem, Agreement, Engagement, Programme
 from liaison.core.models import AuditEvent

@@ -1,4 +1,6 @@
-"""django-filter FilterSets of the cooperation registry (API now; the lead's list pages later)."""
+"""django-filter FilterSets of the cooperation registry: the API's, and the list pages' (`*PageFilter`), whose
+record choices are narrowed to what the signed-in user may see (a filter's drop-down must not list another
+agency's programmes or agreements)."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from liaison.agencies.filters import SearchFilterMixin
-from liaison.agencies.models import Agency
+from liaison.agencies.models import Agency, Unit
 from liaison.cooperation.choices import (
     ActionItemStatus,
     AgreementKind,
@@ -34,6 +36,7 @@ from liaison.cooperation.models import (
     Programme,
     TrainingCourse,
 )
+from liaison.core import access
 from liaison.core.choices import CrimeArea
 
 
@@ -176,3 +179,40 @@ class CapacityProjectFilter(SearchFilterMixin):
     class Meta:
         model = CapacityProject
         fields = ["q", "kind", "status", "partner_agency"]
+
+
+# --- the list pages' filters -----------------------------------------------------------------------------
+class _RestrictedChoices:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        request = kwargs.get("request")
+        user = getattr(request, "user", None)
+        for name, field in self.form.fields.items():  # type: ignore[attr-defined]
+            queryset = getattr(field, "queryset", None)
+            if queryset is not None and queryset.model in (Agreement, Programme, Unit):
+                field.queryset = access.restrict(queryset.model._default_manager.all(), user, access.VIEW)
+                self.filters[name].queryset = field.queryset  # type: ignore[attr-defined]
+
+
+class AgreementPageFilter(_RestrictedChoices, AgreementFilter):
+    pass
+
+
+class ProgrammePageFilter(_RestrictedChoices, ProgrammeFilter):
+    pass
+
+
+class ActionItemPageFilter(_RestrictedChoices, ActionItemFilter):
+    pass
+
+
+class EngagementPageFilter(_RestrictedChoices, EngagementFilter):
+    pass
+
+
+class TrainingCoursePageFilter(_RestrictedChoices, TrainingCourseFilter):
+    pass
+
+
+class CapacityProjectPageFilter(_RestrictedChoices, CapacityProjectFilter):
+    pass

@@ -1,6 +1,8 @@
+"""Pages of the cooperation registry: its records, the partner pages, the calendar and its feed, the import."""
+
 from django.urls import path
 
-from liaison.cooperation import views
+from liaison.cooperation import import_views, views
 
 _RESOURCES = [
     ("agreements", "agreement", views.AgreementList, views.AgreementDetail, views.AgreementCreate,
@@ -78,4 +80,13 @@ urlpatterns += [
         views.CapacityProjectTransition.as_view(),
         name="capacity_project_transition",
     ),
+    path("partners/", views.PartnerIndexView.as_view(), name="partners"),
+    path("partners/<int:pk>/", views.PartnerDetailView.as_view(), name="partner_detail"),
+    path("calendar/", views.CalendarView.as_view(), name="calendar"),
+    path("calendar/feed/rotate/", views.CalendarFeedRotateView.as_view(), name="calendar_feed_rotate"),
+    path("calendar/feed/revoke/", views.CalendarFeedRevokeView.as_view(), name="calendar_feed_revoke"),
+    path("calendar/feed/<str:token>.ics", views.CalendarFeedView.as_view(), name="calendar_feed"),
+    path("import/", import_views.ImportUploadView.as_view(), name="import_upload"),
+    path("import/preview/", import_views.ImportPreviewView.as_view(), name="import_preview"),
+    path("import/template/", import_views.ImportTemplateView.as_view(), name="import_template"),
 ]

@@ -1,7 +1,7 @@
 """Pages of the liaison desk: notices and their offences, fugitive cases with their timeline and documents,
-and each partner's deadlines."""
+each partner's deadlines, and the data exchange (INTERPOL import, FollowTheMoney export)."""
 
-from django.urls import path
+from django.urls import include, path
 
 from liaison.desk import views
 
@@ -44,4 +44,6 @@ urlpatterns = [
         views.PartnerDeadlinesDelete.as_view(),
         name="partner_deadlines_delete",
     ),
+    # data exchange
+    path("", include("liaison.desk.urls_interop")),
 ]

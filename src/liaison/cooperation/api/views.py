@@ -1,5 +1,5 @@
 """API of the cooperation registry. Access comes from the base viewsets (core/api/viewsets.py); every write
-calls an action of cooperation/actions.py."""
+calls an action of cooperation/actions."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Writes of the personal calendar feed: create or rotate its secret, revoke it (audited)."""
+"""Writes of the personal calendar feed: create or rotate its secret, revoke it (audited); find the user of a key."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """The cooperation calendar: a month of engagements, training courses and action-item due dates the user may
 see, and the user's personal iCalendar feed (the one page reached without signing in: its URL carries a
-secret, see feed_actions.py)."""
+secret, see actions/feed.py)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View, generic
 
-from liaison.cooperation import feed_actions, ical, queries
+from liaison.cooperation import ical, queries
+from liaison.cooperation.actions import feed
 from liaison.cooperation.links import record_url
 from liaison.cooperation.models import CalendarFeedToken, Engagement
 from liaison.core.views import RestrictedMixin
@@ -92,7 +93,7 @@ class CalendarFeedRotateView(LoginRequiredMixin, View):
     """Create or replace the user's feed URL; the new URL is shown once on the calendar page."""
 
     def post(self, request: HttpRequest) -> HttpResponse:
-        key = feed_actions.do_rotate_calendar_feed(actor=request.user)
+        key = feed.do_rotate_calendar_feed(actor=request.user)
         request.session[FEED_KEY_SESSION] = key
         messages.success(request, _("Your calendar feed URL is ready; copy it now, it is shown only once."))
         return HttpResponseRedirect(reverse("calendar"))
@@ -100,7 +101,7 @@ class CalendarFeedRotateView(LoginRequiredMixin, View):
 
 class CalendarFeedRevokeView(LoginRequiredMixin, View):
     def post(self, request: HttpRequest) -> HttpResponse:
-        feed_actions.do_revoke_calendar_feed(actor=request.user)
+        feed.do_revoke_calendar_feed(actor=request.user)
         messages.success(request, _("Your calendar feed URL no longer works."))
         return HttpResponseRedirect(reverse("calendar"))
 
@@ -110,7 +111,7 @@ class CalendarFeedView(View):
     answers 404, like any missing page."""
 
     def get(self, request: HttpRequest, token: str) -> HttpResponse:
-        user = feed_actions.find_user(token)
+        user = feed.find_user(token)
         if user is None:
             raise Http404
         today = timezone.localdate()
