@@ -283,38 +283,32 @@ def do_unshare_notice(notice: Notice, agency: Any, *, actor: Any) -> None:
 
 
 # --- offences --------------------------------------------------------------------------------------------
-def _offence_parent(data: Mapping[str, Any]) -> Notice:
-    notice = data.get("notice")
-    if not isinstance(notice, Notice):
-        raise ValidationError({"notice": _("This field is required.")})
-    return notice
-
-
 def do_add_offence(data: Mapping[str, Any], *, actor: Any) -> Offence:
-    actions.require(actor, MANAGE_PERMISSION)
-    notice = _offence_parent(data)
-    actions.require_owner(notice, actor, MANAGE_PERMISSION)
     with transaction.atomic():
-        offence = actions.create(Offence, data, actor=actor, action="offence.create")
-        _check_notice(notice)
+        offence = actions.create_child(
+            Offence, data, parent="notice", permission=MANAGE_PERMISSION, actor=actor, action="offence.create"
+        )
+        _check_notice(offence.notice)
     return offence
 
 
 def do_update_offence(offence: Offence, data: Mapping[str, Any], *, actor: Any) -> Offence:
-    actions.require(actor, MANAGE_PERMISSION)
-    actions.require_owner(offence.notice, actor, MANAGE_PERMISSION)
     if "notice" in data and data["notice"] != offence.notice:
+        actions.require(actor, MANAGE_PERMISSION)
+        actions.require_owner(offence.notice, actor, MANAGE_PERMISSION)
         raise ValidationError({"notice": _("An offence cannot be moved to another notice.")})
     with transaction.atomic():
-        offence = actions.update(offence, data, actor=actor, action="offence.update")
+        offence = actions.update_child(
+            offence, data, parent="notice", permission=MANAGE_PERMISSION, actor=actor, action="offence.update"
+        )
         _check_notice(offence.notice)
     return offence
 
 
 def do_remove_offence(offence: Offence, *, actor: Any) -> None:
-    actions.require(actor, MANAGE_PERMISSION)
     notice = offence.notice
-    actions.require_owner(notice, actor, MANAGE_PERMISSION)
     with transaction.atomic():
-        actions.delete(offence, actor=actor, action="offence.delete")
+        actions.delete_child(
+            offence, parent="notice", permission=MANAGE_PERMISSION, actor=actor, action="offence.delete"
+        )
         _check_notice(notice)

@@ -13,41 +13,58 @@ from django.utils.translation import gettext as _
 
 from liaison.core import actions
 from liaison.people.access import MANAGE_PERMISSION
-from liaison.people.actions.common import refresh_display_name, require_person_owner, touch
-from liaison.people.models import Address, Contact, IdentityDocument, Person, PersonName
+from liaison.people.actions.common import refresh_display_name, refuse_merged, require_person_owner, touch
+from liaison.people.models import Address, Contact, IdentityDocument, PersonName
 
 M = TypeVar("M", bound=models.Model)
 
 
 def create_child(model: type[M], data: Mapping[str, Any], *, actor: Any, action: str) -> M:
-    actions.require(actor, MANAGE_PERMISSION)
-    person = data.get("person")
-    if not isinstance(person, Person):
-        raise ValidationError({"person": _("This field is required.")})
-    require_person_owner(person, actor)
     with transaction.atomic():
-        record = actions.create(model, data, actor=actor, action=action)
-        touch(person.pk)
+        record = actions.create_child(
+            model,
+            data,
+            parent="person",
+            permission=MANAGE_PERMISSION,
+            actor=actor,
+            action=action,
+            check_parent=refuse_merged,
+        )
+        touch(record.person_id)  # type: ignore[attr-defined]
     return record
 
 
 def update_child(record: M, data: Mapping[str, Any], *, actor: Any, action: str) -> M:
-    actions.require(actor, MANAGE_PERMISSION)
-    require_person_owner(record.person, actor)  # type: ignore[attr-defined]
+    # The wording says "person" where core's generic refusal says "parent".
     if "person" in data and data["person"] != record.person:  # type: ignore[attr-defined]
+        actions.require(actor, MANAGE_PERMISSION)
+        require_person_owner(record.person, actor)  # type: ignore[attr-defined]
         raise ValidationError({"person": _("A record cannot be moved to another person.")})
     with transaction.atomic():
-        record = actions.update(record, data, actor=actor, action=action)
+        record = actions.update_child(
+            record,
+            data,
+            parent="person",
+            permission=MANAGE_PERMISSION,
+            actor=actor,
+            action=action,
+            check_parent=refuse_merged,
+        )
         touch(record.person_id)  # type: ignore[attr-defined]
     return record
 
 
 def delete_child(record: models.Model, *, actor: Any, action: str) -> None:
-    actions.require(actor, MANAGE_PERMISSION)
-    require_person_owner(record.person, actor)  # type: ignore[attr-defined]
     person_id = record.person_id  # type: ignore[attr-defined]
     with transaction.atomic():
-        actions.delete(record, actor=actor, action=action)
+        actions.delete_child(
+            record,
+            parent="person",
+            permission=MANAGE_PERMISSION,
+            actor=actor,
+            action=action,
+            check_parent=refuse_merged,
+        )
         touch(person_id)
 
 

@@ -14,14 +14,18 @@ from liaison.people.access import MANAGE_PERMISSION
 from liaison.people.models import Person, PersonName, Photo
 
 
-def require_person_owner(person: Person, actor: Any) -> None:
-    """Only the owning agency changes a person (core.actions.require_owner), and never a merged record (its
-    tombstone): the survivor is changed instead."""
-    actions.require_owner(person, actor, MANAGE_PERMISSION)
+def refuse_merged(person: Person) -> None:
+    """A merged record (a tombstone) is never changed: the survivor is changed instead."""
     if person.merged_into_id is not None:
         raise ValidationError(
             _("This record was merged into %(other)s; change that one.") % {"other": person.merged_into}
         )
+
+
+def require_person_owner(person: Person, actor: Any) -> None:
+    """Only the owning agency changes a person (core.actions.require_owner), and never a merged record."""
+    actions.require_owner(person, actor, MANAGE_PERMISSION)
+    refuse_merged(person)
 
 
 def person_state(person: Person) -> dict[str, Any]:
