@@ -32,10 +32,11 @@ from liaison.people.api.views import (
     ContactViewSet,
     IdentityDocumentViewSet,
     PersonNameViewSet,
+    PersonSearchViewSet,
     PersonViewSet,
     PhotoViewSet,
 )
-from liaison.screening.api.views import HitViewSet, PersonSearchViewSet, ScreeningListViewSet, ScreeningRunViewSet
+from liaison.screening.api.views import HitViewSet, ScreeningListViewSet, ScreeningRunViewSet
 
 router = DefaultRouter()
 router.register("agencies", AgencyViewSet, basename="agency")

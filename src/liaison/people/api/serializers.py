@@ -278,3 +278,26 @@ class PersonDuplicateSerializer(serializers.Serializer):  # type: ignore[type-ar
     score = serializers.FloatField()
     algorithm = serializers.CharField()
     explanation = serializers.DictField()
+
+
+# --- person search -----------------------------------------------------------------------------------------
+class PersonSearchNameSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    full_name = serializers.CharField()
+    script = serializers.CharField()
+    kind = serializers.CharField()
+
+
+class PersonSearchResultSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    person = serializers.IntegerField()
+    display_name = serializers.CharField()
+    birth_date = serializers.CharField()
+    nationalities = serializers.ListField(child=serializers.CharField())
+    names = PersonSearchNameSerializer(many=True)
+    score = serializers.FloatField()
+    algorithm = serializers.CharField()
+    explanation = serializers.JSONField()
+
+
+class PersonSearchResponseSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    count = serializers.IntegerField()
+    results = PersonSearchResultSerializer(many=True)
