@@ -1,6 +1,6 @@
 """API serializers of the people register. They validate input; the actions write (never `.save()`).
 
-References go through `Restricted` fields (cooperation/api/serializers.py), so a caller can point only at
+References go through `Restricted` fields (core/api/fields.py), so a caller can point only at
 records the access policy lets them see (or change, for a parent): another agency's person is answered
 "does not exist".
 """
@@ -17,7 +17,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from liaison.agencies.models import Agency
-from liaison.cooperation.api.serializers import ParentField, Restricted
+from liaison.core.api.fields import ParentField, Restricted
 from liaison.core.choices import TLP, HandlingCode
 from liaison.core.models import Share
 from liaison.people.models import Address, Contact, IdentityDocument, Person, PersonName, Photo
