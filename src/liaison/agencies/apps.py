@@ -8,4 +8,6 @@ class AgenciesConfig(AppConfig):
     verbose_name = _("Agencies and users")
 
     def ready(self) -> None:
-        from liaison.agencies import access, signals  # noqa: F401  (access policies, sign-in audit receivers)
+        from liaison.agencies import access, registration, signals  # noqa: F401  (access policies, sign-in audit)
+
+        registration.register()

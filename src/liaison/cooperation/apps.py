@@ -8,4 +8,6 @@ class CooperationConfig(AppConfig):
     verbose_name = _("Cooperation registry")
 
     def ready(self) -> None:
-        from liaison.cooperation import access  # noqa: F401  (access policies)
+        from liaison.cooperation import access, registration  # noqa: F401  (access policies)
+
+        registration.register()

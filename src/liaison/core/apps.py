@@ -8,5 +8,10 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from liaison.core import access_rules  # noqa: F401  (registers the audit trail's access policy)
+        from liaison.core import (
+            access_rules,  # noqa: F401  (registers the audit trail's access policy)
+            registration,
+        )
         from liaison.core.api import schema  # noqa: F401  (OpenAPI descriptions of the auth schemes)
+
+        registration.register()

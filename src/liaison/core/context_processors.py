@@ -1,4 +1,7 @@
-"""The shell around every page: navigation by capability, showing only what the user may open."""
+"""The shell around every page: navigation by capability, showing only what the user may open.
+
+The sections and entries come from the menu registry (core/registry.py), which each app fills from its
+`AppConfig.ready()`."""
 
 from __future__ import annotations
 
@@ -6,92 +9,29 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
 
-from liaison.core import access
+from liaison.core import access, registry
 from liaison.core.permissions import has_perm
 
 
-def _navigation(user: Any) -> list[dict[str, Any]]:
-    from liaison.agencies.models import Agency, ApiToken, Role, Unit, User
-    from liaison.cooperation.models import (
-        ActionItem,
-        Agreement,
-        CapacityProject,
-        Engagement,
-        Programme,
-        TrainingCourse,
-    )
-    from liaison.core.models import AuditEvent
-    from liaison.desk.models import FugitiveCase, Notice, PartnerDeadlines
-    from liaison.people.models import Person
-    from liaison.screening.models import ScreeningList
+def _visible(user: Any, entry: registry.MenuEntry) -> bool:
+    if entry.permission is not None:
+        return has_perm(user, entry.permission)
+    if entry.model is not None:
+        return access.can(user, entry.model, entry.action)
+    return True
 
-    sections: list[tuple[Any, list[tuple[Any, ...]]]] = [
-        (_("Overview"), [(_("Dashboard"), "dashboard", None)]),
-        (
-            _("Directory"),
-            [
-                (_("Agencies"), "agency_list", Agency),
-                (_("Units"), "unit_list", Unit),
-                (_("Users"), "user_list", User),
-            ],
-        ),
-        (
-            _("Relations"),
-            [
-                (_("Partners"), "partners", None),
-                (_("Calendar"), "calendar", Engagement),
-                (_("Import"), "import_upload", Agreement, access.ADD),  # importing creates records
-            ],
-        ),
-        (
-            _("Liaison desk"),
-            [
-                (_("Search persons"), "person_search", Person),
-                (_("Persons"), "person_list", Person),
-                (_("Notices"), "notice_list", Notice),
-                (_("Fugitive cases"), "fugitive_case_list", FugitiveCase),
-                (_("Screening"), "screening_list_list", ScreeningList),
-                (_("INTERPOL import"), "interpol_import", "desk.import"),
-                (_("Partner deadlines"), "partner_deadlines_list", PartnerDeadlines),
-            ],
-        ),
-        (
-            _("Cooperation"),
-            [
-                (_("Agreements"), "agreement_list", Agreement),
-                (_("Programmes"), "programme_list", Programme),
-                (_("Action items"), "action_item_list", ActionItem),
-                (_("Engagements"), "engagement_list", Engagement),
-                (_("Training"), "training_list", TrainingCourse),
-                (_("Capacity projects"), "capacity_project_list", CapacityProject),
-            ],
-        ),
-        (
-            _("Administration"),
-            [
-                (_("Roles and second factor"), "role_list", Role),
-                (_("API tokens"), "api_token_list", ApiToken),
-                (_("Audit trail"), "audit_list", AuditEvent),
-                (_("API documentation"), "api_docs", None),
-            ],
-        ),
-    ]
+
+def _navigation(user: Any) -> list[dict[str, Any]]:
     nav = []
-    for title, items in sections:
+    for section, entries in registry.menu():
         links = [
-            {"label": item[0], "url": reverse(item[1]), "name": item[1]}
-            for item in items
-            if item[2] is None
-            or (
-                has_perm(user, item[2])
-                if isinstance(item[2], str)
-                else access.can(user, item[2], item[3] if len(item) > 3 else access.VIEW)
-            )
+            {"label": entry.label, "url": reverse(entry.url_name), "name": entry.url_name}
+            for entry in entries
+            if _visible(user, entry)
         ]
         if links:
-            nav.append({"title": title, "links": links})
+            nav.append({"title": section.title, "links": links})
     return nav
 
 

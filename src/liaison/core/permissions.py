@@ -1,13 +1,20 @@
 """Roles and the permissions each one grants (documented in docs/roles.md; keep both in step).
 
-A permission is a string "<noun>.<verb>". Roles are additive: a user holds the union of their roles.
+A permission is a string "<noun>.<verb>". Roles are additive: a user holds the union of their roles. Core keeps the
+roles and the base permissions of every node (the directory, users, roles, API tokens, the audit trail); each app
+registers its own permissions and the roles that hold them (core.registry.register_permission, from its
+`AppConfig.ready()`). `PERMISSIONS` and `ROLE_PERMISSIONS` read the registry: they are complete once the apps are
+ready. The node administrator holds every permission.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
+
+from liaison.core import registry
 
 DESK_OFFICER = "desk_officer"
 ANALYST = "analyst"
@@ -22,60 +29,77 @@ ROLE_CHOICES = [
     (SUPERVISOR, _("Supervisor")),
     (NODE_ADMIN, _("Node administrator")),
 ]
+ROLE_CODES = frozenset(code for code, _label in ROLE_CHOICES)
 
-PERMISSIONS: dict[str, Any] = {
-    "agency.view": _("See the agency directory"),
-    "agency.manage": _("Add and change agencies"),
-    "unit.view": _("See the units of one's own agency"),
-    "unit.manage": _("Add, change and remove units of one's own agency"),
-    "user.view": _("See the users of one's own agency"),
-    "user.manage": _("Add, change and deactivate users and their roles"),
-    "role.manage": _("Change role settings such as the second-factor requirement"),
-    "token.own": _("Hold and revoke one's own API tokens"),
-    "token.manage": _("See and revoke every API token on the node"),
-    "audit.view": _("Read the audit trail of one's own agency"),
-    "audit.export": _("Export the audit trail"),
-    "audit.all": _("Read the audit trail of every agency on the node"),
-    "cooperation.view": _("See the cooperation registry of one's own agency"),
-    "cooperation.manage": _("Record and change agreements, programmes, action items, engagements and training"),
-    "people.view": _("See the persons one's agency recorded or was shared"),
-    "people.manage": _("Record and change persons, their names, documents, photos, addresses and contacts"),
-    "people.merge": _("Merge two records of the same person"),
-    "desk.view": _("See notices and fugitive cases"),
-    "desk.manage": _("Record notices and fugitive cases, move them through their workflow, share notices"),
-    "desk.configure": _("Set each partner's acknowledgement and reporting deadlines"),
-    "desk.import": _("Import INTERPOL public notices"),
-    "screening.view": _("See screening lists, runs and hits"),
-    "screening.run": _("Upload lists and screen them"),
-    "screening.decide": _("Decide screening hits"),
-}
+# The roles of an agency's officers: a permission every officer holds is granted to these (and the node
+# administrator holds it as every other).
+EVERY_ROLE = (DESK_OFFICER, ANALYST, LEGAL_OFFICER, SUPERVISOR)
 
-_BASE = {"agency.view", "unit.view", "user.view", "token.own", "cooperation.view", "people.view", "desk.view"}
-_DESK = {
-    "people.manage",
-    "people.merge",
-    "desk.manage",
-    "desk.import",
-    "screening.view",
-    "screening.run",
-    "screening.decide",
-}
+# (code, label, roles): registered by core (core/registration.py) before any app's.
+BASE_PERMISSIONS: list[tuple[str, Any, tuple[str, ...]]] = [
+    ("agency.view", _("See the agency directory"), EVERY_ROLE),
+    ("agency.manage", _("Add and change agencies"), ()),
+    ("unit.view", _("See the units of one's own agency"), EVERY_ROLE),
+    ("unit.manage", _("Add, change and remove units of one's own agency"), (SUPERVISOR,)),
+    ("user.view", _("See the users of one's own agency"), EVERY_ROLE),
+    ("user.manage", _("Add, change and deactivate users and their roles"), ()),
+    ("role.manage", _("Change role settings such as the second-factor requirement"), ()),
+    ("token.own", _("Hold and revoke one's own API tokens"), EVERY_ROLE),
+    ("token.manage", _("See and revoke every API token on the node"), ()),
+    ("audit.view", _("Read the audit trail of one's own agency"), (SUPERVISOR,)),
+    ("audit.export", _("Export the audit trail"), (SUPERVISOR,)),
+    ("audit.all", _("Read the audit trail of every agency on the node"), ()),
+]
 
-ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
-    DESK_OFFICER: frozenset(_BASE | _DESK | {"cooperation.manage"}),
-    ANALYST: frozenset(_BASE | {"screening.view", "screening.run"}),
-    LEGAL_OFFICER: frozenset(_BASE | {"cooperation.manage", "people.manage", "desk.manage"}),
-    SUPERVISOR: frozenset(
-        _BASE | _DESK | {"unit.manage", "audit.view", "audit.export", "cooperation.manage", "desk.configure"}
-    ),
-    NODE_ADMIN: frozenset(PERMISSIONS),
-}
+
+def _labels() -> dict[str, Any]:
+    return {permission.code: permission.label for permission in registry.permissions()}
+
+
+def _role_table() -> dict[str, frozenset[str]]:
+    granted: dict[str, set[str]] = {code: set() for code, _label in ROLE_CHOICES}
+    for permission in registry.permissions():
+        for role in permission.roles:
+            granted[role].add(permission.code)
+        granted[NODE_ADMIN].add(permission.code)
+    return {role: frozenset(codes) for role, codes in granted.items()}
+
+
+class _Permissions(Mapping[str, Any]):
+    """Every registered permission: code → label, in registration order."""
+
+    def __getitem__(self, code: str) -> Any:
+        return _labels()[code]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_labels())
+
+    def __len__(self) -> int:
+        return len(_labels())
+
+
+class _RolePermissions(Mapping[str, frozenset[str]]):
+    """Role code → the permissions it grants."""
+
+    def __getitem__(self, role: str) -> frozenset[str]:
+        return _role_table()[role]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_role_table())
+
+    def __len__(self) -> int:
+        return len(_role_table())
+
+
+PERMISSIONS: Mapping[str, Any] = _Permissions()
+ROLE_PERMISSIONS: Mapping[str, frozenset[str]] = _RolePermissions()
 
 
 def permissions_for(roles: list[str] | set[str] | frozenset[str]) -> frozenset[str]:
+    table = _role_table()
     granted: set[str] = set()
     for role in roles:
-        granted |= ROLE_PERMISSIONS.get(role, frozenset())
+        granted |= table.get(role, frozenset())
     return frozenset(granted)
 
 

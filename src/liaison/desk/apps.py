@@ -8,4 +8,6 @@ class DeskConfig(AppConfig):
     verbose_name = _("Liaison desk")
 
     def ready(self) -> None:
-        from liaison.desk import access  # noqa: F401  (access policies)
+        from liaison.desk import access, registration  # noqa: F401  (access policies)
+
+        registration.register()

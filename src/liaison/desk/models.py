@@ -299,9 +299,3 @@ class CaseDocument(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("fugitive_case_document_file", kwargs={"pk": self.pk})
-
-
-# The desk's sharing cascades (desk/sharing.py), registered once the models exist; moves to DeskConfig.ready().
-from liaison.desk import sharing as _sharing  # noqa: E402
-
-_sharing.register()

@@ -8,4 +8,6 @@ class PeopleConfig(AppConfig):
     verbose_name = _("People register")
 
     def ready(self) -> None:
-        from liaison.people import access  # noqa: F401  (access policies)
+        from liaison.people import access, registration  # noqa: F401  (access policies)
+
+        registration.register()

@@ -9,7 +9,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from liaison.core import access
+from liaison.core import registry
 from liaison.people.choices import AddressKind, ContactKind, DocumentType, NameKind, Script, Sex
 from liaison.people.models import Address, Contact, IdentityDocument, Person, PersonName, Photo
 
@@ -19,12 +19,16 @@ class PersonFilter(django_filters.FilterSet):
     nationality = django_filters.ChoiceFilter(label=_("Nationality"), choices=countries, method="with_nationality")
     sex = django_filters.ChoiceFilter(label=_("Sex"), choices=Sex.choices)
     birth_year = django_filters.NumberFilter(label=_("Year of birth"), method="born_in")
-    has_active_notice = django_filters.BooleanFilter(label=_("Has an active notice"), method="with_active_notice")
     fictional = django_filters.BooleanFilter(label=_("Fictional"))
 
     class Meta:
         model = Person
-        fields = ["name", "nationality", "sex", "birth_year", "has_active_notice", "fictional"]
+        fields = ["name", "nationality", "sex", "birth_year", "fictional"]
+
+    @classmethod
+    def get_filters(cls) -> dict[str, Any]:
+        # Other apps add filters here (the desk: has_active_notice), through core.registry.register_list_filter.
+        return registry.with_list_filters("people.person", super().get_filters())
 
     def name_contains(self, queryset: QuerySet[Person], name: str, value: str) -> QuerySet[Person]:
         names = PersonName.objects.filter(person=OuterRef("pk"), full_name__icontains=value.strip())
@@ -36,15 +40,6 @@ class PersonFilter(django_filters.FilterSet):
 
     def born_in(self, queryset: QuerySet[Person], name: str, value: Any) -> QuerySet[Person]:
         return queryset.filter(birth_date__startswith=f"{int(value):04d}")
-
-    def with_active_notice(self, queryset: QuerySet[Person], name: str, value: bool | None) -> QuerySet[Person]:
-        if value is None:
-            return queryset
-        from liaison.desk.models import Notice
-
-        user = getattr(getattr(self, "request", None), "user", None)
-        notices = access.restrict(Notice.objects.active(), user).filter(person=OuterRef("pk"))
-        return queryset.filter(Exists(notices)) if value else queryset.exclude(Exists(notices))
 
 
 class PersonNameFilter(django_filters.FilterSet):

@@ -1,5 +1,5 @@
-"""Page forms of the people register. Choice lists offer only what the actor may see; names are kept as
-written (the model cleans whitespace and NFC)."""
+"""Page forms of the people register and the person search box. Choice lists offer only what the actor may see;
+names are kept as written (the model cleans whitespace and NFC)."""
 
 from __future__ import annotations
 
@@ -239,3 +239,32 @@ class MergeForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("For example: the same passport number, confirmed by the partner on 12 May."),
     )
+
+
+class PersonSearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Name"),
+        max_length=300,
+        required=False,
+        help_text=_("In any script: Nguyễn Văn An, 김민준, 王伟, Иванов Сергей, or a passport spelling."),
+        widget=forms.TextInput(attrs={"type": "search", "autofocus": True}),
+    )
+    birth_date = forms.CharField(
+        label=_("Date of birth"),
+        max_length=10,
+        required=False,
+        help_text=_("YYYY-MM-DD, YYYY-MM or YYYY."),
+    )
+    nationality = forms.ChoiceField(label=_("Nationality"), required=False, choices=[("", "—"), *countries])
+
+    def clean_birth_date(self) -> str:
+        from namematch.features import parse_birth_date
+
+        value = self.cleaned_data.get("birth_date", "").strip()
+        if not value:
+            return ""
+        try:
+            parsed = parse_birth_date(value)
+        except ValueError:
+            raise forms.ValidationError(_("Enter the date as YYYY-MM-DD, YYYY-MM or YYYY.")) from None
+        return str(parsed) if parsed else ""

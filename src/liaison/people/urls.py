@@ -1,4 +1,4 @@
-"""Pages of the people app."""
+"""Pages of the people app and the person search box."""
 
 from django.urls import path
 
@@ -29,4 +29,5 @@ urlpatterns = [
     path("people/photos/<int:pk>/edit/", views.PhotoEdit.as_view(), name="person_photo_edit"),
     path("people/photos/<int:pk>/delete/", views.PhotoDelete.as_view(), name="person_photo_delete"),
     path("people/photos/<int:pk>/file/", views.PhotoFile.as_view(), name="person_photo_file"),
+    path("search/persons/", views.PersonSearch.as_view(), name="person_search"),
 ]

@@ -8,4 +8,6 @@ class ScreeningConfig(AppConfig):
     verbose_name = _("Screening")
 
     def ready(self) -> None:
-        from liaison.screening import access  # noqa: F401  (access policies)
+        from liaison.screening import access, registration  # noqa: F401  (access policies)
+
+        registration.register()

@@ -1,4 +1,4 @@
-"""Page forms of screening: upload, column mapping, start a run, decide a hit, and the person search box."""
+"""Page forms of screening: upload, column mapping, start a run, and decide a hit."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 import namematch
 from liaison.screening import reading
@@ -92,32 +91,3 @@ class StartRunForm(forms.Form):
 class DecideForm(forms.Form):
     decision = forms.ChoiceField(choices=[(d, Decision(d).label) for d in DECISIONS])
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
-
-
-class PersonSearchForm(forms.Form):
-    q = forms.CharField(
-        label=_("Name"),
-        max_length=300,
-        required=False,
-        help_text=_("In any script: Nguyễn Văn An, 김민준, 王伟, Иванов Сергей, or a passport spelling."),
-        widget=forms.TextInput(attrs={"type": "search", "autofocus": True}),
-    )
-    birth_date = forms.CharField(
-        label=_("Date of birth"),
-        max_length=10,
-        required=False,
-        help_text=_("YYYY-MM-DD, YYYY-MM or YYYY."),
-    )
-    nationality = forms.ChoiceField(label=_("Nationality"), required=False, choices=[("", "—"), *countries])
-
-    def clean_birth_date(self) -> str:
-        from namematch.features import parse_birth_date
-
-        value = self.cleaned_data.get("birth_date", "").strip()
-        if not value:
-            return ""
-        try:
-            parsed = parse_birth_date(value)
-        except ValueError:
-            raise forms.ValidationError(_("Enter the date as YYYY-MM-DD, YYYY-MM or YYYY.")) from None
-        return str(parsed) if parsed else ""

@@ -188,10 +188,3 @@ class HitDecision(AgencyOwnedModel):
 
     def __str__(self) -> str:
         return f"{self.person_id}/{self.fingerprint[:8]}: {self.decision}"
-
-
-# Screening's receiver of people.signals.person_merged (merging.py), connected once the models exist; moves to
-# ScreeningConfig.ready().
-from liaison.screening import merging as _merging  # noqa: E402
-
-_merging.connect()

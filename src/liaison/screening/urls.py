@@ -1,4 +1,4 @@
-"""Pages of screening and the person search box."""
+"""Pages of screening."""
 
 from django.urls import path
 
@@ -14,5 +14,4 @@ urlpatterns = [
     path("screening/runs/<int:pk>/", views.ScreeningRunDetail.as_view(), name="screening_run_detail"),
     path("screening/runs/<int:pk>/progress/", views.ScreeningRunProgress.as_view(), name="screening_run_progress"),
     path("screening/hits/<int:pk>/decide/", views.HitDecide.as_view(), name="screening_hit_decide"),
-    path("search/persons/", views.PersonSearch.as_view(), name="person_search"),
 ]

@@ -1,6 +1,6 @@
 """Pages of screening: uploads and their runs, upload, column mapping with a preview, a run's live progress and
-its ranked hits with the decide form, and the person search box. Every page derives from the core base views
-(access applies centrally); every write goes through screening/actions.py."""
+its ranked hits with the decide form. Every page derives from the core base views (access applies centrally); every
+write goes through screening/actions.py."""
 
 from __future__ import annotations
 
@@ -24,10 +24,11 @@ from liaison.core.views import (
     add_errors,
     error_messages,
 )
+from liaison.people import explain
 from liaison.people.models import Person, PersonName
-from liaison.screening import actions, explain, reading, tables
+from liaison.screening import actions, reading, tables
 from liaison.screening.filters import ScreeningListFilter
-from liaison.screening.forms import DecideForm, MappingForm, PersonSearchForm, StartRunForm, UploadForm
+from liaison.screening.forms import DecideForm, MappingForm, StartRunForm, UploadForm
 from liaison.screening.mapping import FIELD_LABELS, FIELDS, SHORT_LABELS, is_usable
 from liaison.screening.models import Decision, Hit, ScreeningList, ScreeningRun
 
@@ -373,45 +374,3 @@ class HitDecide(RestrictedMixin, View):
             )
         messages.success(request, text)
         return HttpResponseRedirect(back)
-
-
-# --- person search -----------------------------------------------------------------------------------------
-class PersonSearch(RestrictedMixin, generic.TemplateView):
-    """One box: a name in any script, with an optional date of birth and nationality."""
-
-    model = Person
-    template_name = "screening/person_search.html"
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        from liaison.people.search import search_persons
-
-        context = super().get_context_data(**kwargs)
-        form = PersonSearchForm(self.request.GET or None)
-        results: list[dict[str, Any]] = []
-        searched = False
-        if form.is_bound and form.is_valid() and form.cleaned_data["q"].strip():
-            searched = True
-            hits = search_persons(
-                form.cleaned_data["q"],
-                actor=self.request.user,
-                birth_date=form.cleaned_data["birth_date"],
-                nationality=form.cleaned_data["nationality"],
-            )
-            names: dict[int, list[PersonName]] = {}
-            for name in PersonName.objects.filter(person_id__in=[h.person.pk for h in hits]).order_by(
-                "person_id", "-is_primary", "pk"
-            ):
-                names.setdefault(name.person_id, []).append(name)
-            for hit in hits:
-                results.append(
-                    {
-                        "person": hit.person,
-                        "names": names.get(hit.person.pk, []),
-                        "score": hit.score,
-                        "strength": explain.score_words(hit.score),
-                        "algorithm": hit.algorithm,
-                        "evidence": explain.evidence_items(hit.explanation),
-                    }
-                )
-        context.update(form=form, results=results, searched=searched)
-        return context

@@ -1,6 +1,6 @@
 """API serializers of the people register. They validate input; the actions write (never `.save()`).
 
-References go through `Restricted` fields (cooperation/api/serializers.py), so a caller can point only at
+References go through `Restricted` fields (core/api/fields.py), so a caller can point only at
 records the access policy lets them see (or change, for a parent): another agency's person is answered
 "does not exist".
 """
@@ -17,7 +17,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from liaison.agencies.models import Agency
-from liaison.cooperation.api.serializers import ParentField, Restricted
+from liaison.core.api.fields import ParentField, Restricted
 from liaison.core.choices import TLP, HandlingCode
 from liaison.core.models import Share
 from liaison.people.models import Address, Contact, IdentityDocument, Person, PersonName, Photo
@@ -278,3 +278,26 @@ class PersonDuplicateSerializer(serializers.Serializer):  # type: ignore[type-ar
     score = serializers.FloatField()
     algorithm = serializers.CharField()
     explanation = serializers.DictField()
+
+
+# --- person search -----------------------------------------------------------------------------------------
+class PersonSearchNameSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    full_name = serializers.CharField()
+    script = serializers.CharField()
+    kind = serializers.CharField()
+
+
+class PersonSearchResultSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    person = serializers.IntegerField()
+    display_name = serializers.CharField()
+    birth_date = serializers.CharField()
+    nationalities = serializers.ListField(child=serializers.CharField())
+    names = PersonSearchNameSerializer(many=True)
+    score = serializers.FloatField()
+    algorithm = serializers.CharField()
+    explanation = serializers.JSONField()
+
+
+class PersonSearchResponseSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    count = serializers.IntegerField()
+    results = PersonSearchResultSerializer(many=True)

@@ -7,6 +7,7 @@ from liaison.people.api.views import (
     ContactViewSet,
     IdentityDocumentViewSet,
     PersonNameViewSet,
+    PersonSearchViewSet,
     PersonViewSet,
     PhotoViewSet,
 )
@@ -18,3 +19,4 @@ router.register("identity-documents", IdentityDocumentViewSet, basename="identit
 router.register("person-addresses", AddressViewSet, basename="person-address")
 router.register("person-contacts", ContactViewSet, basename="person-contact")
 router.register("person-photos", PhotoViewSet, basename="person-photo")
+router.register("person-search", PersonSearchViewSet, basename="person-search")

@@ -7,11 +7,12 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.db import models
+from django.db.models import Prefetch
 from django.http import FileResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import status
+from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -29,6 +30,7 @@ from liaison.people.api.serializers import (
     PersonDuplicateSerializer,
     PersonMergeSerializer,
     PersonNameSerializer,
+    PersonSearchResponseSerializer,
     PersonSerializer,
     PersonShareSerializer,
     PersonUnshareSerializer,
@@ -43,6 +45,7 @@ from liaison.people.filters import (
     PhotoFilter,
 )
 from liaison.people.models import Address, Contact, IdentityDocument, Person, PersonName, Photo
+from namematch.features import parse_birth_date
 
 WRITE_METHODS = ["get", "post", "patch", "delete", "head", "options"]
 
@@ -269,3 +272,75 @@ class PhotoViewSet(ModelViewSet):
         except (FileNotFoundError, OSError, ValueError):
             raise NotFound(_("The stored file of this photo is missing; ask the node administrator.")) from None
         return FileResponse(handle, content_type=photo.content_type or "application/octet-stream")
+
+
+# --- person search -----------------------------------------------------------------------------------------
+class PersonSearchViewSet(viewsets.ViewSet):
+    """The person search box: GET ?q=<a name in any script>[&birth_date=YYYY[-MM[-DD]]][&nationality=VN]
+    [&limit=20]. Candidates the caller may see, best first, with namematch's explanation."""
+
+    access_model = Person
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("q", OpenApiTypes.STR, description="A name in any script (or a document number)."),
+            OpenApiParameter("birth_date", OpenApiTypes.STR, description="YYYY-MM-DD, YYYY-MM or YYYY."),
+            OpenApiParameter("nationality", OpenApiTypes.STR, description="ISO 3166 alpha-2, e.g. VN."),
+            OpenApiParameter("limit", OpenApiTypes.INT, description="At most this many candidates (1–100, 20)."),
+        ],
+        responses=PersonSearchResponseSerializer,
+    )
+    def list(self, request: Request) -> Response:
+        query = " ".join(str(request.query_params.get("q", "")).split())
+        birth_date = str(request.query_params.get("birth_date", "")).strip()
+        nationality = str(request.query_params.get("nationality", "")).strip().upper()
+        errors: dict[str, str] = {}
+        try:
+            limit = int(request.query_params.get("limit", 20))
+            if not 1 <= limit <= 100:
+                raise ValueError
+        except ValueError:
+            errors["limit"] = _("A number from 1 to 100.")
+            limit = 20
+        if birth_date:
+            try:
+                birth_date = str(parse_birth_date(birth_date))
+            except ValueError:
+                errors["birth_date"] = _("Enter the date as YYYY-MM-DD, YYYY-MM or YYYY.")
+        if nationality and (len(nationality) != 2 or not nationality.isalpha()):
+            errors["nationality"] = _("A two-letter country code such as VN.")
+        if errors:
+            raise ValidationError(errors)
+        hits = (
+            search.search_persons(
+                query, actor=request.user, limit=limit, birth_date=birth_date, nationality=nationality
+            )
+            if query
+            else []
+        )
+        persons = (
+            access.restrict(Person.objects.filter(pk__in=[hit.person.pk for hit in hits]), request.user)
+            .prefetch_related(Prefetch("names", queryset=PersonName.objects.order_by("-is_primary", "pk")))
+            .in_bulk()
+        )
+        results = []
+        for hit in hits:
+            person = persons.get(hit.person.pk)
+            if person is None:
+                continue
+            results.append(
+                {
+                    "person": person.pk,
+                    "display_name": person.display_name,
+                    "birth_date": person.birth_date,
+                    "nationalities": [str(code) for code in person.nationalities or []],
+                    "names": [
+                        {"full_name": name.full_name, "script": name.script, "kind": name.kind}
+                        for name in person.names.all()
+                    ],
+                    "score": hit.score,
+                    "algorithm": hit.algorithm,
+                    "explanation": hit.explanation,
+                }
+            )
+        return Response({"count": len(results), "results": results})

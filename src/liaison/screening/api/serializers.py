@@ -215,25 +215,3 @@ class DecidedHitSerializer(HitSerializer):
 
     def get_case_outcome(self, obj: Hit) -> str:
         return str(getattr(obj, "case_outcome", ""))
-
-
-class PersonSearchNameSerializer(serializers.Serializer):  # type: ignore[type-arg]
-    full_name = serializers.CharField()
-    script = serializers.CharField()
-    kind = serializers.CharField()
-
-
-class PersonSearchResultSerializer(serializers.Serializer):  # type: ignore[type-arg]
-    person = serializers.IntegerField()
-    display_name = serializers.CharField()
-    birth_date = serializers.CharField()
-    nationalities = serializers.ListField(child=serializers.CharField())
-    names = PersonSearchNameSerializer(many=True)
-    score = serializers.FloatField()
-    algorithm = serializers.CharField()
-    explanation = serializers.JSONField()
-
-
-class PersonSearchResponseSerializer(serializers.Serializer):  # type: ignore[type-arg]
-    count = serializers.IntegerField()
-    results = PersonSearchResultSerializer(many=True)

@@ -5,25 +5,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Prefetch
 from django.utils.translation import gettext as _
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers, status, viewsets
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from liaison.core import access
 from liaison.core.api.viewsets import ModelViewSet, ReadOnlyViewSet
-from liaison.people.models import Person, PersonName
 from liaison.screening import actions, reading
 from liaison.screening.api.serializers import (
     DecidedHitSerializer,
     DecideSerializer,
     HitSerializer,
-    PersonSearchResponseSerializer,
     ScreeningListPreviewSerializer,
     ScreeningListSerializer,
     ScreeningListUploadSerializer,
@@ -150,75 +145,3 @@ class HitViewSet(ReadOnlyViewSet):
         )
         self._page_hits = [decided]
         return Response(DecidedHitSerializer(decided, context=self.get_serializer_context()).data)
-
-
-class PersonSearchViewSet(viewsets.ViewSet):
-    """The person search box: GET ?q=<a name in any script>[&birth_date=YYYY[-MM[-DD]]][&nationality=VN]
-    [&limit=20]. Candidates the caller may see, best first, with namematch's explanation."""
-
-    access_model = Person
-
-    @extend_schema(
-        parameters=[
-            OpenApiParameter("q", OpenApiTypes.STR, description="A name in any script (or a document number)."),
-            OpenApiParameter("birth_date", OpenApiTypes.STR, description="YYYY-MM-DD, YYYY-MM or YYYY."),
-            OpenApiParameter("nationality", OpenApiTypes.STR, description="ISO 3166 alpha-2, e.g. VN."),
-            OpenApiParameter("limit", OpenApiTypes.INT, description="At most this many candidates (1–100, 20)."),
-        ],
-        responses=PersonSearchResponseSerializer,
-    )
-    def list(self, request: Request) -> Response:
-        from liaison.people.search import search_persons
-        from namematch.features import parse_birth_date
-
-        query = " ".join(str(request.query_params.get("q", "")).split())
-        birth_date = str(request.query_params.get("birth_date", "")).strip()
-        nationality = str(request.query_params.get("nationality", "")).strip().upper()
-        errors: dict[str, str] = {}
-        try:
-            limit = int(request.query_params.get("limit", 20))
-            if not 1 <= limit <= 100:
-                raise ValueError
-        except ValueError:
-            errors["limit"] = _("A number from 1 to 100.")
-            limit = 20
-        if birth_date:
-            try:
-                birth_date = str(parse_birth_date(birth_date))
-            except ValueError:
-                errors["birth_date"] = _("Enter the date as YYYY-MM-DD, YYYY-MM or YYYY.")
-        if nationality and (len(nationality) != 2 or not nationality.isalpha()):
-            errors["nationality"] = _("A two-letter country code such as VN.")
-        if errors:
-            raise serializers.ValidationError(errors)
-        hits = (
-            search_persons(query, actor=request.user, limit=limit, birth_date=birth_date, nationality=nationality)
-            if query
-            else []
-        )
-        persons = (
-            access.restrict(Person.objects.filter(pk__in=[hit.person.pk for hit in hits]), request.user)
-            .prefetch_related(Prefetch("names", queryset=PersonName.objects.order_by("-is_primary", "pk")))
-            .in_bulk()
-        )
-        results = []
-        for hit in hits:
-            person = persons.get(hit.person.pk)
-            if person is None:
-                continue
-            results.append(
-                {
-                    "person": person.pk,
-                    "display_name": person.display_name,
-                    "birth_date": person.birth_date,
-                    "nationalities": [str(code) for code in person.nationalities or []],
-                    "names": [
-                        {"full_name": name.full_name, "script": name.script, "kind": name.kind}
-                        for name in person.names.all()
-                    ],
-                    "score": hit.score,
-                    "algorithm": hit.algorithm,
-                    "explanation": hit.explanation,
-                }
-            )
-        return Response({"count": len(results), "results": results})

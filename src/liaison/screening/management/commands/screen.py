@@ -22,8 +22,8 @@ from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from liaison.core import context
+from liaison.people.explain import evidence_items
 from liaison.screening import actions, engine, reading
-from liaison.screening.explain import evidence_items
 from liaison.screening.mapping import FIELDS, NAME
 from liaison.screening.models import Hit, ListKind, RunStatus
 

@@ -1,0 +1,34 @@
+"""What core adds to the shared registries (core/registry.py): the base permissions, the Overview and
+Administration sections of the menu with core's entries, and the recent activity on the dashboard."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from liaison.core import access, registry
+from liaison.core.models import AuditEvent
+from liaison.core.permissions import BASE_PERMISSIONS
+
+
+def recent_activity(request: HttpRequest) -> dict[str, Any] | None:
+    """The last ten audit records the user may read; None for those who may not read the trail."""
+    user = request.user
+    if not access.can(user, AuditEvent, access.VIEW):
+        return None
+    return {"recent": access.restrict(AuditEvent.objects.select_related("agency"), user)[:10]}
+
+
+def register() -> None:
+    for code, label, roles in BASE_PERMISSIONS:
+        registry.register_permission(code, label, roles=roles)
+    registry.register_menu_section("overview", _("Overview"), order=10)
+    registry.register_menu_section("administration", _("Administration"), order=90)
+    registry.register_menu_entry("overview", "dashboard", _("Dashboard"), order=10)
+    registry.register_menu_entry("administration", "audit_list", _("Audit trail"), order=30, model=AuditEvent)
+    registry.register_menu_entry("administration", "api_docs", _("API documentation"), order=40)
+    registry.register_dashboard_panel(
+        "recent_activity", template="core/_dashboard_recent.html", context=recent_activity, order=50
+    )

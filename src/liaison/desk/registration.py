@@ -1,0 +1,133 @@
+"""What the desk adds to the shared registries (core/registry.py): its permissions and menu entries, the overdue
+cases and notices due for review on the dashboard, the notices and fugitive cases on a person's page, and the
+"has an active notice" filter of the person list."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django.db.models import Exists, OuterRef, QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from liaison.core import access, registry
+from liaison.core.permissions import DESK_OFFICER, EVERY_ROLE, LEGAL_OFFICER, SUPERVISOR
+from liaison.desk.models import FugitiveCase, Notice, PartnerDeadlines
+from liaison.people.models import Person
+
+
+def dashboard_alerts(request: HttpRequest) -> dict[str, Any] | None:
+    """The user's agency's open fugitive cases past a deadline (acknowledgement or progress report) and its
+    notices whose five-year review falls within six months; None for those who may not see the desk."""
+    user: Any = request.user
+    if not access.can(user, FugitiveCase, access.VIEW):
+        return None
+    today = timezone.localdate()
+    own = {"owner_id": user.agency_id}
+    cases = (
+        access.restrict(FugitiveCase.objects.select_related("partner", "person"), user)
+        .filter(**own)
+        .overdue(today)  # type: ignore[attr-defined]
+        .order_by("priority", "acknowledge_by", "next_report_due", "pk")
+    )
+    notices = (
+        access.restrict(Notice.objects.select_related("person"), user)
+        .filter(**own)
+        .review_due(today)  # type: ignore[attr-defined]
+        .order_by("review_due_on", "pk")
+    )
+    overdue_cases = []
+    for case in cases[:20]:
+        late_ack = case.acknowledged_on is None and case.acknowledge_by is not None and case.acknowledge_by < today
+        overdue_cases.append(
+            {
+                "case": case,
+                "url": case.get_absolute_url(),
+                "what": _("acknowledgement") if late_ack else _("progress report"),
+                "due": case.acknowledge_by if late_ack else case.next_report_due,
+            }
+        )
+    return {
+        "overdue_cases": overdue_cases,
+        "overdue_cases_total": cases.count(),
+        "review_due": [
+            {"notice": notice, "url": notice.get_absolute_url(), "overdue": notice.review_due_on < today}
+            for notice in notices[:20]
+        ],
+        "review_due_total": notices.count(),
+    }
+
+
+def person_notices(request: HttpRequest, person: Person) -> dict[str, Any]:
+    """The notices about the person that the user may see, each with its page."""
+    notices = access.restrict(Notice.objects.filter(person=person), request.user).select_related("owner")
+    return {"notices": [{"record": notice, "url": notice.get_absolute_url()} for notice in notices]}
+
+
+def person_cases(request: HttpRequest, person: Person) -> dict[str, Any]:
+    """The fugitive cases about the person that the user may see, each with its page."""
+    cases = access.restrict(FugitiveCase.objects.filter(person=person), request.user).select_related("partner")
+    return {"cases": [{"record": case, "url": case.get_absolute_url()} for case in cases]}
+
+
+class ActiveNoticeFilter(django_filters.BooleanFilter):
+    """Persons with (true) or without (false) an active notice that the user may see."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(method=self.with_active_notice, **kwargs)
+
+    def with_active_notice(self, queryset: QuerySet[Any], name: str, value: bool | None) -> QuerySet[Any]:
+        if value is None:
+            return queryset
+        user = getattr(getattr(self.parent, "request", None), "user", None)
+        notices = access.restrict(Notice.objects.active(), user).filter(person=OuterRef("pk"))
+        return queryset.filter(Exists(notices)) if value else queryset.exclude(Exists(notices))
+
+
+def register() -> None:
+    from liaison.desk import sharing
+
+    sharing.register()  # a notice shares its person (core/sharing.py)
+    registry.register_permission("desk.view", _("See notices and fugitive cases"), roles=EVERY_ROLE)
+    registry.register_permission(
+        "desk.manage",
+        _("Record notices and fugitive cases, move them through their workflow, share notices"),
+        roles=(DESK_OFFICER, LEGAL_OFFICER, SUPERVISOR),
+    )
+    registry.register_permission(
+        "desk.configure", _("Set each partner's acknowledgement and reporting deadlines"), roles=(SUPERVISOR,)
+    )
+    registry.register_permission("desk.import", _("Import INTERPOL public notices"), roles=(DESK_OFFICER, SUPERVISOR))
+    registry.register_menu_entry("desk", "notice_list", _("Notices"), order=30, model=Notice)
+    registry.register_menu_entry("desk", "fugitive_case_list", _("Fugitive cases"), order=40, model=FugitiveCase)
+    registry.register_menu_entry("desk", "interpol_import", _("INTERPOL import"), order=60, permission="desk.import")
+    registry.register_menu_entry(
+        "desk", "partner_deadlines_list", _("Partner deadlines"), order=70, model=PartnerDeadlines
+    )
+    registry.register_dashboard_panel(
+        "desk_alerts", template="desk/_dashboard_alerts.html", context=dashboard_alerts, order=30
+    )
+    registry.register_record_panel(
+        "people.person",
+        "notices",
+        template="desk/_person_notices.html",
+        compare_template="desk/_person_notices_compare.html",
+        context=person_notices,
+        order=10,
+    )
+    registry.register_record_panel(
+        "people.person",
+        "fugitive_cases",
+        template="desk/_person_cases.html",
+        compare_template="desk/_person_cases_compare.html",
+        context=person_cases,
+        order=20,
+    )
+    registry.register_list_filter(
+        "people.person",
+        "has_active_notice",
+        ActiveNoticeFilter(label=_("Has an active notice")),
+        before="fictional",
+    )
