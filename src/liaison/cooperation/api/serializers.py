@@ -31,28 +31,9 @@ from liaison.cooperation.models import (
     TrainingCourse,
 )
 from liaison.core import access
+from liaison.core.api.fields import ParentField, Restricted
+from liaison.core.api.workflow import TransitionSerializer as TransitionSerializer  # re-exported
 from liaison.core.choices import CrimeArea
-
-
-class Restricted(serializers.PrimaryKeyRelatedField):  # type: ignore[type-arg]
-    """A reference to a record the caller may `action` (view, or change for a parent record)."""
-
-    def __init__(self, model: type[Any], action: str = access.VIEW, **kwargs: Any) -> None:
-        self.model = model
-        self.access_action = action
-        # The model's queryset tells the schema what is referenced; get_queryset() narrows it per caller.
-        kwargs.setdefault("queryset", model._default_manager.all())
-        super().__init__(**kwargs)
-
-    def get_queryset(self) -> Any:
-        return access.restrict(self.model._default_manager.all(), self.context["request"].user, self.access_action)
-
-
-class ParentField(Restricted):
-    """The parent of a child record: one the caller's agency owns (may change); fixed once created."""
-
-    def __init__(self, model: type[Any], **kwargs: Any) -> None:
-        super().__init__(model, access.CHANGE, **kwargs)
 
 
 class _ChildSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
@@ -173,13 +154,6 @@ class AgreementSerializer(serializers.ModelSerializer[Agreement]):
             }
             for link in links
         ]
-
-
-class TransitionSerializer(serializers.Serializer):  # type: ignore[type-arg]
-    to = serializers.CharField(help_text=_("The state to move to."))
-    note = serializers.CharField(
-        required=False, allow_blank=True, default="", help_text=_("Why; required for some states.")
-    )
 
 
 class AgreementDocumentSerializer(_ChildSerializer):

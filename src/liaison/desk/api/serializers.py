@@ -16,8 +16,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from liaison.agencies.models import Agency, User
-from liaison.cooperation.api.serializers import ParentField, Restricted
-from liaison.cooperation.api.serializers import TransitionSerializer as TransitionSerializer  # one in the schema
+from liaison.core.api.fields import ParentField, Restricted
+from liaison.core.api.workflow import TransitionSerializer as TransitionSerializer  # one in the schema
 from liaison.core.choices import TLP, HandlingCode
 from liaison.desk.actions import share_for
 from liaison.desk.choices import CaseDocumentKind, CaseEventKind

@@ -10,21 +10,11 @@ from rest_framework import serializers
 
 import namematch
 from liaison.core import access
+from liaison.core.api.fields import Restricted
 from liaison.screening import reading
 from liaison.screening.actions import DECISIONS, MIN_THRESHOLD
 from liaison.screening.mapping import guess_mapping
 from liaison.screening.models import Decision, Hit, ListKind, ScreeningList, ScreeningRun
-
-
-class _Restricted(serializers.PrimaryKeyRelatedField):  # type: ignore[type-arg]
-    def __init__(self, model: type[Any], action: str = access.VIEW, **kwargs: Any) -> None:
-        self.model = model
-        self.access_action = action
-        kwargs.setdefault("queryset", model._default_manager.all())
-        super().__init__(**kwargs)
-
-    def get_queryset(self) -> Any:
-        return access.restrict(self.model._default_manager.all(), self.context["request"].user, self.access_action)
 
 
 class ScreeningListUploadSerializer(serializers.Serializer):  # type: ignore[type-arg]
@@ -90,7 +80,7 @@ class ScreeningListPreviewSerializer(serializers.Serializer):  # type: ignore[ty
 
 
 class ScreeningRunSerializer(serializers.ModelSerializer[ScreeningRun]):
-    screening_list = _Restricted(ScreeningList, access.CHANGE)
+    screening_list = Restricted(ScreeningList, access.CHANGE)
     threshold = serializers.FloatField(
         min_value=MIN_THRESHOLD, max_value=1.0, required=False, default=namematch.DEFAULT_THRESHOLD
     )
