@@ -10,6 +10,7 @@ from tqdm import tqdm
 
 from liaison.core import audit
 from liaison.core.models import AuditEvent
+from liaison.core.tables import export_cell
 
 
 class Command(BaseCommand):
@@ -73,7 +74,10 @@ class Command(BaseCommand):
                 row["occurred_at"] = event.occurred_at.isoformat()
                 if writer:
                     writer.writerow(
-                        [json.dumps(row[f], ensure_ascii=False) if f in {"before", "after"} else row[f] for f in fields]
+                        [
+                            export_cell(json.dumps(row[f], ensure_ascii=False) if f in {"before", "after"} else row[f])
+                            for f in fields
+                        ]
                     )
                 else:
                     stream.write(json.dumps(row, ensure_ascii=False) + "\n")
