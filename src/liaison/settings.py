@@ -30,9 +30,11 @@ def env_list(name: str, default: str) -> list[str]:
 
 DEBUG = env_bool("LIAISON_DEBUG", False)
 TESTING = env_bool("LIAISON_TESTING", False)
-_insecure_default_key = "liaison-development-only-key-do-not-use-in-production-0123456789"
-SECRET_KEY = os.environ.get("LIAISON_SECRET_KEY", _insecure_default_key)
-if _insecure_default_key == SECRET_KEY and not (DEBUG or TESTING or env_bool("LIAISON_DEV", False)):
+# Public (it is in the source): development and tests only. `liaison check --deploy` reports it as an error
+# (liaison.E001, core/checks.py) and `liaison serve --production` refuses to start with it, whatever LIAISON_DEV says.
+DEVELOPMENT_SECRET_KEY = "liaison-development-only-key-do-not-use-in-production-0123456789"
+SECRET_KEY = os.environ.get("LIAISON_SECRET_KEY", DEVELOPMENT_SECRET_KEY)
+if SECRET_KEY == DEVELOPMENT_SECRET_KEY and not (DEBUG or TESTING or env_bool("LIAISON_DEV", False)):
     # A production node must set its own key; `make run` sets LIAISON_DEV=1.
     from django.core.exceptions import ImproperlyConfigured
 

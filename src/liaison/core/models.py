@@ -9,6 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from liaison.core import checks  # noqa: F401  (registers Liaison's system checks)
 from liaison.core.choices import TLP, HandlingCode
 
 
