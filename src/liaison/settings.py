@@ -267,7 +267,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "liaison.core.api.pagination.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
+        "liaison.core.api.filters.FilterBackend",  # django-filter's, values checked against the 64-bit range
         "rest_framework.filters.OrderingFilter",
         "rest_framework.filters.SearchFilter",
     ],

@@ -81,7 +81,7 @@ def export_cell(value: Any) -> ExportValue:
         return ""
     if isinstance(value, int | float | Decimal | dt.date) and not isinstance(value, bool):
         return value
-    text = force_str(value)
+    text: str = force_str(value)
     return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
 
 

@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from django.views import generic
 
 from liaison.core import access
+from liaison.core.filters import guard_integer_filters
 from liaison.core.tables import Table, export_cell, xlsx_cell
 
 
@@ -118,7 +119,9 @@ class RestrictedListView(RestrictedMixin, generic.ListView):  # type: ignore[typ
     def get_queryset(self) -> models.QuerySet[Any]:
         qs = super().get_queryset()
         self.filterset = (
-            self.filterset_class(self.request.GET, queryset=qs, request=self.request) if self.filterset_class else None
+            guard_integer_filters(self.filterset_class(self.request.GET, queryset=qs, request=self.request))
+            if self.filterset_class
+            else None
         )
         if self.filterset is not None:
             qs = self.filterset.qs if self.filterset.is_valid() else qs.none()
@@ -205,7 +208,7 @@ def _bom(stream: Any) -> Any:
     yield from stream
 
 
-def _prepend(first: list[str], rest: Any) -> Any:
+def _prepend(first: list[Any], rest: Any) -> Any:
     yield first
     yield from rest
 
