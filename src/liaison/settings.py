@@ -257,6 +257,14 @@ LIAISON_REPORT_EVERY_DAYS = int(os.environ.get("LIAISON_REPORT_EVERY_DAYS", "30"
 # Largest list file accepted for screening (bytes).
 LIAISON_SCREENING_MAX_BYTES = int(os.environ.get("LIAISON_SCREENING_MAX_BYTES", str(100 * 1024 * 1024)))
 
+# --- Audit trail anchors (docs/operations.md, "Audit trail"; docs/decisions/0019-audit-chain-anchors.md) ---------
+# The key of each audit record's keyed hash (HMAC-SHA256), never stored in the database: LIAISON_AUDIT_KEY (at
+# least 32 characters), else the key file, created with mode 0600 on first use. The Ed25519 key that signs
+# `liaison audit checkpoint` files lives in its own file (0600, created by the first checkpoint).
+LIAISON_AUDIT_KEY = os.environ.get("LIAISON_AUDIT_KEY", "")
+LIAISON_AUDIT_KEY_FILE = Path(os.environ.get("LIAISON_AUDIT_KEY_FILE", VAR_DIR / "audit.key"))
+LIAISON_AUDIT_SIGNING_KEY_FILE = Path(os.environ.get("LIAISON_AUDIT_SIGNING_KEY_FILE", VAR_DIR / "audit-signing.key"))
+
 # --- REST API -------------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
