@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
@@ -52,13 +51,13 @@ def test_development_commands_still_run_with_the_development_key(tmp_path: Path)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_serve_production_refuses_the_development_key(monkeypatch: Any) -> None:
+def test_serve_production_refuses_the_development_key(monkeypatch: Any, settings: Any) -> None:
     from liaison.core.management.commands import serve
 
+    settings.SECRET_KEY = settings.DEVELOPMENT_SECRET_KEY  # what a node without LIAISON_SECRET_KEY runs with
     started: list[Any] = []
     monkeypatch.setattr(serve, "call_command", lambda *args, **kwargs: started.append(args))
     monkeypatch.setattr(serve.subprocess, "call", lambda command: started.append(command) or 0)
-    assert settings.SECRET_KEY == settings.DEVELOPMENT_SECRET_KEY  # the test settings use it
     with pytest.raises(CommandError, match="LIAISON_SECRET_KEY"):
         call_command("serve", "127.0.0.1:8999", "--production")
     assert started == []  # neither static files collected nor gunicorn started
