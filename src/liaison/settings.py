@@ -30,9 +30,11 @@ def env_list(name: str, default: str) -> list[str]:
 
 DEBUG = env_bool("LIAISON_DEBUG", False)
 TESTING = env_bool("LIAISON_TESTING", False)
-_insecure_default_key = "liaison-development-only-key-do-not-use-in-production-0123456789"
-SECRET_KEY = os.environ.get("LIAISON_SECRET_KEY", _insecure_default_key)
-if _insecure_default_key == SECRET_KEY and not (DEBUG or TESTING or env_bool("LIAISON_DEV", False)):
+# Public (it is in the source): development and tests only. `liaison check --deploy` reports it as an error
+# (liaison.E001, core/checks.py) and `liaison serve --production` refuses to start with it, whatever LIAISON_DEV says.
+DEVELOPMENT_SECRET_KEY = "liaison-development-only-key-do-not-use-in-production-0123456789"
+SECRET_KEY = os.environ.get("LIAISON_SECRET_KEY", DEVELOPMENT_SECRET_KEY)
+if SECRET_KEY == DEVELOPMENT_SECRET_KEY and not (DEBUG or TESTING or env_bool("LIAISON_DEV", False)):
     # A production node must set its own key; `make run` sets LIAISON_DEV=1.
     from django.core.exceptions import ImproperlyConfigured
 
@@ -255,6 +257,14 @@ LIAISON_REPORT_EVERY_DAYS = int(os.environ.get("LIAISON_REPORT_EVERY_DAYS", "30"
 # Largest list file accepted for screening (bytes).
 LIAISON_SCREENING_MAX_BYTES = int(os.environ.get("LIAISON_SCREENING_MAX_BYTES", str(100 * 1024 * 1024)))
 
+# --- Audit trail anchors (docs/operations.md, "Audit trail"; docs/decisions/0019-audit-chain-anchors.md) ---------
+# The key of each audit record's keyed hash (HMAC-SHA256), never stored in the database: LIAISON_AUDIT_KEY (at
+# least 32 characters), else the key file, created with mode 0600 on first use. The Ed25519 key that signs
+# `liaison audit checkpoint` files lives in its own file (0600, created by the first checkpoint).
+LIAISON_AUDIT_KEY = os.environ.get("LIAISON_AUDIT_KEY", "")
+LIAISON_AUDIT_KEY_FILE = Path(os.environ.get("LIAISON_AUDIT_KEY_FILE", VAR_DIR / "audit.key"))
+LIAISON_AUDIT_SIGNING_KEY_FILE = Path(os.environ.get("LIAISON_AUDIT_SIGNING_KEY_FILE", VAR_DIR / "audit-signing.key"))
+
 # --- REST API -------------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -265,7 +275,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "liaison.core.api.pagination.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
+        "liaison.core.api.filters.FilterBackend",  # django-filter's, values checked against the 64-bit range
         "rest_framework.filters.OrderingFilter",
         "rest_framework.filters.SearchFilter",
     ],

@@ -7,9 +7,10 @@ from datetime import datetime
 from typing import Any
 
 from django.contrib.auth import password_validation
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from liaison.agencies.models import Agency, ApiToken, Role, Unit, User
@@ -151,17 +152,50 @@ def do_reset_second_factor(user: User, *, actor: Any) -> None:
 
 
 # --- API tokens ----------------------------------------------------------------------------------------
+class SecondFactorRequired(PermissionDenied):
+    """The token's user holds a role that requires a second factor and the creating session was not verified."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            _(
+                "Your role requires a second factor: sign in with your authenticator code, then create the token "
+                "from that session."
+            )
+        )
+
+
 def do_create_api_token(
-    user: User, *, name: str, read_only: bool = False, expires_at: datetime | None = None, actor: Any
+    user: User,
+    *,
+    name: str,
+    read_only: bool = False,
+    expires_at: datetime | None = None,
+    second_factor: bool = False,
+    actor: Any,
 ) -> tuple[ApiToken, str]:
-    """Issue a token acting as `user`. Returns the token and its key; the key is never shown again."""
+    """Issue a token acting as `user`. Returns the token and its key; the key is never shown again.
+
+    `second_factor`: the creating session was verified with an authenticator code. A user whose role requires
+    one gets a token only from such a session (docs/decisions/0018-api-tokens.md). The expiry, if any, must lie
+    ahead."""
     if actor.pk != user.pk:
         actions.require(actor, "token.manage")
     else:
         actions.require(actor, "token.own")
+    if expires_at is not None and expires_at <= timezone.now():
+        raise ValidationError(
+            {
+                "expires_at": _(
+                    "This time is in the past: choose when the token should stop working, or leave it empty for a "
+                    "token that lasts until revoked."
+                )
+            }
+        )
+    if user.requires_second_factor and not second_factor:
+        raise SecondFactorRequired
     key = ApiToken.new_key()
     with transaction.atomic():
-        token = ApiToken(user=user, name=name, read_only=read_only, expires_at=expires_at)
+        token = ApiToken(user=user, name=name, read_only=read_only, expires_at=expires_at, second_factor=second_factor)
         token.set_key(key)
         token.full_clean()
         token.save()

@@ -10,6 +10,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 from django_otp import login as otp_login
@@ -17,6 +18,17 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from liaison.agencies import actions
 from liaison.agencies.forms import TotpConfirmForm
+
+
+def next_url(request: HttpRequest, fallback: str = "dashboard") -> str:
+    """Where to go after this step: the request's `next` when it is an address on this node (same host; https
+    when the request is), else `fallback` (a URL name). Django's sign-in and language switch apply the same rule."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback
 
 
 class SignInView(auth_views.LoginView):
@@ -49,7 +61,7 @@ class SecondFactorView(LoginRequiredMixin, View):
 
     def get(self, request: HttpRequest) -> HttpResponse:
         if request.user.is_verified():  # type: ignore[union-attr]
-            return redirect("dashboard")
+            return redirect(next_url(request))
         device = self._confirmed(request)
         enrolling = device is None
         return self._render(request, TotpConfirmForm(), device or self._pending(request), enrolling)
@@ -66,6 +78,6 @@ class SecondFactorView(LoginRequiredMixin, View):
                 otp_login(request, device)
                 if enrolling:
                     messages.success(request, _("Your authenticator is set up."))
-                return redirect(request.GET.get("next") or "dashboard")
+                return redirect(next_url(request))
             form.add_error("token", _("That code is not right. Check your device's clock and try the newest code."))
         return self._render(request, form, device, enrolling)

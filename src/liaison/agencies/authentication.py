@@ -10,8 +10,16 @@ from rest_framework.request import Request
 from liaison.agencies.models import ApiToken
 
 
+def session_verified(user: Any) -> bool:
+    """Whether the signed-in session this user came with was verified with a second factor (django-otp)."""
+    return bool(getattr(user, "is_verified", lambda: False)())
+
+
 class ApiTokenAuthentication(authentication.BaseAuthentication):
-    """`Authorization: Bearer lia_…` (or `Token lia_…`). The token acts as its user, with that user's roles."""
+    """`Authorization: Bearer lia_…` (or `Token lia_…`). The token acts as its user, with that user's roles.
+
+    A user whose role requires a second factor is accepted only with a token created in a session verified
+    with one (docs/decisions/0018-api-tokens.md)."""
 
     keywords = ("bearer", "token")
 
@@ -24,6 +32,13 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
         token = ApiToken.find(header[1])
         if token is None:
             raise exceptions.AuthenticationFailed(_("The token is unknown, expired or revoked."))
+        if not token.second_factor and token.user.requires_second_factor:
+            raise exceptions.AuthenticationFailed(
+                _(
+                    "The user's role requires a second factor and this token was not created in a session verified "
+                    "with one: sign in with the authenticator code and create a new token."
+                )
+            )
         now = timezone.now()
         if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
             ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)  # bookkeeping, not a domain write

@@ -150,7 +150,11 @@ class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
 
 
 class ApiToken(models.Model):
-    """A secret for a system client, acting as one user. Only its hash is kept; the key is shown once."""
+    """A secret for a system client, acting as one user. Only its hash is kept; the key is shown once.
+
+    Created only by a signed-in session, never by another token; where the user's role requires a second
+    factor, only by a session verified with one, and only such a token is accepted (``second_factor``).
+    """
 
     PREFIX_LENGTH = 8
 
@@ -159,6 +163,12 @@ class ApiToken(models.Model):
     prefix = models.CharField(_("prefix"), max_length=PREFIX_LENGTH, db_index=True, editable=False)
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
     read_only = models.BooleanField(_("read only"), default=False)
+    second_factor = models.BooleanField(
+        _("created with a second factor"),
+        default=False,
+        editable=False,
+        help_text=_("Created in a session verified with an authenticator code (docs/decisions/0018-api-tokens.md)."),
+    )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)

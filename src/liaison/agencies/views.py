@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.forms import PasswordChangeForm
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views import View, generic
 
 from liaison.agencies import actions
+from liaison.agencies.authentication import session_verified
 from liaison.agencies.filters import AgencyFilter, ApiTokenFilter, UnitFilter, UserFilter
 from liaison.agencies.forms import AgencyForm, ApiTokenForm, RoleForm, UnitForm, UserForm
 from liaison.agencies.models import Agency, ApiToken, Role, Unit, User
@@ -25,6 +27,7 @@ from liaison.core.views import (
     RestrictedDetailView,
     RestrictedListView,
     RestrictedMixin,
+    add_errors,
 )
 
 
@@ -248,13 +251,21 @@ class ApiTokenCreate(ActionFormView):
     url_prefix = "api_token"
 
     def form_valid(self, form: Any) -> HttpResponse:
-        token, key = actions.do_create_api_token(
-            _actor(self.request),
-            name=form.cleaned_data["name"],
-            read_only=form.cleaned_data["read_only"],
-            expires_at=form.cleaned_data["expires_at"],
-            actor=_actor(self.request),
-        )
+        try:
+            token, key = actions.do_create_api_token(
+                _actor(self.request),
+                name=form.cleaned_data["name"],
+                read_only=form.cleaned_data["read_only"],
+                expires_at=form.cleaned_data["expires_at"],
+                second_factor=session_verified(self.request.user),
+                actor=_actor(self.request),
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+            return self.form_invalid(form)
+        except actions.SecondFactorRequired as refusal:
+            form.add_error(None, str(refusal))
+            return self.form_invalid(form)
         return render(self.request, "agencies/api_token_created.html", {"token": token, "key": key})
 
 

@@ -1,7 +1,9 @@
 """The tamper-evident audit trail.
 
 Every record's hash covers its own content and the previous record's hash; the first record chains to
-GENESIS. `verify()` recomputes the chain from the database and names the first record that does not fit.
+GENESIS. Every record also carries a keyed hash (`mac`: HMAC-SHA256 of its hash with the node's audit key, which
+the database does not hold; core/audit_anchor.py), so a rewrite that recomputes every later hash with plain SQL
+still fails. `verify()` recomputes the chain from the database and names the first record that does not fit.
 Appending takes a lock on the single AuditHead row, so records get a gap-free sequence even under
 concurrent writers (PostgreSQL: row lock; SQLite: IMMEDIATE transactions serialise writers).
 """
@@ -9,6 +11,7 @@ concurrent writers (PostgreSQL: row lock; SQLite: IMMEDIATE transactions seriali
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -17,7 +20,7 @@ from typing import Any
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 
-from liaison.core import context
+from liaison.core import audit_anchor, context
 from liaison.core.models import AuditEvent, AuditHead
 
 GENESIS = "0" * 64
@@ -126,6 +129,7 @@ def record(
         prev_hash=head.last_hash,
     )
     event.hash = compute_hash(event)
+    event.mac = audit_anchor.keyed_hash(event.hash)
     event.save()
     AuditHead.objects.filter(id=1).update(last_hash=event.hash, last_seq=event.seq)
     return event
@@ -136,6 +140,7 @@ class VerifyResult:
     checked: int
     broken_seq: int | None
     reason: str
+    unkeyed: int = 0  # records at the start written before keyed hashing (verify(unkeyed_prefix=True) only)
 
     @property
     def ok(self) -> bool:
@@ -152,11 +157,26 @@ def _iter_chain(chunk: int = 2000) -> Iterator[AuditEvent]:
         last = batch[-1].seq
 
 
-def verify(progress: Any = None) -> VerifyResult:
-    """Recompute the whole chain; return the first record that was altered, removed or inserted."""
+def _keyed_hash_problem(event: AuditEvent) -> str:
+    if not event.mac:
+        return (
+            "it carries no keyed hash (a record written before keyed hashing: run 'liaison audit seal' once after "
+            "the upgrade; otherwise it was removed)"
+        )
+    if not hmac.compare_digest(audit_anchor.keyed_hash(event.hash), event.mac):
+        return "its keyed hash does not match (rewritten without the audit key, or the node's audit key changed)"
+    return ""
+
+
+def verify(progress: Any = None, *, unkeyed_prefix: bool = False) -> VerifyResult:
+    """Recompute the whole chain; return the first record that was altered, removed or inserted.
+
+    `unkeyed_prefix`: accept records without a keyed hash at the start of the chain (those written before keyed
+    hashing, which `seal` keys) and count them; a record without one after a keyed record is still broken."""
     expected_prev = GENESIS
     expected_seq = 1
     checked = 0
+    unkeyed = 0
     for event in _iter_chain():
         if event.seq != expected_seq:
             return VerifyResult(checked, event.seq, f"record #{expected_seq} is missing (next found is #{event.seq})")
@@ -164,6 +184,10 @@ def verify(progress: Any = None) -> VerifyResult:
             return VerifyResult(checked, event.seq, "its link to the previous record does not match")
         if compute_hash(event) != event.hash:
             return VerifyResult(checked, event.seq, "its content does not match its hash (altered)")
+        if unkeyed_prefix and not event.mac and unkeyed == checked:
+            unkeyed += 1
+        elif problem := _keyed_hash_problem(event):
+            return VerifyResult(checked, event.seq, problem)
         expected_prev = event.hash
         expected_seq += 1
         checked += 1
@@ -174,4 +198,28 @@ def verify(progress: Any = None) -> VerifyResult:
         return VerifyResult(
             checked, checked + 1, f"the chain head names record #{head.last_seq}: later records were removed"
         )
-    return VerifyResult(checked, None, "")
+    return VerifyResult(checked, None, "", unkeyed)
+
+
+def seal(through: int, *, actor: Any, batch: int = 1000) -> int:
+    """Key the records up to #`through` that were written before keyed hashing, and record that in the trail
+    ("audit.seal"). Run once after the upgrade that brought keyed hashing, on a chain that `verify(unkeyed_prefix=
+    True)` found intact: it vouches for the chain as it stands. Returns how many records it keyed."""
+    keyed = 0
+    with transaction.atomic():
+        AuditHead.objects.select_for_update().filter(id=1).first()  # no record is appended meanwhile
+        pending = AuditEvent.objects.filter(seq__lte=through, mac="").order_by("seq")
+        while chunk := list(pending.values_list("pk", "hash")[:batch]):
+            macs = models.Case(
+                *(models.When(pk=pk, then=models.Value(audit_anchor.keyed_hash(hash_))) for pk, hash_ in chunk)
+            )
+            # The one change ever made to a stored record: its missing keyed hash, once (the queryset of the
+            # model refuses every update, so the plain QuerySet does it).
+            keyed += models.QuerySet.update(AuditEvent.objects.filter(pk__in=[pk for pk, _ in chunk]), mac=macs)
+        record("audit.seal", actor=actor, after={"keyed": keyed, "through": through})
+    return keyed
+
+
+def holds(seq: int, hash_: str) -> bool:
+    """Whether the chain holds record #`seq` with that hash (a checkpoint's record)."""
+    return AuditEvent.objects.filter(seq=seq, hash=hash_).exists()

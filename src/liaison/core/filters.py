@@ -1,10 +1,86 @@
+"""Filter sets: the audit trail's, and the guard every filter set gets (`guard_integer_filters`).
+
+A filter on a whole number or on a record (its primary key) takes only values in the database's 64-bit signed
+range: a larger value would reach the database driver and fail there (OverflowError, a server error). The API's
+filter backend (core/api/filters.py) and the list pages (core/views.py) apply the guard to every filter set, so
+an app's filter sets need nothing of their own; the value is refused with the filter named (400 on the API, a
+form error on the page).
+"""
+
 from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
+from typing import Any
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_filters.utils import get_model_field
 
 from liaison.core.models import AuditEvent
+
+INT64_MIN = -(2**63)
+INT64_MAX = 2**63 - 1
+
+
+def is_integer_filter(filter_: django_filters.Filter, model: type[models.Model] | None) -> bool:
+    """Whether the filter compares a whole number: an integer field, a record reference (whose key is one), or a
+    number that the filter's own method uses (a record id, a year). Yes/no filters (``isnull``) compare none."""
+    if isinstance(filter_, django_filters.BooleanFilter):
+        return False
+    field = get_model_field(model, filter_.field_name) if model is not None else None
+    if field is None:
+        return isinstance(filter_, django_filters.NumberFilter)
+    if field.is_relation:
+        related = field.related_model
+        if related is None or isinstance(related, str):
+            return False
+        target = getattr(field, "target_field", None) if field.many_to_one or field.one_to_one else None
+        field = target if target is not None else related._meta.pk
+    return isinstance(field, models.IntegerField)
+
+
+OUT_OF_RANGE = _("Out of range: enter a whole number from %(min)s to %(max)s.")
+
+
+def _out_of_range(raw: Any) -> bool:
+    """Whether a submitted value (a text, a list of texts, a comma-separated list) holds a number beyond 64 bits."""
+    for value in raw if isinstance(raw, list | tuple) else [raw]:
+        for token in str(value if value is not None else "").split(","):
+            try:
+                number = Decimal(token.strip())
+            except InvalidOperation:
+                continue  # not a number: the field itself says so
+            if number.is_finite() and not INT64_MIN <= number <= INT64_MAX:
+                return True
+    return False
+
+
+def _guarded(clean: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    def clean_in_range(value: Any) -> Any:
+        if _out_of_range(value):
+            raise ValidationError(OUT_OF_RANGE, code="out_of_range", params={"min": INT64_MIN, "max": INT64_MAX})
+        return clean(value)
+
+    return clean_in_range
+
+
+def guard_integer_filters(filterset: django_filters.FilterSet) -> django_filters.FilterSet:
+    """Make each whole-number filter of a filter set (``is_integer_filter``) refuse a value beyond the 64-bit
+    range before anything else looks at it (a record filter looks its value up in the database as it validates).
+    Applied to the filter set's form, once; returns the filter set."""
+    model = filterset.queryset.model if filterset.queryset is not None else filterset._meta.model
+    fields = filterset.form.fields
+    for name, filter_ in filterset.filters.items():
+        field = fields.get(name)
+        if field is None or getattr(field, "int64_guarded", False) or not is_integer_filter(filter_, model):
+            continue
+        field.clean = _guarded(field.clean)
+        field.int64_guarded = True
+    return filterset
 
 
 class AuditFilter(django_filters.FilterSet):

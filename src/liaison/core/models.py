@@ -9,6 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from liaison.core import checks  # noqa: F401  (registers Liaison's system checks)
 from liaison.core.choices import TLP, HandlingCode
 
 
@@ -25,7 +26,8 @@ class AuditQuerySet(models.QuerySet["AuditEvent"]):
 
 
 class AuditEvent(models.Model):
-    """One audited event. Append-only; each record carries the hash of the previous one (see core/audit.py)."""
+    """One audited event. Append-only; each record carries the hash of the previous one and a keyed hash of its
+    own (see core/audit.py)."""
 
     CHANNELS: ClassVar[list[tuple[str, Any]]] = [
         ("ui", _("web page")),
@@ -64,6 +66,9 @@ class AuditEvent(models.Model):
     ip_address = models.CharField(_("address"), max_length=45, blank=True)
     prev_hash = models.CharField(_("previous hash"), max_length=64)
     hash = models.CharField(_("hash"), max_length=64, unique=True)
+    # HMAC-SHA256 of `hash` with the node's audit key, which the database never holds (core/audit_anchor.py);
+    # empty only on records written before keyed hashing, until `liaison audit seal` keys them.
+    mac = models.CharField(_("keyed hash"), max_length=64, blank=True, default="")
 
     objects = AuditQuerySet.as_manager()
 

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.db import models
+from django.utils import timezone
+from django.utils.encoding import force_str
+
+# A spreadsheet reads a cell starting with one of these as a formula (OWASP, "CSV injection").
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+ExportValue = str | int | float | Decimal | dt.date
 
 
 @dataclass(frozen=True)
@@ -59,3 +67,26 @@ class Table:
 
     def rows(self, objects: Any) -> list[tuple[Any, list[Any]]]:
         return [(obj, [column.get(obj) for column in self.columns]) for obj in objects]
+
+
+def export_cell(value: Any) -> ExportValue:
+    """One cell of a CSV or XLSX export, safe to open in a spreadsheet.
+
+    Numbers and dates stay what they are (a negative number is not text); everything else becomes text, and text
+    that a spreadsheet would read as a formula (starting with =, +, -, @, tab or CR: a name a partner planted
+    such as ``=HYPERLINK(...)``) is prefixed with a single quote, so it shows as the text it is. Every export uses
+    this: the list pages' CSV / XLSX and the audit trail's CSV.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, int | float | Decimal | dt.date) and not isinstance(value, bool):
+        return value
+    text: str = force_str(value)
+    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
+
+
+def xlsx_cell(value: ExportValue) -> ExportValue:
+    """An export cell as an XLSX cell: a time in the node's local time without its zone (Excel has none)."""
+    if isinstance(value, dt.datetime) and timezone.is_aware(value):
+        return timezone.localtime(value).replace(tzinfo=None)
+    return value

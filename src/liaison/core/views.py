@@ -30,7 +30,8 @@ from django.utils.translation import gettext as _
 from django.views import generic
 
 from liaison.core import access
-from liaison.core.tables import Table
+from liaison.core.filters import guard_integer_filters
+from liaison.core.tables import Table, export_cell, xlsx_cell
 
 
 # --- shared by every app's pages ------------------------------------------------------------------------
@@ -118,7 +119,9 @@ class RestrictedListView(RestrictedMixin, generic.ListView):  # type: ignore[typ
     def get_queryset(self) -> models.QuerySet[Any]:
         qs = super().get_queryset()
         self.filterset = (
-            self.filterset_class(self.request.GET, queryset=qs, request=self.request) if self.filterset_class else None
+            guard_integer_filters(self.filterset_class(self.request.GET, queryset=qs, request=self.request))
+            if self.filterset_class
+            else None
         )
         if self.filterset is not None:
             qs = self.filterset.qs if self.filterset.is_valid() else qs.none()
@@ -135,7 +138,9 @@ class RestrictedListView(RestrictedMixin, generic.ListView):  # type: ignore[typ
         qs = self.get_queryset()
         header = [force_str(column.label) for column in self.table.columns]
         name = self.export_name or str(self.model._meta.verbose_name_plural).replace(" ", "-")
-        rows = ([force_str(value) for value in values] for _obj, values in self.table.rows(qs.iterator(chunk_size=500)))
+        rows = (
+            [export_cell(value) for value in values] for _obj, values in self.table.rows(qs.iterator(chunk_size=500))
+        )
         if kind == "csv":
 
             class Echo:
@@ -143,7 +148,7 @@ class RestrictedListView(RestrictedMixin, generic.ListView):  # type: ignore[typ
                     return value
 
             writer = csv.writer(Echo())
-            stream = (writer.writerow(row) for row in _prepend(header, rows))
+            stream = (writer.writerow(row) for row in _prepend([export_cell(label) for label in header], rows))
             response: HttpResponse = StreamingHttpResponse(_bom(stream), content_type="text/csv; charset=utf-8")  # type: ignore[assignment]
             response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
             return response
@@ -151,9 +156,9 @@ class RestrictedListView(RestrictedMixin, generic.ListView):  # type: ignore[typ
 
         workbook = Workbook(write_only=True)
         sheet = workbook.create_sheet(title=str(name)[:31])
-        sheet.append(header)
+        sheet.append([export_cell(label) for label in header])
         for row in rows:
-            sheet.append(row)
+            sheet.append([xlsx_cell(value) for value in row])
         buffer = BytesIO()
         workbook.save(buffer)
         response = HttpResponse(
@@ -203,7 +208,7 @@ def _bom(stream: Any) -> Any:
     yield from stream
 
 
-def _prepend(first: list[str], rest: Any) -> Any:
+def _prepend(first: list[Any], rest: Any) -> Any:
     yield first
     yield from rest
 

@@ -2,8 +2,9 @@ from __future__ import annotations
 
 from typing import Any, cast
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import status
+from rest_framework import exceptions, status
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -19,6 +20,7 @@ from liaison.agencies.api.serializers import (
     UnitSerializer,
     UserSerializer,
 )
+from liaison.agencies.authentication import session_verified
 from liaison.agencies.models import Agency, ApiToken, Role, Unit, User
 from liaison.core.api.viewsets import ModelViewSet
 
@@ -91,15 +93,24 @@ class ApiTokenViewSet(ModelViewSet):
 
     @extend_schema(request=ApiTokenSerializer, responses={201: ApiTokenCreatedSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        # Only a signed-in session creates tokens (docs/decisions/0018-api-tokens.md): never another token.
+        if isinstance(request.auth, ApiToken):
+            raise exceptions.PermissionDenied(
+                _("A token cannot create tokens: create one from a signed-in session (the API tokens page).")
+            )
         serializer = ApiTokenSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        token, key = actions.do_create_api_token(
-            request.user,  # type: ignore[arg-type]
-            name=serializer.validated_data["name"],
-            read_only=serializer.validated_data.get("read_only", False),
-            expires_at=serializer.validated_data.get("expires_at"),
-            actor=request.user,
-        )
+        try:
+            token, key = actions.do_create_api_token(
+                request.user,  # type: ignore[arg-type]
+                name=serializer.validated_data["name"],
+                read_only=serializer.validated_data.get("read_only", False),
+                expires_at=serializer.validated_data.get("expires_at"),
+                second_factor=session_verified(request.user),
+                actor=request.user,
+            )
+        except actions.SecondFactorRequired as refusal:
+            raise exceptions.PermissionDenied(str(refusal)) from None
         data = ApiTokenCreatedSerializer(token).data
         data["key"] = key
         return Response(data, status=status.HTTP_201_CREATED)

@@ -17,17 +17,24 @@ VIEWSET_ACTIONS = {
 }
 
 
+def is_read(view: Any, request: Request) -> bool:
+    """Whether the call only reads: a safe method, or an action marked `reads_only=True` (core/api/viewsets.py),
+    such as a search that takes its query as a POSTed body."""
+    return request.method in SAFE_METHODS or bool(getattr(view, "reads_only", False))
+
+
 def access_action_for(view: Any, request: Request) -> str:
     """The access action of an API call: from the viewset action, else VIEW for reads and CHANGE for writes
     (custom actions such as /revoke/ change a record)."""
     name = getattr(view, "action", None)
     if name in VIEWSET_ACTIONS:
         return VIEWSET_ACTIONS[name]
-    return access.VIEW if request.method in SAFE_METHODS else access.CHANGE
+    return access.VIEW if is_read(view, request) else access.CHANGE
 
 
 class RolePermission(BasePermission):
-    """Signed in, holding the permission the access policy names for the action; read-only tokens only read.
+    """Signed in, holding the permission the access policy names for the action; read-only tokens only read
+    (safe methods, and actions marked `reads_only`).
 
     Which records are reachable is decided by the viewset's queryset (access.restrict), so another agency's
     record is a 404 like a missing one.
@@ -38,7 +45,7 @@ class RolePermission(BasePermission):
         if not user or not user.is_authenticated:
             return False
         token = request.auth
-        if getattr(token, "read_only", False) and request.method not in SAFE_METHODS:
+        if getattr(token, "read_only", False) and not is_read(view, request):
             return False
         model = getattr(view, "access_model", None)
         if model is None:

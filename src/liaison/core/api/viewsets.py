@@ -22,6 +22,10 @@ from liaison.core.api.permissions import access_action_for
 class RestrictedQuerysetMixin:
     access_model: ClassVar[type[models.Model]]
     request: Any
+    # True on an action that only reads whatever its method (a search whose query is a POSTed body):
+    # `@action(detail=False, methods=["post"], reads_only=True)`. It is checked as a read (access VIEW) and a
+    # read-only token may call it (core/api/permissions.py).
+    reads_only: bool = False
 
     def base_queryset(self) -> models.QuerySet[Any]:
         return self.access_model._default_manager.all()

@@ -14,7 +14,9 @@ import sys
 from typing import Any
 
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from liaison.core.checks import development_key_errors
 
 
 class Command(BaseCommand):
@@ -40,6 +42,8 @@ class Command(BaseCommand):
                 if worker is not None:
                     stop_worker(worker)
             return
+        for error in development_key_errors():
+            raise CommandError(f"Refusing to serve in production: {error.msg} {error.hint}")
         call_command("collectstatic", interactive=False, verbosity=0)
         command = [
             sys.executable,
