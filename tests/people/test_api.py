@@ -274,3 +274,19 @@ def test_schema_documents_the_people_endpoints(officer: Any, api_client: Any) ->
     ]:
         assert path in paths, path
     assert "q" in [p["name"] for p in paths["/api/persons/"]["get"]["parameters"]]
+
+
+def test_a_read_only_token_may_look_for_duplicates(home: Any) -> None:
+    """Looking for duplicates is a read (POST only because the query is a body): a read-only token may do it,
+    and still may not create a person."""
+    from rest_framework.test import APIClient
+
+    from tests.factories import UserFactory, make_token
+
+    PersonFactory(owner=home, names=["Nguyễn Văn An"], birth_date="1985-03-07")
+    _, key = make_token(UserFactory(agency=home, roles=[DESK_OFFICER]), read_only=True)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
+    response = client.post("/api/persons/duplicates/", {"names": ["NGUYEN VAN AN"]}, format="json")
+    assert response.status_code == 200 and response.json()[0]["person"]
+    assert client.post("/api/persons/", {"names": []}, format="json").status_code == 403

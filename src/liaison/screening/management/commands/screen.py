@@ -22,6 +22,7 @@ from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from liaison.core import context
+from liaison.core.tables import export_cell
 from liaison.people.explain import evidence_items
 from liaison.screening import actions, engine, reading
 from liaison.screening.mapping import FIELDS, NAME
@@ -178,7 +179,7 @@ class Command(BaseCommand):
             for hit in hits.iterator(chunk_size=500):
                 row = hit.row or {}
                 writer.writerow(
-                    [
+                    export_row(
                         hit.row_number,
                         hit.row_id,
                         " | ".join(row.get("names") or []),
@@ -192,7 +193,13 @@ class Command(BaseCommand):
                         hit.algorithm,
                         "; ".join(f"{item['weight']} {item['text']}" for item in evidence_items(hit.explanation)),
                         hit.pk,
-                    ]
+                    )
                 )
                 count += 1
         return count
+
+
+def export_row(*values: Any) -> list[Any]:
+    """A CSV row whose text cells cannot start a formula in a spreadsheet (core.tables.export_cell): the listed
+    names come from an uploaded list."""
+    return [export_cell(value) for value in values]
