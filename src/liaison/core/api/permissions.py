@@ -24,8 +24,12 @@ def is_read(view: Any, request: Request) -> bool:
 
 
 def access_action_for(view: Any, request: Request) -> str:
-    """The access action of an API call: from the viewset action, else VIEW for reads and CHANGE for writes
-    (custom actions such as /revoke/ change a record)."""
+    """The access action of an API call: the one a custom action names (`@action(..., access_action=access.ADD)`),
+    else from the viewset action, else VIEW for reads and CHANGE for writes (custom actions such as /revoke/
+    change a record)."""
+    declared = getattr(view, "access_action", None)
+    if declared:
+        return str(declared)
     name = getattr(view, "action", None)
     if name in VIEWSET_ACTIONS:
         return VIEWSET_ACTIONS[name]

@@ -26,6 +26,9 @@ class RestrictedQuerysetMixin:
     # `@action(detail=False, methods=["post"], reads_only=True)`. It is checked as a read (access VIEW) and a
     # read-only token may call it (core/api/permissions.py).
     reads_only: bool = False
+    # The access action a custom action needs when it is not the default (VIEW for reads, CHANGE for writes):
+    # `@action(..., access_action=access.ADD)`, e.g. the duplicate check made before recording a person.
+    access_action: str = ""
 
     def base_queryset(self) -> models.QuerySet[Any]:
         return self.access_model._default_manager.all()

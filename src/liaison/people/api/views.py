@@ -180,7 +180,7 @@ class PersonViewSet(ModelViewSet):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(request=PersonDuplicateQuerySerializer, responses=PersonDuplicateSerializer(many=True))
-    @action(detail=False, methods=["post"], reads_only=True)
+    @action(detail=False, methods=["post"], reads_only=True, access_action=access.ADD)
     def duplicates(self, request: Request) -> Response:
         """The persons you may see that may be the one you are about to record (namematch, best first), with
         score and explanation: call it before creating a person."""
