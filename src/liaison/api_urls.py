@@ -26,7 +26,7 @@ from liaison.desk.api.views import (
     OffenceViewSet,
     PartnerDeadlinesViewSet,
 )
-from liaison.desk.interop_views import FtmExportApiView
+from liaison.desk.ftm.views import FtmExportApiView
 from liaison.people.api.views import (
     AddressViewSet,
     ContactViewSet,

@@ -10,7 +10,8 @@ urlpatterns = [
     path("", include("liaison.cooperation.urls_extra")),
     path("", include("liaison.people.urls")),
     path("", include("liaison.desk.urls")),
-    path("", include("liaison.desk.urls_interop")),
+    path("", include("liaison.desk.interpol.urls")),
+    path("", include("liaison.desk.ftm.urls")),
     path("", include("liaison.screening.urls")),
     path("", include("liaison.core.urls")),
 ]
