@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_countries import countries
 
-from liaison.core import importing
+from liaison.core import access, importing
 from liaison.desk.choices import LegalBasisKind, NoticeKind, NoticeSource, NoticeStatus
 from liaison.desk.interpol import compare
 from liaison.desk.interpol.format import RED, SOURCE_KEY, YELLOW, Converted, Problem, Terms, to_json
@@ -166,10 +166,14 @@ def kind_problem(entry: importing.Entry, converted: Converted, current: compare.
     return Problem(entry.file, entry.row, "kind", message, key=entry.key)
 
 
+# Country fields hold only codes the conversion found in Terms.countries: not checked again (it is slow).
+CHECKED_BY_CONVERSION = frozenset({"birth_country", "issuing_country", "country"})
+
+
 def _check(model: type[models.Model], values: dict[str, Any], entry: importing.Entry) -> list[Problem]:
     """What the model refuses in `values` (its other fields left out), checked unsaved and without a query."""
     instance = model(**values)
-    exclude = [f.name for f in model._meta.fields if f.name not in values]
+    exclude = [f.name for f in model._meta.fields if f.name not in values or f.name in CHECKED_BY_CONVERSION]
     try:
         instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
     except ValidationError as error:
@@ -182,7 +186,7 @@ def _check_offences(offences: list[dict[str, Any]], entry: importing.Entry) -> l
     for number, row in enumerate(offences, start=1):
         try:
             Offence(**{k: v for k, v in row.items() if k in OFFENCE_FIELDS}).full_clean(
-                exclude=["notice"], validate_unique=False, validate_constraints=False
+                exclude=["notice", *CHECKED_BY_CONVERSION], validate_unique=False, validate_constraints=False
             )
         except ValidationError as error:
             messages = "; ".join(f"{key}: {'; '.join(values)}" for key, values in error.message_dict.items())
@@ -221,6 +225,8 @@ def possible_duplicates(
     from liaison.people.search import possible_duplicates as search
 
     warnings: dict[tuple[str, int], list[importing.Problem]] = {}
+    if not access.restrict(Person.objects.current(), actor).exists():
+        return warnings  # nobody the actor may see: no search needed
     seen: set[str] = set()
     for entry in entries:
         converted: Converted = entry.data
