@@ -1,4 +1,4 @@
-"""The one tabular reader (core/tabular.py): encodings, NFC, formats refused by name, header detection, bounds.
+"""The one tabular reader (core/tabular/): encodings, NFC, formats refused by name, header detection, bounds.
 It needs no Django (checked in a fresh interpreter), so most of these tests need no database."""
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Bulk import of agreements, action items or engagements from a CSV or XLSX file (one kind per file), on the
 staged import (core/importing.py): parse, validate, preview, apply.
 
-`read()` reads the file through the tabular reader (core/tabular.py: CSV in any common encoding, XLSX, cells
+`read()` reads the file through the tabular reader (core/tabular/: CSV in any common encoding, XLSX, cells
 in Unicode NFC; the header is the row naming the kind's columns) and `stage_table()` turns it into plain
 records (kept in the session, never on disk). `CooperationImport` validates each record into the data the
 actions take, collecting every error by row number and column, and creates every row through the

@@ -1,6 +1,6 @@
 """The staged import: parse → validate → preview → apply, one pipeline for every kind of import.
 
-1. **Parse** (the domain's reader: core/tabular.py for spreadsheets, desk/interpol/format.py for INTERPOL's
+1. **Parse** (the domain's reader: core/tabular/ for spreadsheets, desk/interpol/format.py for INTERPOL's
    JSON): the uploaded files become a `Staged`, plain records and the problems of the files themselves. It
    waits in the session between the upload and the confirmation (`stage`, `staged`, `unstage`: the one place
    that knows how), never on disk.

@@ -1,4 +1,4 @@
-"""Reading an uploaded list as a header and numbered rows, through the one tabular reader (core/tabular.py:
+"""Reading an uploaded list as a header and numbered rows, through the one tabular reader (core/tabular/:
 CSV in whatever encoding it was saved, XLSX; formats, encodings, cells and bounds are described there).
 
 No Django models here: the upload action, the mapping page and the run all read through these functions,
@@ -73,8 +73,7 @@ def _unreadable(error: tabular.TabularError, *, stored: bool = False) -> Unreada
         return UnreadableFile(NOT_A_LIST)
     if error.code == tabular.DECODING:
         return UnreadableFile(
-            _("The text after row %(row)d is not %(encoding)s: choose the file's encoding on upload.")
-            % error.params
+            _("The text after row %(row)d is not %(encoding)s: choose the file's encoding on upload.") % error.params
         )
     if stored and error.code == tabular.WRONG_ENCODING:
         return UnreadableFile(_("The stored file is not %(encoding)s any more.") % error.params)
