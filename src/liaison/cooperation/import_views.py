@@ -58,7 +58,7 @@ class ImportUploadView(ImportBase, generic.FormView):  # type: ignore[type-arg]
         upload = form.cleaned_data["file"]
         kind = form.cleaned_data["kind"]
         try:
-            table = importing.read(upload.name[:200], upload.read(), kind)
+            table = importing.read(upload.name[:200], upload.read(importing.MAX_BYTES + 1), kind)
         except importing.ImportError_ as error:
             form.add_error("file", str(error))
             return self.form_invalid(form)
