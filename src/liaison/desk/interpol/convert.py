@@ -326,7 +326,9 @@ def _warrants(r: _Reader) -> tuple[list[dict[str, Any]] | None, str | None]:
     """(the offences, the issuing country): None for what the record does not say."""
     if "arrest_warrants" not in r.data:
         return None, None
-    warrants = r.data["arrest_warrants"] or []
+    warrants = r.data["arrest_warrants"]
+    if warrants is None:
+        warrants = []
     if not isinstance(warrants, list) or not all(isinstance(w, dict) for w in warrants):
         r.error("arrest_warrants", _("Expected a list of arrest warrants."))
         return None, None
