@@ -1,5 +1,5 @@
 """Import pages: upload (kind and file), preview with errors by row and column, confirm (all rows or none).
-The parsed rows wait in the session between the steps, never on disk."""
+The parsed rows wait in the session between the steps, never on disk (core/importing.py keeps them)."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from django.views import View, generic
 from liaison.cooperation import importing
 from liaison.cooperation.models import Agreement
 from liaison.core import access
+from liaison.core import importing as staging
 from liaison.core.views import RestrictedMixin
 
 SESSION_KEY = "cooperation.import"
@@ -30,7 +31,8 @@ class ImportForm(forms.Form):
         choices=[(key, spec["label"]) for key, spec in importing.KINDS.items()],
     )
     file = forms.FileField(
-        label=gettext_lazy("File"), help_text=gettext_lazy("CSV (UTF-8) or XLSX; the first row names the columns.")
+        label=gettext_lazy("File"),
+        help_text=gettext_lazy("CSV (in any common encoding) or XLSX; the first row names the columns."),
     )
 
 
@@ -56,37 +58,32 @@ class ImportUploadView(ImportBase, generic.FormView):  # type: ignore[type-arg]
         upload = form.cleaned_data["file"]
         kind = form.cleaned_data["kind"]
         try:
-            rows = importing.parse(upload.name, upload.read())
+            table = importing.read(upload.name[:200], upload.read(importing.MAX_BYTES + 1), kind)
         except importing.ImportError_ as error:
             form.add_error("file", str(error))
             return self.form_invalid(form)
-        records, header_errors = importing.to_records(kind, rows)
-        self.request.session[SESSION_KEY] = {
-            "kind": kind,
-            "file": upload.name[:200],
-            "records": records,
-            "header_errors": [[e.row, e.field, e.message] for e in header_errors],
-        }
+        staging.stage(self.request.session, SESSION_KEY, importing.stage_table(kind, table))
         return HttpResponseRedirect(reverse("import_preview"))
 
 
 class ImportPreviewView(ImportBase, View):
     template_name = "cooperation/import_preview.html"
 
-    def _stored(self) -> dict[str, Any] | None:
-        stored = self.request.session.get(SESSION_KEY)
-        return stored if isinstance(stored, dict) and stored.get("kind") in importing.KINDS else None
+    def _stored(self) -> staging.Staged | None:
+        stored = staging.staged(self.request.session, SESSION_KEY)
+        return stored if stored is not None and stored.options.get("kind") in importing.KINDS else None
 
-    def _render(self, stored: dict[str, Any], result: importing.Result) -> HttpResponse:
-        columns = importing.column_names(stored["kind"])
+    def _render(self, stored: staging.Staged, report: staging.Report) -> HttpResponse:
+        kind = stored.options["kind"]
+        columns = importing.column_names(kind)
         context = {
-            "kind": stored["kind"],
-            "kind_label": importing.KINDS[stored["kind"]]["label"],
-            "file": stored["file"],
+            "kind": kind,
+            "kind_label": importing.KINDS[kind]["label"],
+            "file": stored.files[0] if stored.files else "",
             "columns": columns,
-            "rows": [{"row": r["row"], "cells": [r["values"].get(c, "") for c in columns]} for r in result.rows],
-            "errors": result.errors,
-            "ok": result.ok,
+            "rows": [{"row": e.row, "cells": [e.record["values"].get(c, "") for c in columns]} for e in report.entries],
+            "errors": report.errors,
+            "ok": report.ok,
         }
         return render(self.request, self.template_name, context)
 
@@ -94,25 +91,19 @@ class ImportPreviewView(ImportBase, View):
         stored = self._stored()
         if stored is None:
             return HttpResponseRedirect(reverse("import_upload"))
-        header_errors = [importing.RowError(*e) for e in stored["header_errors"]]
-        return self._render(stored, importing.validate(stored["kind"], stored["records"], request.user, header_errors))
+        return self._render(stored, importing.preview(stored, request.user))
 
     def post(self, request: HttpRequest) -> HttpResponse:
         stored = self._stored()
         if stored is None:
             return HttpResponseRedirect(reverse("import_upload"))
-        if stored["header_errors"]:
-            header_errors = [importing.RowError(*e) for e in stored["header_errors"]]
-            return self._render(
-                stored, importing.validate(stored["kind"], stored["records"], request.user, header_errors)
-            )
         try:
-            created = importing.write(stored["kind"], stored["records"], request.user, file_name=stored["file"])
+            report = importing.apply(stored, request.user)
         except importing.RowsInvalid as invalid:
             messages.error(request, _("Nothing was imported: correct the errors and upload the file again."))
             return self._render(stored, invalid.result)
-        del request.session[SESSION_KEY]
-        messages.success(request, _("Imported %(count)d records.") % {"count": len(created)})
+        staging.unstage(request.session, SESSION_KEY)
+        messages.success(request, _("Imported %(count)d records.") % {"count": len(report.entries)})
         return HttpResponseRedirect(reverse("import_upload"))
 
 

@@ -1,22 +1,23 @@
-"""Bulk import of agreements, action items or engagements from a CSV or XLSX file (one kind per file).
+"""Bulk import of agreements, action items or engagements from a CSV or XLSX file (one kind per file), on the
+staged import (core/importing.py): parse, validate, preview, apply.
 
-Two steps: `parse()` reads the file into plain rows (kept in the session, never on disk) and `validate()`
-turns them into the data the actions take, collecting every error by row number and column. `write()`
-validates again and creates every row through the cooperation actions in ONE transaction: all rows or none.
-Row numbers are the spreadsheet's (the header is row 1).
+`read()` reads the file through the tabular reader (core/tabular/: CSV in any common encoding, XLSX, cells
+in Unicode NFC; the header is the row naming the kind's columns) and `stage_table()` turns it into plain
+records (kept in the session, never on disk). `CooperationImport` validates each record into the data the
+actions take, collecting every error by row number and column, and creates every row through the
+cooperation actions in ONE transaction: all rows or none. Row numbers are the spreadsheet's.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_countries import countries
@@ -25,7 +26,8 @@ from liaison.agencies.models import Agency
 from liaison.cooperation import actions
 from liaison.cooperation.choices import AgreementKind, EngagementKind
 from liaison.cooperation.models import ActionItem, Agreement, Engagement
-from liaison.core import audit
+from liaison.core import audit, importing, tabular
+from liaison.core.importing import Entry, Problem, Report, Staged
 
 MAX_ROWS = 1000
 MAX_BYTES = 5 * 1024 * 1024
@@ -89,89 +91,62 @@ def column_names(kind: str) -> list[str]:
     return [column.name for column in KINDS[kind]["columns"]]
 
 
-@dataclass
-class RowError:
-    row: int
-    field: str
-    message: str
-
-
-@dataclass
-class Result:
-    kind: str
-    rows: list[dict[str, Any]] = field(default_factory=list)  # {"row": n, "values": {...}, "data": {...}}
-    errors: list[RowError] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors and bool(self.rows)
-
-
 class ImportError_(ValueError):
     """The file itself cannot be read (not a row error)."""
 
 
 # --- reading the file ------------------------------------------------------------------------------------
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime.datetime):
-        return value.date().isoformat()
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
+LIMITS = tabular.Limits(rows=MAX_ROWS, columns=100, cells=100 * MAX_ROWS, xlsx_bytes=10 * MAX_BYTES)
 
 
-def parse(name: str, content: bytes) -> list[list[str]]:
-    """The file's rows as lists of text (header first). XLSX by its name, otherwise CSV (UTF-8, BOM allowed)."""
+def _header_score(kind: str) -> Callable[[list[str]], int]:
+    known = set(column_names(kind))
+
+    def score(cells: list[str]) -> int:
+        return sum(1 for cell in cells if cell.strip().lower() in known)
+
+    return score
+
+
+def read(name: str, content: bytes, kind: str) -> tabular.Table:
+    """The file as a table whose header is the row naming the kind's columns (the first row, unless title
+    lines stand above it). ImportError_ says why a file cannot be read."""
     if len(content) > MAX_BYTES:
         raise ImportError_(_("The file is larger than 5 MB."))
-    if name.lower().endswith(".xlsx"):
-        from openpyxl import load_workbook
-
-        try:
-            workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        except Exception:
-            raise ImportError_(_("The file is not a readable XLSX workbook.")) from None
-        sheet = workbook.worksheets[0]
-        rows = [[_cell(value) for value in row] for row in sheet.iter_rows(values_only=True)]
-        workbook.close()
-    else:
-        try:
-            text = content.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise ImportError_(_("The CSV file is not UTF-8 text.")) from None
-        rows = [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text))]
-    if not rows or not any(rows[0]):
-        raise ImportError_(_("The file is empty: the first row must name the columns."))
-    if len(rows) - 1 > MAX_ROWS:
-        raise ImportError_(_("The file has more than %(max)d rows.") % {"max": MAX_ROWS})
-    return rows
+    try:
+        return tabular.read_table(name, content, limits=LIMITS, header_score=_header_score(kind), collapse=False)
+    except tabular.TabularError as error:
+        if error.code in (tabular.EMPTY, tabular.NO_HEADER):
+            raise ImportError_(_("The file is empty: the first row must name the columns.")) from error
+        raise ImportError_(error.render(_)) from error
 
 
-def to_records(kind: str, rows: list[list[str]]) -> tuple[list[dict[str, Any]], list[RowError]]:
-    """Rows as {"row": number, "values": {column: text}} (blank rows skipped), and header errors."""
-    header = [cell.strip().lower() for cell in rows[0]]
+def stage_table(kind: str, table: tabular.Table) -> Staged:
+    """The table as plain records {"row": number, "values": {column: text}}, with the header's problems."""
+    header = [cell.strip().lower() for cell in table.header]
     known = column_names(kind)
-    errors = [
-        RowError(1, name, _("unknown column; the columns are: %(columns)s") % {"columns": ", ".join(known)})
-        for name in header
-        if name and name not in known
-    ]
-    errors += [
-        RowError(1, column.name, _("required column is missing"))
+    unknown = _("unknown column; the columns are: %(columns)s") % {"columns": ", ".join(known)}
+    problems = [Problem(table.file, table.header_row, name, unknown) for name in header if name and name not in known]
+    problems += [
+        Problem(table.file, table.header_row, column.name, _("required column is missing"))
         for column in KINDS[kind]["columns"]
         if column.required and column.name not in header
     ]
-    records = []
-    for number, row in enumerate(rows[1:], start=2):
-        if not any(cell.strip() for cell in row):
-            continue
-        values = {name: (row[i].strip() if i < len(row) else "") for i, name in enumerate(header) if name in known}
-        records.append({"row": number, "values": values})
-    return records, errors
+    records = [
+        {
+            "row": number,
+            "values": {name: (row[i] if i < len(row) else "") for i, name in enumerate(header) if name in known},
+        }
+        for number, row in table.rows
+    ]
+    return staged_records(kind, table.file, records, problems)
+
+
+def staged_records(kind: str, file: str, records: list[dict[str, Any]], problems: list[Problem]) -> Staged:
+    """Records of one kind from one file, ready for the session (a file without rows is a problem)."""
+    if not records and not problems:
+        problems = [Problem(file, 2, "-", _("the file has no rows to import"))]
+    return Staged(files=[file], records=records, problems=problems, options={"kind": kind})
 
 
 # --- validation ------------------------------------------------------------------------------------------
@@ -237,21 +212,7 @@ def _model_errors(kind: str, data: dict[str, Any], actor: Any) -> list[tuple[str
     return []
 
 
-def validate(kind: str, records: list[dict[str, Any]], actor: Any, header_errors: list[RowError]) -> Result:
-    result = Result(kind=kind, errors=list(header_errors))
-    if not records and not header_errors:
-        result.errors.append(RowError(2, "-", _("the file has no rows to import")))
-    for record in records:
-        problems: list[Any] = []
-        data = _row_data(kind, record["values"], actor, problems)
-        if not problems:
-            problems += _model_errors(kind, data, actor)
-        result.errors += [RowError(record["row"], name, message) for name, message in problems]
-        result.rows.append({"row": record["row"], "values": record["values"], "data": data})
-    return result
-
-
-# --- writing ---------------------------------------------------------------------------------------------
+# --- the import ------------------------------------------------------------------------------------------
 CREATE = {
     "agreements": actions.do_create_agreement,
     "action_items": actions.do_create_action_item,
@@ -259,37 +220,73 @@ CREATE = {
 }
 
 
+class CooperationImport(importing.Importer):
+    """Every row becomes a new record of the kind, all in one transaction or none (audited as
+    `cooperation.import` with the ids created)."""
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+
+    def validate(self, staged: Staged, *, actor: Any) -> list[Entry]:
+        file = staged.files[0] if staged.files else ""
+        entries = []
+        for record in staged.records:
+            problems: list[Any] = []
+            data = _row_data(self.kind, record["values"], actor, problems)
+            if not problems:
+                problems += _model_errors(self.kind, data, actor)
+            row = record["row"]
+            found = [Problem(file, row, name, message) for name, message in problems]
+            entries.append(Entry(file=file, row=row, kind=self.kind, record=record, data=data, problems=found))
+        return entries
+
+    def plan(self, entries: list[Entry], *, actor: Any) -> Iterator[Entry]:
+        for entry in entries:
+            entry.outcome = importing.CREATED
+            yield entry
+
+    def write(self, entry: Entry, *, actor: Any) -> None:
+        created = CREATE[self.kind](entry.data, actor=actor)
+        entry.object_id = created.pk
+        entry.outcome = importing.CREATED
+
+    def refusal(self, entry: Entry, error: Exception) -> list[Problem] | None:
+        if not isinstance(error, ValidationError):
+            return None
+        messages = error.message_dict if hasattr(error, "error_dict") else {"-": error.messages}
+        return [Problem(entry.file, entry.row, name, text) for name, items in messages.items() for text in items]
+
+    def record_run(self, report: Report, staged: Staged, *, actor: Any) -> None:
+        ids = [entry.object_id for entry in report.entries]
+        after = {"kind": self.kind, "file": staged.files[0] if staged.files else "", "rows": len(ids), "ids": ids}
+        audit.record("cooperation.import", actor=actor, after=after)
+
+
 class RowsInvalid(Exception):
-    def __init__(self, result: Result) -> None:
+    """Nothing was imported: `result` is the report naming every error by row and column."""
+
+    def __init__(self, result: Report) -> None:
+        super().__init__("; ".join(str(p) for p in result.errors))
         self.result = result
 
 
-def write(kind: str, records: list[dict[str, Any]], actor: Any, *, file_name: str = "") -> list[Any]:
-    """Validate again, then create every row in one transaction (all or nothing); audited."""
-    result = validate(kind, records, actor, [])
-    if not result.ok:
-        raise RowsInvalid(result)
-    created = []
+def preview(staged: Staged, actor: Any) -> Report:
+    """What the import would create, and every error by row and column; reads only."""
+    return importing.preview(CooperationImport(staged.options["kind"]), staged, actor=actor)
+
+
+def apply(staged: Staged, actor: Any) -> Report:
+    """Validate again, then create every row in one transaction (all or nothing); RowsInvalid if not."""
     try:
-        with transaction.atomic():
-            for row in result.rows:
-                try:
-                    created.append(CREATE[kind](row["data"], actor=actor))
-                except ValidationError as error:
-                    messages = error.message_dict if hasattr(error, "error_dict") else {"-": error.messages}
-                    result.errors += [
-                        RowError(row["row"], name, message) for name, items in messages.items() for message in items
-                    ]
-            if result.errors:
-                raise RowsInvalid(result)
-            audit.record(
-                "cooperation.import",
-                actor=actor,
-                after={"kind": kind, "file": file_name, "rows": len(created), "ids": [obj.pk for obj in created]},
-            )
-    except PermissionDenied:
-        raise
-    return created
+        return importing.apply(CooperationImport(staged.options["kind"]), staged, actor=actor)
+    except importing.Invalid as invalid:
+        raise RowsInvalid(invalid.report) from None
+
+
+def write(kind: str, records: list[dict[str, Any]], actor: Any, *, file_name: str = "") -> list[int | None]:
+    """Create the records ({"row": n, "values": {column: text}}) of one kind: the ids, or RowsInvalid."""
+    report = apply(staged_records(kind, file_name, records, []), actor)
+    return [entry.object_id for entry in report.entries]
 
 
 def template_rows(kind: str) -> list[list[str]]:

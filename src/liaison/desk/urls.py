@@ -45,5 +45,6 @@ urlpatterns = [
         name="partner_deadlines_delete",
     ),
     # data exchange
-    path("", include("liaison.desk.urls_interop")),
+    path("", include("liaison.desk.interpol.urls")),
+    path("", include("liaison.desk.ftm.urls")),
 ]

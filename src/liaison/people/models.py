@@ -3,8 +3,8 @@ addresses and contacts. Shared by every domain that concerns a person (desk, scr
 requests and citizens abroad).
 
 A Person is an AgencyOwnedModel: the recording agency owns it; partners see it when it is shared with
-them (directly or through a notice shared with them, see desk/actions.py). Names are stored exactly as
-entered (NFC) with their script, language and kind; namematch derives every other form at query time.
+them (directly or through a notice shared with them: core/sharing.py, desk/sharing.py). Names are stored
+exactly as entered (NFC) with their script, language and kind; namematch derives every other form at query time.
 A person merged into another keeps its row as a tombstone (`merged_into`), so old references and the
 audit trail still resolve; lists and searches leave tombstones out.
 """

@@ -22,7 +22,6 @@
 from __future__ import annotations
 
 import datetime
-import hashlib
 import logging
 import os
 import threading
@@ -39,6 +38,7 @@ from django.utils.translation import gettext as _
 
 import namematch
 from liaison.core import audit
+from liaison.core.actions import sha256_of
 from liaison.core.permissions import has_perm
 from liaison.desk import queries as desk_queries
 from liaison.people import matching
@@ -99,11 +99,8 @@ def build_index(actor: Any) -> tuple[namematch.Index, dict[str, Reference]]:
 
 
 def file_sha256(screening_list: ScreeningList) -> str:
-    digest = hashlib.sha256()
     with screening_list.file.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+        return sha256_of(handle)[0]
 
 
 def fail_stalled_runs(screening_list: ScreeningList | None = None) -> int:

@@ -11,7 +11,7 @@ from liaison.desk.api.views import (
     OffenceViewSet,
     PartnerDeadlinesViewSet,
 )
-from liaison.desk.interop_views import FtmExportApiView
+from liaison.desk.ftm.views import FtmExportApiView
 
 router = SimpleRouter()
 router.register("notices", NoticeViewSet, basename="notice")

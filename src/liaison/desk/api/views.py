@@ -1,5 +1,5 @@
 """API of the liaison desk. Access comes from the base viewsets (core/api/viewsets.py); every write calls an
-action of desk/actions.py. Statuses move only through /transition/; a notice's review through /review/, its
+action of desk/actions/. Statuses move only through /transition/; a notice's review through /review/, its
 sharing through /share/ and /unshare/; a case's notes, acknowledgements and progress reports through /notes/."""
 
 from __future__ import annotations

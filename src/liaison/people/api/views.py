@@ -1,5 +1,5 @@
 """API of the people register. Access comes from the base viewsets (core/api/viewsets.py); every write calls an
-action of people/actions.py; the name search goes through people/search.py."""
+action of people/actions/; the name search goes through people/search.py."""
 
 from __future__ import annotations
 

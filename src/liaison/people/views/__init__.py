@@ -1,6 +1,6 @@
 """Pages of the people register, one module per aggregate: persons, their child records, sharing, merging and the
 person search. Every page derives from the core base views, so access applies centrally; every write goes through
-people/actions.py."""
+people/actions/."""
 
 from liaison.people.views.merging import PersonMerge
 from liaison.people.views.persons import PersonCreate, PersonDelete, PersonDetail, PersonList, PersonUpdate

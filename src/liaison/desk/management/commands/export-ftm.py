@@ -1,6 +1,6 @@
 """liaison export-ftm --as USERNAME [--output FILE.jsonl]
 
-Write the FollowTheMoney export (desk/ftm.py) of what the officer may see: every person as a `Person`, their
+Write the FollowTheMoney export (desk/ftm/export.py) of what the officer may see: every person as a `Person`, their
 identity documents as `Passport` or `Identification`, their issued notices as `Sanction`, one JSON entity a
 line, for Aleph and yente. To standard output unless --output names a file (written whole, then moved into
 place). The export is recorded in the audit trail as the officer on the channel 'cli'.
@@ -17,7 +17,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from liaison.core import access, audit, context
-from liaison.desk import ftm
+from liaison.desk.ftm import export as ftm
 from liaison.desk.models import Notice
 
 
