@@ -256,6 +256,13 @@ LIAISON_ACKNOWLEDGE_DAYS = int(os.environ.get("LIAISON_ACKNOWLEDGE_DAYS", "7"))
 LIAISON_REPORT_EVERY_DAYS = int(os.environ.get("LIAISON_REPORT_EVERY_DAYS", "30"))
 # Largest list file accepted for screening (bytes).
 LIAISON_SCREENING_MAX_BYTES = int(os.environ.get("LIAISON_SCREENING_MAX_BYTES", str(100 * 1024 * 1024)))
+# Processes screening one run (0: one per core, at most 4).
+LIAISON_SCREENING_JOBS = int(os.environ.get("LIAISON_SCREENING_JOBS", "0"))
+# A running run whose heartbeat is older than this (seconds) lost its worker: a worker's sweep resumes it from its
+# last committed row (docs/operations.md, "Background worker"). Each worker sweeps on start and every
+# LIAISON_WORKER_SWEEP_SECONDS.
+LIAISON_SCREENING_STALE_SECONDS = float(os.environ.get("LIAISON_SCREENING_STALE_SECONDS", "120"))
+LIAISON_WORKER_SWEEP_SECONDS = float(os.environ.get("LIAISON_WORKER_SWEEP_SECONDS", "15"))
 
 # --- Audit trail anchors (docs/operations.md, "Audit trail"; docs/decisions/0019-audit-chain-anchors.md) ---------
 # The key of each audit record's keyed hash (HMAC-SHA256), never stored in the database: LIAISON_AUDIT_KEY (at
