@@ -39,8 +39,8 @@ given = ["An", "Binh", "Cuong", "Dung", "Giang", "Hai", "Khanh", "Linh", "Minh",
 family = ["TRAN", "PHAM", "HOANG", "VU", "DANG", "BUI", "DO", "HO", "NGO", "DUONG"]
 rows = [["STT", "Ho va ten"]]
 for n in range({ROWS}):
-    name = "NGUYEN VAN HUNG" if n in {PLANTED!r} else f"{{family[n % 10]}} {{given[n % 13]}} {{given[(n // 13) % 13]}} X{{n}}"
-    rows.append([f"R{{n}}", name])
+    other = f"{{family[n % 10]}} {{given[n % 13]}} {{given[(n // 13) % 13]}} X{{n}}"
+    rows.append([f"R{{n}}", "NGUYEN VAN HUNG" if n in {PLANTED!r} else other])
 listed = ScreeningListFactory(
     owner=home, content=csv_bytes(rows), columns=rows[0], row_count={ROWS}, mapping={{"name": ["Ho va ten"]}}
 )
@@ -96,7 +96,7 @@ def test_a_run_whose_worker_was_killed_resumes_from_its_last_committed_row(tmp_p
     )
     run_id = int(setup.stdout.split()[-1])
 
-    first = subprocess.Popen([*cli, "worker", "--interval", "0.2"], env=env, cwd=ROOT)  # noqa: S603
+    first = subprocess.Popen([*cli, "worker", "--interval", "0.2"], env=env, cwd=ROOT)
     try:
         _wait("progress", lambda: _run_row(database, run_id)["rows_done"] >= 1_000, timeout=60)
     finally:
@@ -105,7 +105,7 @@ def test_a_run_whose_worker_was_killed_resumes_from_its_last_committed_row(tmp_p
     killed = _run_row(database, run_id)
     assert killed["status"] == "running" and 0 < killed["rows_done"] < ROWS, killed
 
-    second = subprocess.Popen([*cli, "worker", "--interval", "0.2"], env=env, cwd=ROOT)  # noqa: S603
+    second = subprocess.Popen([*cli, "worker", "--interval", "0.2"], env=env, cwd=ROOT)
     try:
         done = _wait("the end of the run", lambda: _ended(_run_row(database, run_id)), timeout=60)
     finally:
@@ -114,8 +114,12 @@ def test_a_run_whose_worker_was_killed_resumes_from_its_last_committed_row(tmp_p
     assert done["status"] == "finished", done
     assert done["rows_done"] == ROWS and done["resumed"] == 1
     with sqlite3.connect(database) as db:
-        hit_rows = sorted(row for (row,) in db.execute("SELECT row_number FROM screening_hit WHERE run_id = ?", (run_id,)))
-        tasks = dict(db.execute("SELECT status, count(*) FROM django_tasks_database_dbtaskresult GROUP BY status").fetchall())
+        hit_rows = sorted(
+            row for (row,) in db.execute("SELECT row_number FROM screening_hit WHERE run_id = ?", (run_id,))
+        )
+        tasks = dict(
+            db.execute("SELECT status, count(*) FROM django_tasks_database_dbtaskresult GROUP BY status").fetchall()
+        )
         actions = [a for (a,) in db.execute("SELECT action FROM core_auditevent ORDER BY seq")]
     # every planted row once (rows are numbered from the header's 1), none twice for being screened again
     assert hit_rows == [n + 2 for n in PLANTED]

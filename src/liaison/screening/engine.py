@@ -279,7 +279,9 @@ def _screen_to_end(run: ScreeningRun, progress: _Progress, jobs: int | None) -> 
         _finish(run, progress, RunStatus.FINISHED, started)
 
 
-def _resume_from(run: ScreeningRun, rows: Iterator[tuple[int, list[str]]], reader: RowReader, progress: _Progress) -> None:
+def _resume_from(
+    run: ScreeningRun, rows: Iterator[tuple[int, list[str]]], reader: RowReader, progress: _Progress
+) -> None:
     """Pass over the rows a resumed run screened before its worker stopped (their hits are committed), reading
     them again only to count their skipped rows and problems, which are written with the finish."""
     for _done in range(run.rows_done):

@@ -20,6 +20,7 @@ runs. A process that was only slow and comes back finds at its next commit that 
 from __future__ import annotations
 
 import datetime
+import functools
 import logging
 
 from django.conf import settings
@@ -84,7 +85,7 @@ def recover_stalled_runs(screening_list: ScreeningList | None = None) -> tuple[i
                     before={"status": RunStatus.RUNNING, "heartbeat_at": when},
                     after={"status": RunStatus.QUEUED, "resumed": run.resumed, "from_row": run.rows_done},
                 )
-                transaction.on_commit(lambda pk=run.pk: enqueue_run(pk), robust=True)
+                transaction.on_commit(functools.partial(enqueue_run, run.pk), robust=True)
                 resumed += 1
             else:
                 error = _(
