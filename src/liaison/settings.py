@@ -264,6 +264,10 @@ LIAISON_SCREENING_JOBS = int(os.environ.get("LIAISON_SCREENING_JOBS", "0"))
 LIAISON_SCREENING_STALE_SECONDS = float(os.environ.get("LIAISON_SCREENING_STALE_SECONDS", "120"))
 LIAISON_WORKER_SWEEP_SECONDS = float(os.environ.get("LIAISON_WORKER_SWEEP_SECONDS", "15"))
 
+# --- Read log (core/reads.py; docs/decisions/0024-read-log.md) ------------------------------------------------
+# Reads of personal data are kept this many days; the worker removes older ones (audited).
+LIAISON_READ_LOG_DAYS = int(os.environ.get("LIAISON_READ_LOG_DAYS", "730"))
+
 # --- Audit trail anchors (docs/operations.md, "Audit trail"; docs/decisions/0019-audit-chain-anchors.md) ---------
 # The key of each audit record's keyed hash (HMAC-SHA256), never stored in the database: LIAISON_AUDIT_KEY (at
 # least 32 characters), else the key file, created with mode 0600 on first use. The Ed25519 key that signs
