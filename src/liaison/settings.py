@@ -215,6 +215,10 @@ if _enabled:
     LANGUAGES = [(code, name) for code, name in LANGUAGES if code in _enabled]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("LIAISON_TIME_ZONE", "Asia/Ho_Chi_Minh")
+# One date and time format per language, unambiguous in all of them: liaison/formats/<language>/formats.py
+# (docs/decisions/0025-dates-and-times.md). Pages, tables and exports show the node's local time (TIME_ZONE);
+# the API gives ISO 8601 with the offset.
+FORMAT_MODULE_PATH = ["liaison.formats"]
 USE_I18N = True
 USE_TZ = True
 
