@@ -147,11 +147,12 @@ class RestrictedListView(RestrictedMixin, generic.ListView):  # type: ignore[typ
 
     def searched_text(self) -> bool:
         """Whether the list is filtered by free text (a name, a number): a search of its records."""
-        if self.filterset is None or not self.filterset.is_valid():
+        filterset = getattr(self, "filterset", None)
+        if filterset is None or not filterset.is_valid():
             return False
         return any(
-            isinstance(filter_, django_filters.CharFilter) and self.filterset.form.cleaned_data.get(name)
-            for name, filter_ in self.filterset.filters.items()
+            isinstance(filter_, django_filters.CharFilter) and filterset.form.cleaned_data.get(name)
+            for name, filter_ in filterset.filters.items()
         )
 
     def _result_count(self) -> int | None:
