@@ -21,14 +21,14 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from liaison.agencies.models import Agency, ApiToken, Role, Unit, User
 from liaison.cooperation import models as coop
 from liaison.core import access
-from liaison.core.models import AuditEvent
+from liaison.core.models import AuditEvent, ReadEvent
 from liaison.desk import models as desk
 from liaison.people import models as people
 from liaison.screening import models as screening
 from tests.conftest import ALL_AGENCY_ROLES
 from tests.cooperation import factories as coop_factories
 from tests.desk import factories as desk_factories
-from tests.factories import UnitFactory, UserFactory, make_audit_event, make_token
+from tests.factories import UnitFactory, UserFactory, make_audit_event, make_read_event, make_token
 from tests.people import factories as people_factories
 from tests.screening import factories as screening_factories
 
@@ -65,6 +65,7 @@ PRIVATE_FACTORIES: dict[type[models.Model], Callable[[Agency], models.Model]] = 
     User: lambda agency: UserFactory(agency=agency, username=f"{MARK.lower()}-{agency.pk}", first_name=MARK),
     ApiToken: lambda agency: make_token(UserFactory(agency=agency), name=f"{MARK} token")[0],
     AuditEvent: lambda agency: make_audit_event(agency, repr_=f"{MARK} event"),
+    ReadEvent: lambda agency: make_read_event(agency, repr_=f"{MARK} read"),
     Agency: lambda agency: agency,
     Role: lambda agency: Role.objects.get(code="analyst"),
     coop.Agreement: lambda agency: coop_factories.AgreementFactory(owner=agency, title_en=f"{MARK} agreement"),

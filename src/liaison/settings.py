@@ -215,6 +215,10 @@ if _enabled:
     LANGUAGES = [(code, name) for code, name in LANGUAGES if code in _enabled]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("LIAISON_TIME_ZONE", "Asia/Ho_Chi_Minh")
+# One date and time format per language, unambiguous in all of them: liaison/formats/<language>/formats.py
+# (docs/decisions/0025-dates-and-times.md). Pages, tables and exports show the node's local time (TIME_ZONE);
+# the API gives ISO 8601 with the offset.
+FORMAT_MODULE_PATH = ["liaison.formats"]
 USE_I18N = True
 USE_TZ = True
 
@@ -256,6 +260,17 @@ LIAISON_ACKNOWLEDGE_DAYS = int(os.environ.get("LIAISON_ACKNOWLEDGE_DAYS", "7"))
 LIAISON_REPORT_EVERY_DAYS = int(os.environ.get("LIAISON_REPORT_EVERY_DAYS", "30"))
 # Largest list file accepted for screening (bytes).
 LIAISON_SCREENING_MAX_BYTES = int(os.environ.get("LIAISON_SCREENING_MAX_BYTES", str(100 * 1024 * 1024)))
+# Processes screening one run (0: one per core, at most 4).
+LIAISON_SCREENING_JOBS = int(os.environ.get("LIAISON_SCREENING_JOBS", "0"))
+# A running run whose heartbeat is older than this (seconds) lost its worker: a worker's sweep resumes it from its
+# last committed row (docs/operations.md, "Background worker"). Each worker sweeps on start and every
+# LIAISON_WORKER_SWEEP_SECONDS.
+LIAISON_SCREENING_STALE_SECONDS = float(os.environ.get("LIAISON_SCREENING_STALE_SECONDS", "120"))
+LIAISON_WORKER_SWEEP_SECONDS = float(os.environ.get("LIAISON_WORKER_SWEEP_SECONDS", "15"))
+
+# --- Read log (core/reads.py; docs/decisions/0024-read-log.md) ------------------------------------------------
+# Reads of personal data are kept this many days; the worker removes older ones (audited).
+LIAISON_READ_LOG_DAYS = int(os.environ.get("LIAISON_READ_LOG_DAYS", "730"))
 
 # --- Audit trail anchors (docs/operations.md, "Audit trail"; docs/decisions/0019-audit-chain-anchors.md) ---------
 # The key of each audit record's keyed hash (HMAC-SHA256), never stored in the database: LIAISON_AUDIT_KEY (at

@@ -84,6 +84,7 @@ LABELS = {
     "role_list": "Roles and second factor",
     "api_token_list": "API tokens",
     "audit_list": "Audit trail",
+    "read_list": "Reads of personal data",
     "api_docs": "API documentation",
 }
 _DIRECTORY = ("Directory", ["agency_list", "unit_list", "user_list"])
@@ -135,13 +136,13 @@ PINNED_NAVIGATION = {
         _RELATIONS,
         ("Liaison desk", _FULL_DESK),
         _COOPERATION,
-        ("Administration", ["api_token_list", "audit_list", "api_docs"]),
+        ("Administration", ["api_token_list", "audit_list", "read_list", "api_docs"]),  # read_list: issue 20
     ],
     NODE_ADMIN: [
         _RELATIONS,
         ("Liaison desk", _FULL_DESK),
         _COOPERATION,
-        ("Administration", ["role_list", "api_token_list", "audit_list", "api_docs"]),
+        ("Administration", ["role_list", "api_token_list", "audit_list", "read_list", "api_docs"]),
     ],
 }
 

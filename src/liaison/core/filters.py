@@ -20,7 +20,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_filters.utils import get_model_field
 
-from liaison.core.models import AuditEvent
+from liaison.core.models import AuditEvent, ReadEvent
 
 INT64_MIN = -(2**63)
 INT64_MAX = 2**63 - 1
@@ -108,6 +108,42 @@ class AuditFilter(django_filters.FilterSet):
             "agency",
             "object_type",
             "object_id",
+            "channel",
+            "request_id",
+            "since",
+            "until",
+        ]
+
+
+class ReadEventFilter(django_filters.FilterSet):
+    """Filters of the read log: who, what (kind, object type and id), when, which search terms."""
+
+    user_name = django_filters.CharFilter(label=_("Who"), lookup_expr="icontains")
+    kind = django_filters.ChoiceFilter(label=_("Kind of read"), choices=ReadEvent.KINDS)
+    object_type = django_filters.CharFilter(label=_("Object type"), lookup_expr="iexact")
+    object_id = django_filters.CharFilter(label=_("Object id"))
+    terms = django_filters.CharFilter(label=_("Search terms contain"), field_name="terms_text", lookup_expr="icontains")
+    channel = django_filters.ChoiceFilter(label=_("Channel"), choices=AuditEvent.CHANNELS)
+    request_id = django_filters.CharFilter(label=_("Request id"))
+    since = django_filters.DateFilter(
+        label=_("From"),
+        field_name="occurred_at",
+        lookup_expr="date__gte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    until = django_filters.DateFilter(
+        label=_("To"), field_name="occurred_at", lookup_expr="date__lte", widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    class Meta:
+        model = ReadEvent
+        fields = [
+            "user_name",
+            "agency",
+            "kind",
+            "object_type",
+            "object_id",
+            "terms",
             "channel",
             "request_id",
             "since",

@@ -8,7 +8,9 @@ called from `ready()`):
 - permissions and the roles that hold them (core/permissions.py computes `PERMISSIONS` and `ROLE_PERMISSIONS`);
 - record-page panels: blocks an app adds to another app's record page (the desk's notices on a person's page);
 - list filters an app adds to another app's filter set (the desk's "has an active notice" on the person list);
-- federation envelope kinds and the handlers that apply them on the receiving node.
+- federation envelope kinds and the handlers that apply them on the receiving node;
+- worker sweeps: what `liaison worker` runs on start and every few seconds (screening resumes the runs whose
+  worker stopped).
 
 Every registry refuses a second registration under the same key (`AlreadyRegistered`), and gives its items in a
 deterministic order: by `order` where items have one, then in registration order (the order of INSTALLED_APPS).
@@ -348,3 +350,27 @@ def envelope_handler(kind: str) -> Callable[[Any], Any]:
 
 def envelope_kinds() -> list[EnvelopeKind]:
     return list(_envelope_kinds)
+
+
+# --- the background worker's sweeps -------------------------------------------------------------------------
+@dataclass(frozen=True)
+class WorkerSweep:
+    """Work that `liaison worker` (core/management/commands/worker.py) does on start and at every sweep of its
+    loop, whatever task it is running: typically finding work whose worker died and resuming or failing it.
+    `sweep()` returns a line for the worker's log, or "" when it found nothing to do."""
+
+    key: str
+    sweep: Callable[[], str]
+
+
+_worker_sweeps: Registry[WorkerSweep] = Registry("worker sweep")
+
+
+def register_worker_sweep(key: str, sweep: Callable[[], str]) -> WorkerSweep:
+    if not callable(sweep):
+        raise ImproperlyConfigured(f"The worker sweep {key!r} is not callable.")
+    return _worker_sweeps.add(key, WorkerSweep(key, sweep))
+
+
+def worker_sweeps() -> list[WorkerSweep]:
+    return list(_worker_sweeps)

@@ -12,9 +12,9 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from liaison.core import access, registry
+from liaison.core import access, reads, registry
 from liaison.core.permissions import DESK_OFFICER, EVERY_ROLE, LEGAL_OFFICER, SUPERVISOR
-from liaison.desk.models import FugitiveCase, Notice, PartnerDeadlines
+from liaison.desk.models import CaseDocument, CaseEvent, FugitiveCase, Notice, PartnerDeadlines
 from liaison.people.models import Person
 
 
@@ -90,6 +90,7 @@ def register() -> None:
     from liaison.desk import sharing
 
     sharing.register()  # a notice shares its person (core/sharing.py)
+    reads.register_personal_data(Notice, FugitiveCase, CaseEvent, CaseDocument)  # the read log (core/reads.py)
     registry.register_permission("desk.view", _("See notices and fugitive cases"), roles=EVERY_ROLE)
     registry.register_permission(
         "desk.manage",
