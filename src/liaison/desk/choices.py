@@ -31,6 +31,14 @@ class NoticeStatus(models.TextChoices):
     EXPIRED = "expired", _("Expired")
 
 
+class NoticeOutcome(models.TextChoices):
+    """What becomes of a case's notice when the case ends or is handed over (workflow.CASE_NOTICE_*)."""
+
+    KEEP = "keep", _("Leave it as it is")
+    SUSPEND = "suspend", _("Suspend it")
+    CANCEL = "cancel", _("Cancel it")
+
+
 class NoticeSource(models.TextChoices):
     OWN = "own", _("Issued by this node's agency")
     PARTNER = "partner", _("Received from a partner")

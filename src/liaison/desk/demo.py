@@ -6,7 +6,8 @@ the MPS of China issue notices about theirs and share them with the MPS of Vietn
 code. One notice is nearly due for its five-year review. The MPS's fugitive cases cover the desk's whole
 course: a request received and overdue for acknowledgement, one just received, cases in tracing, located,
 detained, extradited (its progress report overdue), handed over, closed and withdrawn, each with its timeline
-dated in the past.
+dated in the past; the notice of a case handed over, closed or withdrawn is cancelled (by the handover itself
+where the notice is the MPS's, by the partner's officer where it is the partner's).
 
 Dates are relative to the day the demo is loaded, so deadlines stay meaningful. Everything is written through
 the desk actions by the demo officer of the agency concerned (the supervisor sets the partner deadlines).
@@ -67,8 +68,10 @@ NOTICES: dict[str, dict[str, Any]] = {
     "V2": {
         "reference": "DEMO-VN-TN-0087",
         "kind": NoticeKind.WANTED,
-        "issued": 330,
-        "legal": (LegalBasisKind.WARRANT, "Cơ quan Cảnh sát điều tra Công an tỉnh Nam Định", 340, "87/QĐ-CSĐT"),
+        # Issued almost five years ago: its retention review falls due within six months.
+        "issued_years_ago": 5,
+        "issued_extra_days": 100,
+        "legal": (LegalBasisKind.WARRANT, "Cơ quan Cảnh sát điều tra Công an tỉnh Nam Định", None, "87/QĐ-CSĐT"),
         "offences": [
             _offence(
                 "Mua bán người",
@@ -104,10 +107,8 @@ NOTICES: dict[str, dict[str, Any]] = {
     "V4": {
         "reference": "DEMO-VN-TN-0019",
         "kind": NoticeKind.WANTED,
-        # Issued almost five years ago: its retention review falls due within six months.
-        "issued_years_ago": 5,
-        "issued_extra_days": 100,
-        "legal": (LegalBasisKind.WARRANT, "Cơ quan Cảnh sát điều tra Bộ Công an", None, "19/QĐ-C01"),
+        "issued": 520,  # cancelled by the handover of his case
+        "legal": (LegalBasisKind.WARRANT, "Cơ quan Cảnh sát điều tra Bộ Công an", 530, "19/QĐ-C01"),
         "offences": [
             _offence(
                 "Rửa tiền",
@@ -382,12 +383,15 @@ CASES: list[dict[str, Any]] = [
                 (CaseStatus.DEPORTED, 560, "", "Deportation decided."),
                 (CaseStatus.HANDED_OVER, 559, "Sân bay quốc tế Đà Nẵng", "Handed over to KNPA officers."),
                 (CaseStatus.CLOSED, 540, "", "Closed after the KNPA confirmed receipt.")],
+     "partner_settles": "The person was handed over to the KNPA by the MPS of Vietnam (request %s).",
      "summary": "KNPA request about an investment fraud suspect; deported and handed over."},
     {"person": "K3", "partner": "KR-KNPA", "direction": CaseDirection.INCOMING, "received": 250, "priority": 3,
      "ref": "KNPA-DEMO-2024-044", "crime_area": CrimeArea.DRUGS,
      "events": [(CaseStatus.ACCEPTED, 245, "", "Accepted."),
                 (CaseStatus.TRACING, 240, "Hà Nội", ""),
-                (CaseStatus.WITHDRAWN, 90, "", "The KNPA withdrew the request: she surrendered to the Seoul police.")],
+                (CaseStatus.WITHDRAWN, 90, "", "The KNPA withdrew the request: she surrendered to the Seoul police."),
+               ],
+     "partner_settles": "She surrendered to the Seoul police; request %s withdrawn.",
      "summary": "KNPA request about a drug supplier; withdrawn."},
     {"person": "V2", "partner": "RU-MVD", "direction": CaseDirection.OUTGOING, "received": 300, "priority": 2,
      "ref": "MVD-DEMO-2024-3090", "crime_area": CrimeArea.HUMAN_TRAFFICKING,
@@ -444,7 +448,8 @@ def _notice(key: str, spec: dict[str, Any], officer: User, agencies: dict[str, A
     return True
 
 
-def _case(spec: dict[str, Any], officer: User, agencies: dict[str, Agency], today: datetime.date) -> bool:
+def _case(spec: dict[str, Any], officers: dict[str, User], agencies: dict[str, Agency], today: datetime.date) -> bool:
+    officer, partner_officers = officers[HOME], officers
     if FugitiveCase.objects.filter(owner=officer.agency, partner_reference=spec["ref"]).exists():
         return False
     person = find_person(spec["person"])
@@ -476,6 +481,9 @@ def _case(spec: dict[str, Any], officer: User, agencies: dict[str, Agency], toda
     if "note" in spec:
         kind, text = spec["note"]
         actions.do_add_case_note(case, kind=kind, note=text, actor=officer)
+    if "partner_settles" in spec:  # the case's notice is the partner's: its officer cancels it
+        reason = spec["partner_settles"] % spec["ref"]
+        actions.do_transition_notice(notice, NoticeStatus.CANCELLED, note=reason, actor=partner_officers[spec["partner"]])
     return True
 
 
@@ -497,7 +505,7 @@ def load(actor: Any, write: Any) -> None:
                 )
                 deadlines += 1
     notices = sum(_notice(key, spec, officers[_owner(key)], agencies, today) for key, spec in NOTICES.items())
-    cases = sum(_case(spec, officers[HOME], agencies, today) for spec in CASES)
+    cases = sum(_case(spec, officers, agencies, today) for spec in CASES)
     write(
         f"Desk demo records (fictional): {notices} notices, {cases} fugitive cases, {deadlines} partner deadlines "
         f"added (as {officer_username(HOME)} and the partners' demo officers)."

@@ -14,7 +14,7 @@ from liaison.agencies.forms import ActorFormMixin
 from liaison.agencies.models import Agency, User
 from liaison.core import access
 from liaison.core.choices import TLP, HandlingCode
-from liaison.desk.choices import CaseDocumentKind, CaseEventKind
+from liaison.desk.choices import CaseDocumentKind, CaseEventKind, NoticeOutcome
 from liaison.desk.models import FugitiveCase, Notice, Offence, PartnerDeadlines
 from liaison.people.models import Person
 
@@ -236,6 +236,9 @@ class CaseTransitionForm(forms.Form):
         help_text=_("Leave empty for now."),
     )  # fmt: skip
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    notice_outcome = forms.ChoiceField(
+        label=_("What becomes of the notice"), required=False, choices=[("", "")] + NoticeOutcome.choices
+    )
 
 
 class CaseNoteForm(forms.Form):

@@ -20,7 +20,7 @@ from liaison.core.api.fields import ParentField, Restricted
 from liaison.core.api.workflow import TransitionSerializer as TransitionSerializer  # one in the schema
 from liaison.core.choices import TLP, HandlingCode
 from liaison.desk.actions import share_for
-from liaison.desk.choices import CaseDocumentKind, CaseEventKind
+from liaison.desk.choices import CaseDocumentKind, CaseEventKind, NoticeOutcome
 from liaison.desk.models import CaseDocument, CaseEvent, FugitiveCase, Notice, Offence, PartnerDeadlines
 from liaison.people.models import Person
 
@@ -39,6 +39,16 @@ class CaseTransitionSerializer(TransitionSerializer):
     place = serializers.CharField(required=False, allow_blank=True, default="", help_text=_("Where it happened."))
     occurred_at = serializers.DateTimeField(
         required=False, allow_null=True, default=None, help_text=_("When it happened (default: now).")
+    )
+    notice_outcome = serializers.ChoiceField(
+        choices=NoticeOutcome.choices,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=_(
+            "What becomes of the case's own notice at a handover or an ending: keep, suspend or cancel. By default "
+            "cancelled at handover and closure; required at withdrawal."
+        ),
     )
 
 

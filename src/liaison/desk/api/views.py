@@ -181,14 +181,15 @@ class FugitiveCaseViewSet(ModelViewSet):
     @action(detail=True, methods=["post"])
     def transition(self, request: Request, pk: str | None = None) -> Response:
         """received → accepted → tracing → located → detained → deported or extradited → handed over → closed;
-        withdrawn, not found or expired with a reason (`note`). `place` and `occurred_at` say where and when."""
+        withdrawn, not found or expired with a reason (`note`). `place` and `occurred_at` say where and when;
+        `notice_outcome` what becomes of the case's own notice at a handover or an ending."""
         case = self.get_object()
         payload = CaseTransitionSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
         actions.do_transition_case(
             case, data["to"], note=data["note"], place=data["place"], occurred_at=data["occurred_at"],
-            actor=request.user,
+            notice_outcome=data["notice_outcome"], actor=request.user,
         )  # fmt: skip
         return Response(self.get_serializer(case).data)
 
