@@ -483,7 +483,8 @@ def _case(spec: dict[str, Any], officers: dict[str, User], agencies: dict[str, A
         actions.do_add_case_note(case, kind=kind, note=text, actor=officer)
     if "partner_settles" in spec:  # the case's notice is the partner's: its officer cancels it
         reason = spec["partner_settles"] % spec["ref"]
-        actions.do_transition_notice(notice, NoticeStatus.CANCELLED, note=reason, actor=partner_officers[spec["partner"]])
+        partner_officer = partner_officers[spec["partner"]]
+        actions.do_transition_notice(notice, NoticeStatus.CANCELLED, note=reason, actor=partner_officer)
     return True
 
 

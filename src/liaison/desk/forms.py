@@ -237,7 +237,7 @@ class CaseTransitionForm(forms.Form):
     )  # fmt: skip
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     notice_outcome = forms.ChoiceField(
-        label=_("What becomes of the notice"), required=False, choices=[("", "")] + NoticeOutcome.choices
+        label=_("What becomes of the notice"), required=False, choices=[("", ""), *NoticeOutcome.choices]
     )
 
 
