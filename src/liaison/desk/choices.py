@@ -88,6 +88,13 @@ class CaseEventKind(models.TextChoices):
     SCREENING_HIT = "screening_hit", _("Screening hit confirmed")
 
 
+# The timeline entries the case's partner agency reads (docs/decisions/0022): the opening, the status changes
+# and what was sent to it. Notes, documents and screening hits are the owner's internal work.
+PARTNER_EVENT_KINDS = frozenset(
+    {CaseEventKind.OPENED, CaseEventKind.TRANSITION, CaseEventKind.ACKNOWLEDGED, CaseEventKind.PROGRESS_REPORT}
+)
+
+
 class CaseDocumentKind(models.TextChoices):
     REQUEST = "request", _("Request")
     WARRANT = "warrant", _("Warrant or judgment")

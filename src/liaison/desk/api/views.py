@@ -17,6 +17,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
+from liaison.core import access
 from liaison.core.api.viewsets import ModelViewSet, ReadOnlyViewSet
 from liaison.core.views import stored_file_response
 from liaison.desk import actions
@@ -201,7 +202,8 @@ class FugitiveCaseViewSet(ModelViewSet):
         acknowledgement deadline, a progress report sets the next one)."""
         case = self.get_object()
         if request.method == "GET":
-            events = case.events.filter(kind__in=actions.NOTE_KINDS).select_related("actor")
+            events = access.restrict(case.events.filter(kind__in=actions.NOTE_KINDS), request.user)
+            events = events.select_related("actor")
             return Response(CaseEventSerializer(events, many=True).data)
         payload = CaseNoteSerializer(data=request.data)
         payload.is_valid(raise_exception=True)

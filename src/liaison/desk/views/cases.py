@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from liaison.core import access
 from liaison.core.views import ChildPostView, RestrictedListView, StoredDocumentView, form_errors, transition_choices
+from liaison.desk import access as desk_access
 from liaison.desk import actions, filters, tables, workflow
 from liaison.desk.choices import CaseStatus, NoticeOutcome
 from liaison.desk.forms import CaseDocumentForm, CaseForm, CaseNoteForm, CaseTransitionForm
@@ -48,9 +49,12 @@ class FugitiveCaseDetail(DeskDetail):
                 if choice["to"] in workflow.CASE_NOTICE_OUTCOME:
                     choice["notice_asked"] = True
                     choice["notice_default"] = workflow.CASE_NOTICE_OUTCOME[choice["to"]] or ""
+        user = self.request.user
         context.update(
-            events=case.events.select_related("actor"),
-            documents=case.documents.select_related("added_by"),
+            # Through the access policy: the partner reads the entries meant for it, and no document.
+            events=access.restrict(case.events.select_related("actor"), user),
+            documents=access.restrict(case.documents.select_related("added_by"), user),
+            partner_view=desk_access.partner_view(case, user),
             transitions=transitions,
             note_form=CaseNoteForm(),
             notice_outcomes=NoticeOutcome.choices,
