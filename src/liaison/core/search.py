@@ -89,11 +89,8 @@ class Fold(models.Transform):
     """`field__fold`: the field's text folded by `fold()`, in the database."""
 
     lookup_name = "fold"
+    function = "liaison_fold"  # SQLite: fold() itself (register_sqlite)
     output_field = models.TextField()
-
-    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
-        lhs, params = compiler.compile(self.lhs)
-        return f"liaison_fold({lhs})", list(params)
 
     def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
         lhs, params = compiler.compile(self.lhs)

@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from liaison.core import access, registry
-from liaison.core.permissions import DESK_OFFICER, EVERY_ROLE, LEGAL_OFFICER, SUPERVISOR
 from liaison.core.models import AuditEvent
+from liaison.core.permissions import DESK_OFFICER, EVERY_ROLE, LEGAL_OFFICER, SUPERVISOR
 from liaison.desk.models import CaseEvent, FugitiveCase, Notice, PartnerDeadlines
 from liaison.people.models import Person
 

@@ -19,8 +19,8 @@ from liaison.agencies.models import Agency, User
 from liaison.core.api.fields import ParentField, Restricted
 from liaison.core.api.workflow import TransitionSerializer as TransitionSerializer  # one in the schema
 from liaison.core.choices import TLP, HandlingCode
-from liaison.desk.actions import share_for
 from liaison.desk import access as desk_access
+from liaison.desk.actions import share_for
 from liaison.desk.choices import CaseDocumentKind, CaseEventKind, NoticeOutcome
 from liaison.desk.models import CaseDocument, CaseEvent, FugitiveCase, Notice, Offence, PartnerDeadlines
 from liaison.people.models import Person
