@@ -128,10 +128,10 @@ def test_the_partners_dashboard_tells_of_changes(
 ) -> None:
     page = page_client(partner_officer)
     html = page.get("/").content.decode()
-    assert "Your requests at partner desks" in html
+    assert "Partner desks’ cases with your agency" in html
     assert request_case.reference in html and "Tracing" in html and "INTERNAL-NOTE" not in html
     # The owner's own dashboard has no such panel.
-    assert "Your requests at partner desks" not in page_client(officer).get("/").content.decode()
+    assert "Partner desks’ cases with your agency" not in page_client(officer).get("/").content.decode()
 
 
 def test_the_dashboard_marks_what_is_new_since_the_last_visit(

@@ -78,8 +78,8 @@ def previous_visit(user: Any) -> Any:
 
 def partner_changes(request: HttpRequest) -> dict[str, Any] | None:
     """The latest timeline entries meant for the partner of the cases in which the user's agency is the partner
-    (another agency's cases), those recorded since the user's previous visit marked new; None when there is no
-    such case."""
+    (another agency's cases), latest first, those recorded since the user's previous visit marked new; None when
+    there is no such case."""
     user: Any = request.user
     if not access.can(user, FugitiveCase, access.VIEW):
         return None
@@ -93,7 +93,7 @@ def partner_changes(request: HttpRequest) -> dict[str, Any] | None:
     events = (
         access.restrict(CaseEvent.objects.filter(case__in=cases.values("pk")), user)
         .select_related("case", "case__owner", "case__person")
-        .order_by("-recorded_at", "-pk")[:PARTNER_CHANGES_SHOWN]
+        .order_by("-occurred_at", "-pk")[:PARTNER_CHANGES_SHOWN]
     )
     since = previous_visit(user)
     rows = [
