@@ -54,6 +54,8 @@ def full_view_cases(actor: Any) -> models.QuerySet[FugitiveCase]:
 def partner_view(case: FugitiveCase, actor: Any) -> bool:
     """Whether the actor reads the case only as its partner: without its documents, internal notes, summary and
     officer in charge."""
+    if case.owner_id == getattr(actor, "agency_id", None):
+        return False
     return not full_view_cases(actor).filter(pk=case.pk).exists()
 
 
