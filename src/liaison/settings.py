@@ -292,7 +292,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": [
         "liaison.core.api.filters.FilterBackend",  # django-filter's, values checked against the 64-bit range
         "rest_framework.filters.OrderingFilter",
-        "rest_framework.filters.SearchFilter",
+        "liaison.core.api.filters.SearchFilter",  # diacritics and case ignored (core/search.py)
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "liaison.core.api.errors.exception_handler",

@@ -194,6 +194,7 @@ def test_the_dashboard_person_page_and_person_list_take_the_apps_contributions_i
         "directory_counts",
         "overdue_action_items",
         "desk_alerts",
+        "desk_partner_changes",
         "partner_agencies",
         "recent_activity",
     ]

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters.utils import get_model_field
 
 from liaison.core.models import AuditEvent, ReadEvent
+from liaison.core.search import fold_q
 
 INT64_MIN = -(2**63)
 INT64_MAX = 2**63 - 1
@@ -83,9 +84,18 @@ def guard_integer_filters(filterset: django_filters.FilterSet) -> django_filters
     return filterset
 
 
+class FoldedFilter(django_filters.CharFilter):
+    """A text filter that finds the text inside the field, diacritics and case ignored (core/search.py)."""
+
+    def filter(self, qs: Any, value: Any) -> Any:
+        if value in (None, ""):
+            return qs
+        return qs.filter(fold_q([self.field_name], value))
+
+
 class AuditFilter(django_filters.FilterSet):
     action = django_filters.CharFilter(label=_("Action"), lookup_expr="istartswith")
-    actor_name = django_filters.CharFilter(label=_("Actor"), lookup_expr="icontains")
+    actor_name = FoldedFilter(label=_("Actor"))
     object_type = django_filters.CharFilter(label=_("Object type"), lookup_expr="iexact")
     object_id = django_filters.CharFilter(label=_("Object id"))
     request_id = django_filters.CharFilter(label=_("Request id"))

@@ -33,9 +33,16 @@ class NoticeList(RestrictedListView):
     table = tables.NOTICE_TABLE
     filterset_class = filters.NoticePageFilter
     url_prefix = "notice"
+    template_name = "desk/notice_list.html"
 
     def base_queryset(self) -> Any:
         return Notice.objects.select_related("person", "issuing_agency").prefetch_related("offences")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        # The FollowTheMoney export (interop_views.FtmExportView) is open to whoever may see notices.
+        context["can_export_ftm"] = access.can(self.request.user, Notice, access.VIEW)
+        return context
 
 
 class NoticeDetail(DeskDetail):
