@@ -76,7 +76,12 @@ class FakeNode:
             "references": [],
             "payload": payload,
             "attachments": [
-                {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data), "name": name, "content_type": "image/png"}
+                {
+                    "sha256": hashlib.sha256(data).hexdigest(),
+                    "size": len(data),
+                    "name": name,
+                    "content_type": "image/png",
+                }
                 for name, data in attachments
             ],
         }

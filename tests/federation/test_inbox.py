@@ -10,12 +10,12 @@ import pytest
 from django.utils import timezone
 
 from liaison.agencies.models import Agency
+from liaison.agencies.system import system_actor
 from liaison.core.models import AuditEvent, Share
 from liaison.desk.models import Notice
 from liaison.federation import actions, origin
 from liaison.federation.choices import Direction, EnvelopeState, PartnerStatus
 from liaison.federation.models import Envelope, InboxRefusal, PartnerNode
-from liaison.agencies.system import system_actor
 from liaison.people.models import Person
 from tests.federation.helpers import FakeNode, notice_payload
 
@@ -119,7 +119,7 @@ def refused(answer: Any, status: int, code: str) -> None:
 
 def test_a_tampered_envelope_is_refused(paired: PartnerNode, fake: FakeNode, post_inbox: Any) -> None:
     message = fake.message(fake.content("desk.notice.share", notice_payload()))
-    head, body, signature = message["envelope"].split(".")
+    head, _body, signature = message["envelope"].split(".")
     other = fake.message(fake.content("desk.notice.share", notice_payload(name="박서준")))["envelope"].split(".")[1]
     message["envelope"] = ".".join([head, other, signature])
     refused(post_inbox(message), 403, "bad_signature")
@@ -201,9 +201,7 @@ def test_a_malformed_payload_is_refused_by_its_kind(paired: PartnerNode, fake: F
     refused(post_inbox(fake.message(fake.content("desk.notice.share", {"id": "1"}))), 422, "bad_payload")
 
 
-def test_a_recipient_agency_not_served_here_is_refused(
-    paired: PartnerNode, fake: FakeNode, post_inbox: Any
-) -> None:
+def test_a_recipient_agency_not_served_here_is_refused(paired: PartnerNode, fake: FakeNode, post_inbox: Any) -> None:
     other = Agency.objects.create(code="RU-MVD", name_native="МВД", name_en="MVD", short_name="MVD", kind="police")
     for code in ("KR-KNPA", other.code, "NOWHERE"):
         answer = post_inbox(fake.message(fake.content("desk.notice.share", notice_payload(), to_agency=code)))
@@ -211,7 +209,11 @@ def test_a_recipient_agency_not_served_here_is_refused(
 
 
 def test_a_message_for_another_node_is_refused(paired: PartnerNode, fake: FakeNode, post_inbox: Any) -> None:
-    refused(post_inbox(fake.message(fake.content("desk.notice.share", notice_payload(), to_node="CN-MPS"))), 421, "not_for_us")
+    refused(
+        post_inbox(fake.message(fake.content("desk.notice.share", notice_payload(), to_node="CN-MPS"))),
+        421,
+        "not_for_us",
+    )
 
 
 def test_a_sending_agency_the_node_does_not_serve_is_refused(

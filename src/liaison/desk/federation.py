@@ -53,13 +53,13 @@ def notice_content(notice: Notice, share: Any) -> tuple[dict[str, Any], list[tup
     names = []
     for name in person.names.all():
         row = _values(name, NAME_FIELDS)
-        row["transcribed_by"] = name.transcribed_by.code if name.transcribed_by_id else ""
+        row["transcribed_by"] = name.transcribed_by.code if name.transcribed_by else ""
         names.append(row)
     payload = {
         "id": str(notice.pk),
         "notice": _values(notice, NOTICE_FIELDS)
         | {
-            "issuing_agency": notice.issuing_agency.code if notice.issuing_agency_id else "",
+            "issuing_agency": notice.issuing_agency.code if notice.issuing_agency else "",
             "offences": [_values(offence, OFFENCE_FIELDS) for offence in notice.offences.all()],
         },
         "person": {"id": str(person.pk), **_values(person, PERSON_FIELDS), "names": names}

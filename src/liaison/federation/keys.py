@@ -11,7 +11,7 @@ import json
 import os
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from django.conf import settings
 from django.utils import timezone
@@ -20,7 +20,7 @@ from joserfc.jwk import OKPKey
 from liaison.federation.choices import KeyUse
 from liaison.federation.models import NodeKey
 
-CURVES = {KeyUse.SIGN: "Ed25519", KeyUse.ENCRYPT: "X25519"}
+CURVES: dict[str, Literal["Ed25519", "X25519"]] = {KeyUse.SIGN: "Ed25519", KeyUse.ENCRYPT: "X25519"}
 
 
 class NodeNotInitialised(RuntimeError):

@@ -51,32 +51,34 @@ def enqueue(
             {"agency": _("Only the records of %(agency)s travel from this node.") % {"agency": node.agency}}
         )
     files = [(name, content_type, bytes(data)) for name, content_type, data in attachments]
-    content = {
+    envelope_id, created = str(uuid.uuid4()), envelopes.timestamp()
+    described: list[dict[str, Any]] = [
+        {"sha256": signing.sha256_hex(data), "size": len(data), "name": name, "content_type": content_type}
+        for name, content_type, data in files
+    ]
+    content: dict[str, Any] = {
         "v": envelopes.VERSION,
-        "id": str(uuid.uuid4()),
+        "id": envelope_id,
         "kind": kind,
-        "created": envelopes.timestamp(),
+        "created": created,
         "sender": {"node": node.node_id, "agency": sender_agency.code},
         "recipient": {"node": partner.node_id, "agency": recipient_agency.code},
         "handling": {"code": handling_code, "tlp": tlp, "note": note},
         "references": [str(ref) for ref in references],
         "payload": payload,
-        "attachments": [
-            {"sha256": signing.sha256_hex(data), "size": len(data), "name": name, "content_type": content_type}
-            for name, content_type, data in files
-        ],
+        "attachments": described,
     }
     signed = envelopes.sign_as_node(content, typ=envelopes.ENVELOPE_TYP)
     envelope = Envelope.objects.create(
         direction=Direction.OUT,
-        envelope_id=content["id"],
+        envelope_id=envelope_id,
         partner=partner,
         kind=kind,
         sender_node=node.node_id,
         sender_agency=sender_agency.code,
         recipient_node=partner.node_id,
         recipient_agency=recipient_agency.code,
-        created=parse_datetime(content["created"]) or timezone.now(),
+        created=parse_datetime(created) or timezone.now(),
         payload=payload,
         handling_code=handling_code,
         tlp=tlp,
@@ -94,7 +96,7 @@ def enqueue(
             size=len(data),
             data=data,
         )
-        for (name, content_type, data), info in zip(files, content["attachments"], strict=True)
+        for (name, content_type, data), info in zip(files, described, strict=True)
     )
     from liaison.federation import delivery
 

@@ -114,7 +114,8 @@ def _import_messages(partner: PartnerNode, content: dict[str, Any]) -> Imported:
     for message in content.get("messages") or []:
         answer = inbox.receive(message, size=len(json.dumps(message)))
         envelope_id = _message_id(message)
-        answers.append({"id": envelope_id, "status": answer.status, **answer.body})
+        outcome = answer.body.get("status")
+        answers.append({**answer.body, "id": envelope_id, "status": answer.status, "outcome": outcome})
         if answer.status == 200:
             result.applied += answer.body.get("status") == "applied"
             result.duplicates += answer.body.get("status") == "duplicate"

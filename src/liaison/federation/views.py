@@ -37,7 +37,7 @@ class AdminMixin(LoginRequiredMixin):
             return self.handle_no_permission()
         if not access.can(request.user, self.access_model, access.VIEW):
             raise Http404
-        return super().dispatch(request, *args, **kwargs)  # type: ignore[no-any-return]
+        return super().dispatch(request, *args, **kwargs)
 
     def get_record(self, model: type[models.Model], pk: Any, action: str = access.VIEW) -> Any:
         return access.get_for(model._default_manager.all(), self.request.user, action, pk=pk)  # type: ignore[attr-defined]
@@ -74,7 +74,8 @@ class CardView(AdminMixin, generic.View):
         try:
             data = nodes.card()
         except keys.NodeNotInitialised:
-            raise Http404 from None
+            messages.error(request, _("This node has no identity yet: run 'liaison node init --url URL'."))
+            return redirect("federation_node")
         response = HttpResponse(json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json")
         response["Content-Disposition"] = f'attachment; filename="{data["node"]}.card.json"'
         return response
