@@ -44,7 +44,9 @@ def backoff(attempts: int) -> datetime.timedelta:
 
 def post(url: str, body: bytes) -> tuple[int, dict[str, Any]]:
     """POST JSON; the status and the parsed answer (status 0 when no answer came)."""
-    request = urllib.request.Request(  # noqa: S310  (the partner's inbox, http or https, from its card)
+    if not url.startswith(("https://", "http://")):
+        return 0, {"reason": f"not an http(s) address: {url[:100]}"}
+    request = urllib.request.Request(  # noqa: S310  (http or https only, checked above)
         url, data=body, method="POST", headers={"Content-Type": "application/json", "Accept": "application/json"}
     )
     try:

@@ -85,6 +85,8 @@ def check_card(data: Any) -> dict[str, Any]:
     for name in ("node", "url", "inbox"):
         if not isinstance(data.get(name), str) or not data[name]:
             raise CardError(f"the card has no {name}")
+    if not all(data[name].startswith(("https://", "http://")) for name in ("url", "inbox")):
+        raise CardError("the card's addresses are not http(s) addresses")
     if not re.fullmatch(r"[-a-zA-Z0-9_]{1,64}", data["node"]):
         raise CardError("the card's node id is not a slug")
     agencies = data.get("agencies")
