@@ -46,6 +46,7 @@ PINNED_PERMISSIONS = [
     "audit.view",
     "audit.export",
     "audit.all",
+    "federation.manage",
     "cooperation.view",
     "cooperation.manage",
     "people.view",
@@ -85,6 +86,7 @@ LABELS = {
     "api_token_list": "API tokens",
     "audit_list": "Audit trail",
     "api_docs": "API documentation",
+    "federation_node": "Federation",
 }
 _DIRECTORY = ("Directory", ["agency_list", "unit_list", "user_list"])
 _COOPERATION = (
@@ -141,7 +143,7 @@ PINNED_NAVIGATION = {
         _RELATIONS,
         ("Liaison desk", _FULL_DESK),
         _COOPERATION,
-        ("Administration", ["role_list", "api_token_list", "audit_list", "api_docs"]),
+        ("Administration", ["role_list", "api_token_list", "audit_list", "api_docs", "federation_node"]),
     ],
 }
 
@@ -196,7 +198,7 @@ def test_the_dashboard_person_page_and_person_list_take_the_apps_contributions_i
         "partner_agencies",
         "recent_activity",
     ]
-    assert [panel.key for panel in registry.record_panels("people.person")] == ["notices", "fugitive_cases"]
+    assert [panel.key for panel in registry.record_panels("people.person")] == ["origin", "notices", "fugitive_cases"]
     assert list(PersonFilter.base_filters) == [
         "name",
         "nationality",

@@ -9,6 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from liaison.agencies.models import Agency
+from liaison.desk.models import Notice
 from liaison.federation import nodes
 from liaison.federation.choices import Direction, EnvelopeState
 from liaison.federation.models import Envelope, LocalNode, PartnerNode
@@ -83,6 +84,9 @@ def test_a_received_notice_says_where_it_came_from(
     officer = UserFactory(agency=home, roles=["desk_officer"])
     page = page_client(officer).get(f"/people/{Person.objects.get().pk}/").content.decode()
     assert "Received from a partner node" in page and "KR-KNPA" in page
+    notice = Notice.objects.get()
+    page = page_client(officer).get(f"/desk/notices/{notice.pk}/").content.decode()
+    assert "Received from a partner node" in page and "read-only here" in page
 
 
 def test_federation_imports_no_other_domain() -> None:
