@@ -241,3 +241,25 @@ def test_a_handler_that_fails_leaves_the_envelope_failed_for_a_retry(
 
 def test_the_inbox_answers_get_with_405(client: Any) -> None:
     assert client.get("/federation/inbox/").status_code == 405
+
+
+def test_a_releasable_photo_arrives_checked_against_its_sha256(
+    paired: PartnerNode, fake: FakeNode, post_inbox: Any
+) -> None:
+    import hashlib
+
+    from tests.people.factories import png_bytes
+
+    data = png_bytes(colour=(10, 20, 30))
+    digest = hashlib.sha256(data).hexdigest()
+    payload = notice_payload()
+    payload["person"]["photos"] = [{"sha256": digest, "caption": "2024 passport photo", "taken_on": "2024"}]
+    content = fake.content("desk.notice.share", payload, attachments=[("kim.png", data)])
+
+    answer = post_inbox(fake.message(content, {digest: data}))
+
+    assert answer.status_code == 200, answer.json()
+    photo = Person.objects.get().photos.get()
+    assert (photo.sha256, photo.caption, photo.releasable) == (digest, "2024 passport photo", True)
+    with photo.image.open("rb") as handle:
+        assert handle.read() == data

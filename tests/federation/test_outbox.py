@@ -200,3 +200,21 @@ def test_backoff_is_capped(settings: Any) -> None:
     settings.LIAISON_FEDERATION_RETRY_MAX_SECONDS = 3600
     assert delivery.backoff(1) == datetime.timedelta(seconds=30)
     assert delivery.backoff(20) == datetime.timedelta(seconds=3600)
+
+
+def test_only_releasable_photos_travel_as_attachments(paired: PartnerNode, partner: Agency, officer: Any) -> None:
+    from tests.people.factories import PhotoFactory
+
+    notice = NoticeFactory(owner=officer.agency)
+    shown = PhotoFactory(person=notice.person, releasable=True, with_file=True)
+    PhotoFactory(person=notice.person, releasable=False, with_file=True)
+    do_share_notice(notice, partner, handling_code="H1", actor=officer)
+
+    envelope = Envelope.objects.get(direction=Direction.OUT)
+    attachment = envelope.attachments.get()
+    with shown.image.open("rb") as handle:
+        assert bytes(attachment.data) == handle.read()
+    _kid, content = signing.verify(envelope.signed, own_keys(), typ=envelopes.ENVELOPE_TYP)
+    assert [a["sha256"] for a in content["attachments"]] == [attachment.sha256]
+    assert [p["sha256"] for p in content["payload"]["person"]["photos"]] == [attachment.sha256]
+    assert json.loads(json.dumps(delivery.message_body(envelope)))["attachments"].keys() == {attachment.sha256}

@@ -1,12 +1,12 @@
 """The desk's messages between nodes (federation; core.registry envelope kinds): a notice shared with an agency
 served by a partner node travels there, and so does the withdrawal of the share.
 
-- `desk.notice.share`: the notice with its offences, the person it is about with their names and identity
-  documents — what a partner reads of a shared notice here (docs/decisions/0010-desk-model.md; addresses,
-  contacts and notes stay with the owner). The receiving node writes (or updates) its copy through the desk's and
-  the people register's actions, as the sending agency, and shares it with the recipient agency under the
-  handling code and TLP the envelope carries. The copy is owned by the sending agency, so it is read-only there,
-  and its origin (federation.origin) says which node it came from.
+- `desk.notice.share`: the notice with its offences, the person it is about with their names, identity documents
+  and releasable photos (attachments, by SHA-256) — what a partner reads of a shared notice here
+  (docs/decisions/0010-desk-model.md; addresses, contacts and notes stay with the owner). The receiving node writes
+  (or updates) its copy through the desk's and the people register's actions, as the sending agency, and shares it
+  with the recipient agency under the handling code and TLP the envelope carries. The copy is owned by the sending
+  agency, so it is read-only there, and its origin (federation.origin) says which node it came from.
 - `desk.notice.unshare`: the recipient's share of the copy is withdrawn, so it leaves every list, search and
   screening of the recipient agency (they all read through access, which follows the share).
 """
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -22,7 +23,7 @@ from liaison.agencies.models import Agency
 from liaison.core import audit, registry
 from liaison.desk.actions import notices as notice_actions
 from liaison.desk.models import Notice
-from liaison.federation import origin
+from liaison.federation import origin, signing
 from liaison.federation.envelopes import Received
 from liaison.people import actions as people_actions
 from liaison.people.models import Person
@@ -47,9 +48,25 @@ def _values(record: Any, fields: tuple[str, ...]) -> dict[str, Any]:
 
 
 # --- sending ------------------------------------------------------------------------------------------------
+def releasable_photos(person: Person) -> tuple[list[dict[str, Any]], list[tuple[str, str, bytes]]]:
+    """The person's releasable photos: their description for the payload, their bytes as attachments (named in
+    the signed envelope by SHA-256). A photo whose file is missing here is left out."""
+    described, files = [], []
+    for photo in person.photos.filter(releasable=True).order_by("pk"):
+        try:
+            with photo.image.open("rb") as handle:
+                data = handle.read()
+        except OSError:
+            continue
+        described.append({"sha256": signing.sha256_hex(data), "caption": photo.caption, "taken_on": photo.taken_on})
+        files.append((photo.image.name.rsplit("/", 1)[-1], photo.content_type, data))
+    return described, files
+
+
 def notice_content(notice: Notice, share: Any) -> tuple[dict[str, Any], list[tuple[str, str, bytes]]]:
-    """The payload of a shared notice (see the module docstring); no attachments yet."""
+    """The payload of a shared notice (see the module docstring) and the releasable photos as attachments."""
     person = notice.person
+    photos, files = releasable_photos(person)
     names = []
     for name in person.names.all():
         row = _values(name, NAME_FIELDS)
@@ -63,9 +80,10 @@ def notice_content(notice: Notice, share: Any) -> tuple[dict[str, Any], list[tup
             "offences": [_values(offence, OFFENCE_FIELDS) for offence in notice.offences.all()],
         },
         "person": {"id": str(person.pk), **_values(person, PERSON_FIELDS), "names": names}
-        | {"documents": [_values(document, DOCUMENT_FIELDS) for document in person.documents.all()]},
+        | {"documents": [_values(document, DOCUMENT_FIELDS) for document in person.documents.all()]}
+        | {"photos": photos},
     }
-    return payload, []
+    return payload, files
 
 
 # --- receiving ----------------------------------------------------------------------------------------------
@@ -121,6 +139,19 @@ def _person(received: Received) -> Person:
         person = people_actions.do_create_person(fields, names=names, documents=documents, actor=received.actor)
     else:
         people_actions.do_update_person(person, fields, actor=received.actor)
+    for photo in data.get("photos") or []:
+        content = received.attachments.get(str(photo.get("sha256")))
+        if content is None or person.photos.filter(sha256=photo["sha256"]).exists():
+            continue  # not carried (the inbox checked every attachment it names), or already here
+        file_names = [str(a.get("name") or "") for a in received.attachment_info if a.get("sha256") == photo["sha256"]]
+        people_actions.do_add_photo(
+            person,
+            ContentFile(content, name=(file_names[0] if file_names else "") or "photo"),
+            caption=str(photo.get("caption") or ""),
+            taken_on=str(photo.get("taken_on") or ""),
+            releasable=True,
+            actor=received.actor,
+        )
     origin.record(person, received, data["id"])
     return person
 
