@@ -45,7 +45,7 @@ def test_a_shared_notice_is_applied_once_owned_by_the_partner_and_says_where_it_
     assert again.status_code == 200 and again.json()["status"] == "duplicate"
     assert again.json()["receipt"] == first.json()["receipt"]
     notice = Notice.objects.get()
-    assert notice.owner == partner and notice.status == "active"
+    assert notice.owner == partner and notice.status == "active" and notice.source == "partner"
     assert notice.reference == "KNPA-2026-77" and notice.offences.count() == 1
     assert notice.person.owner == partner
     assert sorted(notice.person.names.values_list("full_name", flat=True)) == ["KIM Min-jun", "김민준"]

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from liaison.agencies.models import Agency
 from liaison.core import audit, registry
 from liaison.desk.actions import notices as notice_actions
+from liaison.desk.choices import NoticeSource
 from liaison.desk.models import Notice
 from liaison.federation import origin, signing
 from liaison.federation.envelopes import Received
@@ -165,6 +166,8 @@ def apply_share(received: Received) -> Notice:
         fields = {name: data[name] for name in NOTICE_FIELDS if name in data and name != "status"}
         fields = _blank_to_empty(fields, tuple(fields), dates=("legal_basis_date", "valid_until", "issued_on"))
         fields["issuing_agency"] = _agency(data.get("issuing_agency"))
+        if fields.get("source") == NoticeSource.OWN:  # the sender's own notice is, here, a partner's
+            fields["source"] = NoticeSource.PARTNER
         offences = [_blank_to_empty(row, OFFENCE_FIELDS) for row in data.get("offences") or []]
         notice = origin.find(Notice, received.partner, received.payload["id"])
         if notice is None:
