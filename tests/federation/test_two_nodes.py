@@ -2,8 +2,9 @@
 
 A (VN-MPS) and B (KR-KNPA) are set up through the command line (migrate, a minimal set-up, `node init`,
 `node card`, `node pair` with the fingerprint the other printed), then served with `liaison serve` (web server and
-worker). A notice shared on A with KNPA appears in B's API for a KNPA officer; withdrawn, it is gone. With B
-stopped, a second share waits and retries; once B is back it arrives, once.
+worker). A notice shared on A with KNPA appears in B's API for a KNPA officer; withdrawn, it is gone. A fugitive
+case A requests opens the mirrored case on B, linked by both references, and B's status change reaches A's timeline.
+With B stopped, a second share waits and retries; once B is back it arrives, once.
 """
 
 from __future__ import annotations
@@ -213,6 +214,24 @@ def test_two_nodes_exchange_a_notice_and_its_withdrawal_and_survive_the_receiver
     a.api(key_a, f"/api/notices/{first}/unshare/", {"agency": knpa_on_a["id"]})
     wait_for(lambda: b.api(key_b, "/api/notices/")["count"] == 0, "the withdrawal on B")
     assert b.api(key_b, "/api/persons/")["count"] == 0
+
+    person = a.api(key_a, f"/api/notices/{first}/")["person"]
+    request = {"person": person, "partner": knpa_on_a["id"], "direction": "outgoing", "summary": "Believed in Busan."}
+    case_a = a.api(key_a, "/api/fugitive-cases/", request)
+    mirrored = wait_for(lambda: b.api(key_b, "/api/fugitive-cases/")["results"], "the case request on B")[0]
+    assert (mirrored["direction"], mirrored["partner_reference"]) == ("incoming", case_a["reference"])
+    assert mirrored["summary"] == "Believed in Busan." and mirrored["status"] == "received"
+    wait_for(
+        lambda: a.api(key_a, f"/api/fugitive-cases/{case_a['id']}/")["partner_reference"] == mirrored["reference"],
+        "B's reference on A's case",
+    )
+    b.api(key_b, f"/api/fugitive-cases/{mirrored['id']}/transition/", {"to": "accepted", "note": "Accepted by KNPA."})
+    wait_for(
+        lambda: any(
+            "Accepted by KNPA." in n["note"] for n in a.api(key_a, f"/api/fugitive-cases/{case_a['id']}/notes/")
+        ),
+        "B's transition on A's timeline",
+    )
 
     b.stop()
     a.api(key_a, f"/api/notices/{second}/share/", {"agency": knpa_on_a["id"], "handling_code": "H1", "tlp": "GREEN"})
