@@ -266,6 +266,10 @@ LIAISON_FEDERATION_MAX_BYTES = int(os.environ.get("LIAISON_FEDERATION_MAX_BYTES"
 LIAISON_FEDERATION_MAX_ATTACHMENT_BYTES = int(
     os.environ.get("LIAISON_FEDERATION_MAX_ATTACHMENT_BYTES", str(10 * 1024 * 1024))
 )
+# The largest offline package the import page accepts (the command line reads any size).
+LIAISON_FEDERATION_MAX_PACKAGE_BYTES = int(
+    os.environ.get("LIAISON_FEDERATION_MAX_PACKAGE_BYTES", str(200 * 1024 * 1024))
+)
 # Freshness window: a message older than this (offline packages travel for weeks) or from the future (clock
 # skew) is refused.
 LIAISON_FEDERATION_MAX_AGE_SECONDS = int(os.environ.get("LIAISON_FEDERATION_MAX_AGE_SECONDS", str(60 * 24 * 3600)))

@@ -97,3 +97,37 @@ def test_a_package_for_another_node_or_from_a_stranger_is_refused(
     path.write_text(other)
     with pytest.raises(packages.PackageError):
         packages.import_package(other)
+
+
+def test_the_pages_export_and_import_packages(
+    paired: PartnerNode, partner: Agency, home: Agency, fake: FakeNode, node_admin: Any, page_client: Any
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from liaison.core.models import AuditEvent
+
+    officer = UserFactory(agency=home, roles=["desk_officer"])
+    do_share_notice(NoticeFactory(owner=home), partner, handling_code="H1", actor=officer)
+    client = page_client(node_admin)
+    exported = client.post(f"/federation/partners/{paired.pk}/package/")
+    assert exported.status_code == 200 and "attachment" in exported["Content-Disposition"]
+    assert len(opened_by(fake, exported.content.decode())["messages"]) == 1
+    assert AuditEvent.objects.filter(action="federation.export_package", after__messages=1).exists()
+
+    messages = [fake.message(fake.content("desk.notice.share", notice_payload("701")))]
+    package = {"liaison_package": 1, "type": "messages", "from": "KR-KNPA", "to": "VN-MPS", "created": stamp()}
+    upload = SimpleUploadedFile("in.jwe", sealed_by(fake, package | {"messages": messages}).encode())
+    answer = client.post("/federation/import/", {"package": upload})
+    assert answer.status_code == 200 and "receipts" in answer["Content-Disposition"]
+    assert opened_by(fake, answer.content.decode())["answers"][0]["outcome"] == "applied"
+    assert Notice.objects.filter(owner=partner).count() == 1
+    assert AuditEvent.objects.filter(action="federation.import_package", after__applied=1).exists()
+
+    bad = client.post("/federation/import/", {"package": SimpleUploadedFile("x.jwe", b"not a package")})
+    assert bad.status_code == 200 and "not encrypted for this node" in bad.content.decode()
+
+
+def test_officers_cannot_export_or_import(paired: PartnerNode, home: Agency, page_client: Any) -> None:
+    client = page_client(UserFactory(agency=home, roles=["supervisor", "desk_officer"]))
+    assert client.post(f"/federation/partners/{paired.pk}/package/").status_code == 404
+    assert client.get("/federation/import/").status_code == 404

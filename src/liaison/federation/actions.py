@@ -242,3 +242,31 @@ def do_retry_envelope(envelope: Envelope, *, actor: Any) -> Envelope:
         audit.record("envelope.retry", actor=actor, obj=envelope, before=before, after={"state": envelope.state})
         delivery.schedule_after_commit(envelope)
     return envelope
+
+
+def do_export_package(partner: PartnerNode, *, actor: Any) -> tuple[str, int]:
+    """The offline package of every pending message for `partner` (packages.py), audited with how many."""
+    from liaison.federation import packages
+
+    actions.require(actor, MANAGE_PERMISSION)
+    text, count = packages.export_package(partner)
+    with transaction.atomic():
+        audit.record("federation.export_package", actor=actor, obj=partner, after={"messages": count})
+    return text, count
+
+
+def do_import_package(text: str, *, actor: Any) -> Any:
+    """Apply an offline package (packages.py; each message is applied and audited by the inbox), audited."""
+    from liaison.federation import packages
+
+    actions.require(actor, MANAGE_PERMISSION)
+    result = packages.import_package(text)
+    counts = {"applied": result.applied, "duplicates": result.duplicates, "refused": result.refused}
+    with transaction.atomic():
+        audit.record(
+            "federation.import_package",
+            actor=actor,
+            obj=result.partner,
+            after={"type": result.kind, **counts, "receipts": result.receipts},
+        )
+    return result

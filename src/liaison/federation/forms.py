@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 MAX_CARD_BYTES = 256 * 1024
@@ -19,3 +20,15 @@ class PairForm(forms.Form):
         if card.size > MAX_CARD_BYTES:
             raise forms.ValidationError(_("A card is a small file; this one is too large."))
         return card
+
+
+class PackageForm(forms.Form):
+    package = forms.FileField(
+        label=_("Package"), help_text=_("A file written by 'liaison federation export' or this page on a partner node.")
+    )
+
+    def clean_package(self) -> object:
+        package = self.cleaned_data["package"]
+        if package.size > settings.LIAISON_FEDERATION_MAX_PACKAGE_BYTES:
+            raise forms.ValidationError(_("The package is larger than this node accepts."))
+        return package

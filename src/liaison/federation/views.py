@@ -19,9 +19,9 @@ from django.views.decorators.csrf import csrf_exempt
 
 from liaison.core import access
 from liaison.core.views import error_messages
-from liaison.federation import actions, inbox, keys, nodes
+from liaison.federation import actions, inbox, keys, nodes, packages
 from liaison.federation.choices import Direction, EnvelopeState, PartnerStatus
-from liaison.federation.forms import PairForm
+from liaison.federation.forms import PackageForm, PairForm
 from liaison.federation.models import Envelope, InboxRefusal, LocalNode, NodeKey, PartnerNode
 
 PAGE = 100
@@ -137,6 +137,51 @@ class PairView(AdminMixin, generic.FormView):  # type: ignore[type-arg]
             return self.form_invalid(form)
         messages.success(self.request, _("Paired with %(node)s.") % {"node": partner.node_id})
         return redirect("federation_partner_detail", pk=partner.pk)
+
+
+class PackageExport(AdminMixin, generic.View):
+    """POST: download the offline package of every pending message for the partner node."""
+
+    access_model = PartnerNode
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        partner = self.get_record(PartnerNode, pk, access.CHANGE)
+        try:
+            text, count = actions.do_export_package(partner, actor=request.user)
+        except (packages.PackageError, keys.NodeNotInitialised) as error:
+            messages.error(request, str(error))
+            return redirect("federation_partner_detail", pk=partner.pk)
+        response = HttpResponse(text, content_type="application/jose")
+        response["Content-Disposition"] = f'attachment; filename="{partner.node_id}-{count}-messages.jwe"'
+        return response
+
+
+class PackageImport(AdminMixin, generic.FormView):  # type: ignore[type-arg]
+    """Apply an offline package; a package of messages answers with the receipts package to carry back."""
+
+    access_model = PartnerNode
+    template_name = "federation/package_import.html"
+    form_class = PackageForm
+
+    def form_valid(self, form: PackageForm) -> HttpResponse:
+        if not access.can(self.request.user, PartnerNode, access.CHANGE):
+            raise Http404
+        try:
+            text = form.cleaned_data["package"].read().decode("ascii")
+            result = actions.do_import_package(text, actor=self.request.user)
+        except (UnicodeDecodeError, packages.PackageError, keys.NodeNotInitialised) as error:
+            form.add_error("package", str(error))
+            return self.form_invalid(form)
+        if result.kind == packages.RECEIPTS:
+            messages.success(
+                self.request,
+                _("Receipts from %(node)s: %(delivered)s delivered, %(refused)s refused.")
+                % {"node": result.partner.node_id, "delivered": result.receipts, "refused": result.refused},
+            )
+            return redirect("federation_messages")
+        response = HttpResponse(result.reply, content_type="application/jose")
+        response["Content-Disposition"] = f'attachment; filename="{result.partner.node_id}-receipts.jwe"'
+        return response
 
 
 class MessageList(AdminMixin, generic.TemplateView):

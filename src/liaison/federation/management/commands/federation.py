@@ -54,7 +54,7 @@ class Command(BaseCommand):
 
     def do_export(self, options: dict[str, Any], actor: Any) -> None:
         partner = find_partner(options["to"])
-        text, count = packages.export_package(partner)
+        text, count = actions.do_export_package(partner, actor=actor)
         Path(options["output"]).write_text(text, encoding="ascii")
         self.stdout.write(
             self.style.SUCCESS(f"{count} message(s) for {partner.node_id} written to {options['output']}.")
@@ -65,7 +65,7 @@ class Command(BaseCommand):
             text = Path(options["file"]).read_text(encoding="ascii")
         except (OSError, UnicodeDecodeError) as error:
             raise CommandError(f"{options['file']}: not a readable package ({error}).") from None
-        result = packages.import_package(text)
+        result = actions.do_import_package(text, actor=actor)
         if result.kind == packages.MESSAGES:
             output = options["output"] or options["file"] + ".receipts"
             Path(output).write_text(result.reply, encoding="ascii")
