@@ -263,3 +263,32 @@ def test_a_releasable_photo_arrives_checked_against_its_sha256(
     assert (photo.sha256, photo.caption, photo.releasable) == (digest, "2024 passport photo", True)
     with photo.image.open("rb") as handle:
         assert handle.read() == data
+
+
+def test_the_copy_follows_the_senders_cancellation(
+    paired: PartnerNode, fake: FakeNode, home: Agency, post_inbox: Any
+) -> None:
+    post_inbox(fake.message(fake.content("desk.notice.share", notice_payload())))
+    cancelled = notice_payload(status="cancelled")
+    cancelled["notice"]["status_reason"] = "Arrested in Seoul."
+
+    answer = post_inbox(fake.message(fake.content("desk.notice.share", cancelled)))
+
+    assert answer.status_code == 200, answer.json()
+    notice = Notice.objects.get()
+    assert (notice.status, notice.status_reason) == ("cancelled", "Arrested in Seoul.")
+    assert AuditEvent.objects.filter(action="notice.transition", channel="federation", after__status="cancelled")
+
+
+def test_a_cancelled_notice_that_never_arrived_writes_nothing(
+    paired: PartnerNode, fake: FakeNode, post_inbox: Any
+) -> None:
+    answer = post_inbox(fake.message(fake.content("desk.notice.share", notice_payload(status="cancelled"))))
+    assert answer.status_code == 200 and not Notice.objects.exists() and not Person.objects.exists()
+
+
+def test_a_suspended_notice_arrives_suspended(paired: PartnerNode, fake: FakeNode, post_inbox: Any) -> None:
+    suspended = notice_payload(status="suspended")
+    suspended["notice"]["status_reason"] = "Identity being checked."
+    assert post_inbox(fake.message(fake.content("desk.notice.share", suspended))).status_code == 200
+    assert Notice.objects.get().status == "suspended"

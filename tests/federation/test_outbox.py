@@ -218,3 +218,24 @@ def test_only_releasable_photos_travel_as_attachments(paired: PartnerNode, partn
     assert [a["sha256"] for a in content["attachments"]] == [attachment.sha256]
     assert [p["sha256"] for p in content["payload"]["person"]["photos"]] == [attachment.sha256]
     assert json.loads(json.dumps(delivery.message_body(envelope)))["attachments"].keys() == {attachment.sha256}
+
+
+def test_a_status_change_of_a_shared_notice_travels(paired: PartnerNode, partner: Agency, officer: Any) -> None:
+    from liaison.desk.actions import do_transition_notice
+
+    notice = NoticeFactory(owner=officer.agency)
+    do_share_notice(notice, partner, handling_code="H1", tlp="GREEN", actor=officer)
+    do_transition_notice(notice, "cancelled", note="Arrested at home.", actor=officer)
+
+    sent = list(Envelope.objects.filter(direction=Direction.OUT).order_by("pk"))
+    assert [e.kind for e in sent] == ["desk.notice.share", "desk.notice.share"]
+    assert sent[1].payload["notice"]["status"] == "cancelled"
+    assert sent[1].payload["notice"]["status_reason"] == "Arrested at home."
+    assert (sent[1].handling_code, sent[1].tlp) == ("H1", "GREEN")
+
+
+def test_a_status_change_of_an_unshared_notice_sends_nothing(node: Any, officer: Any) -> None:
+    from liaison.desk.actions import do_transition_notice
+
+    do_transition_notice(NoticeFactory(owner=officer.agency), "suspended", note="Checking.", actor=officer)
+    assert not Envelope.objects.exists()

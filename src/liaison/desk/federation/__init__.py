@@ -7,6 +7,8 @@ served by a partner node travels there, and so does the withdrawal of the share.
   (or updates) its copy through the desk's and the people register's actions, as the sending agency, and shares it
   with the recipient agency under the handling code and TLP the envelope carries. The copy is owned by the sending
   agency, so it is read-only there, and its origin (federation.origin) says which node it came from.
+- a shared notice of ours that changes status (suspended, cancelled, expired, active again) is sent again as it
+  now is, and the copy follows; other changes travel when it is shared again.
 - `desk.notice.unshare`: the recipient's share of the copy is withdrawn, so it leaves every list, search and
   screening of the recipient agency (they all read through access, which follows the share).
 - `desk.case.request`: our outgoing fugitive case with a remote partner opens the mirrored case on the partner's
@@ -26,7 +28,7 @@ from django.utils.translation import gettext_lazy as _
 
 from liaison.core import registry
 from liaison.desk.federation import cases, notices
-from liaison.desk.models import CaseEvent
+from liaison.desk.models import CaseEvent, Notice
 from liaison.federation import origin
 
 
@@ -58,6 +60,7 @@ def register() -> None:
         validate=cases.check_case_event_payload,
         label=_("An entry of a partner's fugitive case"),
     )
+    post_save.connect(notices.on_notice_saved, sender=Notice, dispatch_uid="desk.federation.notice_saved")
     post_save.connect(cases.on_case_event, sender=CaseEvent, dispatch_uid="desk.federation.case_event")
     for target in ("desk.notice", "people.person"):
         registry.register_record_panel(
