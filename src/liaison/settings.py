@@ -279,6 +279,8 @@ LIAISON_FEDERATION_TIMEOUT = float(os.environ.get("LIAISON_FEDERATION_TIMEOUT", 
 LIAISON_FEDERATION_RETRY_SECONDS = float(os.environ.get("LIAISON_FEDERATION_RETRY_SECONDS", "30"))
 LIAISON_FEDERATION_RETRY_MAX_SECONDS = float(os.environ.get("LIAISON_FEDERATION_RETRY_MAX_SECONDS", "3600"))
 LIAISON_FEDERATION_MAX_ATTEMPTS = int(os.environ.get("LIAISON_FEDERATION_MAX_ATTEMPTS", "50"))
+# A pending message this long past its attempt has lost its task (a killed worker): it is queued again.
+LIAISON_FEDERATION_STALLED_SECONDS = int(os.environ.get("LIAISON_FEDERATION_STALLED_SECONDS", "300"))
 
 # --- Audit trail anchors (docs/operations.md, "Audit trail"; docs/decisions/0019-audit-chain-anchors.md) ---------
 # The key of each audit record's keyed hash (HMAC-SHA256), never stored in the database: LIAISON_AUDIT_KEY (at

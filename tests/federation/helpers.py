@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import datetime
 import hashlib
+import json
 import uuid
 from typing import Any
 
@@ -91,6 +92,12 @@ class FakeNode:
             "envelope": self.sign(content, **kwargs),
             "attachments": {digest: base64.b64encode(data).decode() for digest, data in (files or {}).items()},
         }
+
+    def answer(self, message: dict[str, Any]) -> dict[str, Any]:
+        """What this node's inbox answers to a message it applies: its receipt."""
+        body = message["envelope"].split(".")[1]
+        envelope_id = json.loads(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)))["id"]
+        return {"status": "applied", "receipt": self.receipt(envelope_id, message["envelope"])}
 
     def receipt(self, envelope_id: str, signed: str) -> str:
         return self.sign(

@@ -239,3 +239,16 @@ def test_a_status_change_of_an_unshared_notice_sends_nothing(node: Any, officer:
 
     do_transition_notice(NoticeFactory(owner=officer.agency), "suspended", note="Checking.", actor=officer)
     assert not Envelope.objects.exists()
+
+
+def test_an_envelope_whose_task_was_lost_is_queued_again_when_the_partner_answers(
+    pending: Envelope, paired: PartnerNode, partner: Agency, officer: Any, fake: FakeNode, monkeypatch: Any
+) -> None:
+    Envelope.objects.filter(pk=pending.pk).update(next_attempt_at=timezone.now() - datetime.timedelta(hours=1))
+    do_share_notice(NoticeFactory(owner=officer.agency), partner, handling_code="H1", actor=officer)
+    fresh = Envelope.objects.exclude(pk=pending.pk).get()
+    queued: list[int] = []
+    monkeypatch.setattr(delivery, "schedule", lambda envelope, when=None: queued.append(envelope.pk))
+    answer_with(monkeypatch, 200, fake.answer)
+    assert delivery.deliver(fresh) == delivery.DELIVERED
+    assert queued == [pending.pk]

@@ -5,8 +5,10 @@ partner's inbox. A 200 with a receipt the partner signed for this envelope marks
 stored); a 4xx answer is the partner's refusal (kept with its reason, not retried until the administrator asks);
 anything else (no answer, 5xx, a bad receipt) is retried after LIAISON_FEDERATION_RETRY_SECONDS × 2^(attempts−1),
 at most LIAISON_FEDERATION_RETRY_MAX_SECONDS, until LIAISON_FEDERATION_MAX_ATTEMPTS attempts, then failed.
-A suspended partner gets nothing: its envelopes wait until it is resumed. Delivering the same envelope twice is
-harmless: the receiver applies each envelope id once and answers a repeat with its stored receipt.
+A suspended partner gets nothing: its envelopes wait until it is resumed. An envelope whose task was lost (a worker
+killed while holding it) is queued again when the partner next answers, or by `liaison federation deliver`.
+Delivering the same envelope twice is harmless: the receiver applies each envelope id once and answers a repeat
+with its stored receipt.
 """
 
 from __future__ import annotations
@@ -95,6 +97,7 @@ def record_answer(envelope: Envelope, status: int, answer: dict[str, Any]) -> st
             next_attempt_at=None,
             last_error="",
         )
+        wake_stalled(envelope.partner)
         return DELIVERED
     reason = str(answer.get("reason") or answer.get("detail") or "")[:2000]
     if 400 <= status < 500 and status not in (408, 429):
@@ -138,6 +141,20 @@ def schedule(envelope: Envelope, when: datetime.datetime | None = None) -> None:
             return  # tasks run at once here (tests, LIAISON_TASKS_IMMEDIATE): the sweep delivers it when due
         task = task.using(run_after=when)
     task.enqueue(envelope.pk)
+
+
+def wake_stalled(partner: Any) -> int:
+    """Queue again the partner's pending envelopes whose attempt is long overdue: their task was lost (a worker
+    killed while it held it). Called when the partner answers; a second attempt of a live task is harmless."""
+    overdue = timezone.now() - datetime.timedelta(seconds=settings.LIAISON_FEDERATION_STALLED_SECONDS)
+    stalled = list(
+        Envelope.objects.filter(
+            partner=partner, direction=Direction.OUT, state=EnvelopeState.PENDING, next_attempt_at__lt=overdue
+        ).order_by("created", "pk")[:100]
+    )
+    for envelope in stalled:
+        schedule(envelope)
+    return len(stalled)
 
 
 def schedule_after_commit(envelope: Envelope) -> None:
