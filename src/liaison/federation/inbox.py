@@ -187,7 +187,7 @@ def _receive(message: Any, *, size: int, ip_address: str, known: dict[str, str])
         attachments=attachments,
         attachment_info=info,
     )
-    return apply(received, token, ip_address=ip_address)
+    return apply(received, token, ip_address=ip_address, node=node)
 
 
 def _signing_partner(token: str, known: dict[str, str]) -> PartnerNode:
@@ -250,14 +250,14 @@ def _attachments(declared: Any, files: dict[str, Any]) -> tuple[dict[str, bytes]
     return found, declared
 
 
-def apply(received: envelopes.Received, token: str, *, ip_address: str = "") -> Answer:
+def apply(received: envelopes.Received, token: str, *, ip_address: str = "", node: Any = None) -> Answer:
     """Apply a verified envelope once, in one transaction with the record of its id; answer with the receipt."""
-    node = nodes.local_node()
+    node = node or nodes.local_node()
     with context.channel(context.CHANNEL_FEDERATION, ip_address=ip_address):
         try:
             with transaction.atomic():
                 received = replace(received, actor=accounts.partner_account(received.partner, received.sender_agency))
-                envelope = _inbound(received, token)
+                envelope = _inbound(received, token, node_id=node.node_id)
                 if envelope.signed != token:
                     raise Refused(Refusal.REPLAY, f"message id {received.id} was already received with other content")
                 if envelope.state == EnvelopeState.APPLIED:
@@ -302,7 +302,7 @@ def _describe(failure: Exception) -> str:
     return f"{type(failure).__name__}: {failure}"[:2000]
 
 
-def _inbound(received: envelopes.Received, token: str) -> Envelope:
+def _inbound(received: envelopes.Received, token: str, *, node_id: str) -> Envelope:
     envelope, created = Envelope.objects.select_for_update().get_or_create(
         direction=Direction.IN,
         envelope_id=received.id,
@@ -311,7 +311,7 @@ def _inbound(received: envelopes.Received, token: str) -> Envelope:
             "kind": received.kind,
             "sender_node": received.sender_node,
             "sender_agency": received.sender_agency.code,
-            "recipient_node": nodes.local_node().node_id,
+            "recipient_node": node_id,
             "recipient_agency": received.recipient_agency.code,
             "created": received.created,
             "payload": received.payload,
