@@ -18,7 +18,7 @@ from liaison.core.permissions import DESK_OFFICER, NODE_ADMIN, SUPERVISOR
 
 # name_translations: each official name as the other interface languages write it (translated here from the
 # official name; the node administrator corrects them on the agency's page).
-AGENCIES = [
+AGENCIES: list[dict[str, Any]] = [
     dict(
         code="VN-MPS",
         country="VN",

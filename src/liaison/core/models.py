@@ -34,6 +34,7 @@ class AuditEvent(models.Model):
         ("api", _("API")),
         ("cli", _("command line")),
         ("job", _("background job")),
+        ("federation", _("partner node")),
     ]
 
     seq = models.BigIntegerField(_("sequence"), unique=True)
@@ -62,7 +63,7 @@ class AuditEvent(models.Model):
     before = models.JSONField(_("before"), null=True, blank=True)
     after = models.JSONField(_("after"), null=True, blank=True)
     request_id = models.CharField(_("request id"), max_length=64, blank=True, db_index=True)
-    channel = models.CharField(_("channel"), max_length=8, choices=CHANNELS)
+    channel = models.CharField(_("channel"), max_length=16, choices=CHANNELS)
     ip_address = models.CharField(_("address"), max_length=45, blank=True)
     prev_hash = models.CharField(_("previous hash"), max_length=64)
     hash = models.CharField(_("hash"), max_length=64, unique=True)
@@ -200,7 +201,7 @@ class ReadEvent(models.Model):
     terms = models.JSONField(_("search terms"), default=dict, blank=True)
     terms_text = models.CharField(_("search terms"), max_length=500, blank=True)
     result_count = models.PositiveIntegerField(_("records in the answer"), null=True, blank=True)
-    channel = models.CharField(_("channel"), max_length=8, choices=AuditEvent.CHANNELS)
+    channel = models.CharField(_("channel"), max_length=16, choices=AuditEvent.CHANNELS)
     request_id = models.CharField(_("request id"), max_length=64, blank=True, db_index=True)
     ip_address = models.CharField(_("address"), max_length=45, blank=True)
 

@@ -135,10 +135,11 @@ class ActiveNoticeFilter(django_filters.BooleanFilter):
 
 
 def register() -> None:
-    from liaison.desk import sharing
+    from liaison.desk import federation, sharing
 
     sharing.register()  # a notice shares its person (core/sharing.py)
     reads.register_personal_data(Notice, FugitiveCase, CaseEvent, CaseDocument)  # the read log (core/reads.py)
+    federation.register()  # notices shared with an agency of a partner node travel there (desk/federation.py)
     registry.register_permission("desk.view", _("See notices and fugitive cases"), roles=EVERY_ROLE)
     registry.register_permission(
         "desk.manage",

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from liaison.core import access
+from liaison.core import access, registry
 from liaison.core.views import (
     ActionDeleteView,
     ChildPostView,
@@ -69,6 +69,7 @@ class NoticeDetail(DeskDetail):
             and notice.status in (NoticeStatus.ACTIVE, NoticeStatus.SUSPENDED, NoticeStatus.EXPIRED),
             can_share=context["can_change"] and notice.status in (NoticeStatus.ACTIVE, NoticeStatus.SUSPENDED),
             can_open_case=access.can(user, FugitiveCase, access.ADD),
+            record_panels=registry.shown_record_panels(self.request, notice),  # e.g. where a received one came from
         )
         return context
 
