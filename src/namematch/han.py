@@ -226,6 +226,8 @@ def pinyin(ch: str, surname: bool = False) -> tuple[str, ...]:
                     readings.append(r)
     extra: list[str] = []
     for r in readings:
+        if "v" in r:  # ü: passports write LYU (since 2012) or LU, NYU or NU
+            extra.extend((r.replace("v", "yu"), r.replace("v", "u")))
         if r.startswith("r"):
             extra.append("j" + r[1:])
         elif r.startswith("c") and not r.startswith("ch"):

@@ -7,9 +7,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 ALGORITHM_NAME = "namematch-xs"
-ALGORITHM_VERSION = "1.4"
+ALGORITHM_VERSION = "2.0"
 ALGORITHM = f"{ALGORITHM_NAME}/{ALGORITHM_VERSION}"
 DEFAULT_THRESHOLD = 0.70
+# how far birth dates are believed (see namematch.features): "strict" (the default) takes full dates that
+# differ beyond a typo or a day/month swap as different persons; "unreliable" ("dates of birth may be
+# false", for intelligence-led lists) keeps such hits, ranked lower
+DOB_STRICT = "strict"
+DOB_UNRELIABLE = "unreliable"
+DOB_POLICIES = (DOB_STRICT, DOB_UNRELIABLE)
+
+# a stable machine code's parameters (Evidence.params): names and plain values
+Params = tuple[tuple[str, str | int | float], ...]
 
 
 @dataclass(slots=True)
@@ -34,17 +43,33 @@ class Record:
 
 @dataclass(slots=True, frozen=True)
 class Evidence:
-    """One reason for (positive ``delta``) or against (negative ``delta``) a match."""
+    """One reason for (positive ``delta``) or against (negative ``delta``) a match. ``text`` is English for
+    engineers and logs; ``code`` is a stable machine code and ``params`` its parameters (e.g. ``"dob_apart"``
+    with ``years=15``, ``"names_agree"`` with ``how="latin_of_vietnamese"``), for an application to say
+    the same in its users' language (codes and parameters: docs/namematch.md, "Explanations")."""
 
     feature: str
     delta: float
     text: str
+    code: str = ""
+    params: Params = ()
+
+    @property
+    def args(self) -> dict[str, str | int | float]:
+        """``params`` as a dict."""
+        return dict(self.params)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"feature": self.feature, "delta": round(self.delta, 4), "text": self.text}
+        return {
+            "feature": self.feature,
+            "delta": round(self.delta, 4),
+            "text": self.text,
+            "code": self.code,
+            "params": dict(self.params),
+        }
 
     def __reduce__(self) -> tuple[Any, ...]:  # compact and fast to unpickle (screening workers)
-        return (Evidence, (self.feature, self.delta, self.text))
+        return (Evidence, (self.feature, self.delta, self.text, self.code, self.params))
 
     def __str__(self) -> str:
         sign = "+" if self.delta >= 0 else "-"
@@ -75,6 +100,15 @@ class Explanation:
 
     def features(self) -> list[str]:
         return [e.feature for e in self.items]
+
+    def codes(self) -> list[str]:
+        """The machine codes of the evidence, in order (see :class:`Evidence`)."""
+        return [e.code for e in self.items]
+
+    def summary(self) -> list[tuple[str, dict[str, str | int | float]]]:
+        """What an officer needs to read: the name verdict and the other evidence that moved the score,
+        as ``(code, params)`` pairs to translate (the per-part detail is left out)."""
+        return [(e.code, dict(e.params)) for e in self.items if e.code and e.feature != "name part"]
 
     def as_dict(self) -> dict[str, Any]:
         return {"algorithm": self.algorithm, "evidence": [e.as_dict() for e in self.items]}
