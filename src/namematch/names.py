@@ -115,14 +115,24 @@ class Reading:
         "total",
         "unit_kind",
         "units",
+        "vietnamese",
         "weights",
     )
 
     def __init__(
-        self, label: str, atoms: list[Atom], family: str = "latin", units: tuple[str, ...] = (), unit_kind: str = ""
+        self,
+        label: str,
+        atoms: list[Atom],
+        family: str = "latin",
+        units: tuple[str, ...] = (),
+        unit_kind: str = "",
+        vietnamese: bool = False,
     ) -> None:
         self.label = label
         self.family = family
+        # a Latin name that reads as Vietnamese (its letters, tone marks or syllables): the kind of name that
+        # makes the Sino-Vietnamese reading of characters plausible
+        self.vietnamese = vietnamese or family == "latin-vi"
         # which plausibility condition this reading needs (GATE_*; see namematch.scoring.context)
         self.gate = 0 if label == TRANSCRIPTION_LABEL else _FAMILY_GATE.get(family, 0)
         atoms = atoms[:MAX_ATOMS]
@@ -392,7 +402,7 @@ def _latin(text: str) -> list[Reading]:
         if alts:
             atoms.append(Atom(w, alts, _weight(alts, w)))
     family = "latin-vi" if any(c in _VN_LETTERS for c in text) else "latin"
-    return [Reading("Latin", atoms, family)]
+    return [Reading("Latin", atoms, family, vietnamese=vietnamese)]
 
 
 def _hangul(text: str) -> list[Reading]:

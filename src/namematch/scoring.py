@@ -100,21 +100,21 @@ def context(a: PreparedRecord, b: PreparedRecord) -> int:
     return _side(na, nb) | _side(nb, na) << 8
 
 
-def _exempt(gate: int, other_family: str) -> bool:
+def _exempt(gate: int, other: Reading) -> bool:
     if gate == GATE_KOREAN_READING:
-        return other_family in ("ko", "hf", "kh")  # Hanja against Hangul: the same name in two scripts
+        return other.family in ("ko", "hf", "kh")  # Hanja against Hangul: the same name in two scripts
     if gate == GATE_SINO_VIETNAMESE:
-        return other_family == "latin-vi"  # a spelling with Vietnamese letters is Vietnamese
+        return other.vietnamese  # a Latin name that reads as Vietnamese (letters, tone marks, syllables)
     return False
 
 
 def plausible(ra: Reading, rb: Reading, ctx: int) -> bool:
     """Whether readings ``ra`` (of record A's name) and ``rb`` (of B's) may be compared under ``ctx``."""
     g = ra.gate & ctx
-    if g and not _exempt(g, rb.family):
+    if g and not _exempt(g, rb):
         return False
     g = rb.gate & (ctx >> 8)
-    return not g or _exempt(g, ra.family)
+    return not g or _exempt(g, ra)
 
 
 def score_readings(ra: Reading, rb: Reading, ctx: int = 0) -> tuple[float, list[Pair]]:
