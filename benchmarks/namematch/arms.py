@@ -69,6 +69,19 @@ class NamematchIndex(Arm):
         return _top([(c.record_id, float(c.score)) for c in cands])
 
 
+class NamematchIndexUnreliable(NamematchIndex):
+    """namematch.Index with the birth-date policy "dates of birth may be false" (``dob_policy="unreliable"``)."""
+
+    name = "namematch-index-dob-unreliable"
+
+    def query(self, q: dict) -> list[tuple[str, float]]:
+        cands = self.index.query(_nm_record(self.nm, q), top=TOP, threshold=0.0, dob_policy="unreliable")
+        for c in cands:
+            if c.score >= self.threshold:
+                str(c.explanation)
+        return _top([(c.record_id, float(c.score)) for c in cands])
+
+
 class NamematchPairwise(Arm):
     """namematch.compare against every reference (no index)."""
 
@@ -187,5 +200,6 @@ class RapidfuzzBaseline(Arm):
 
 
 ARMS: dict[str, type[Arm]] = {
-    a.name: a for a in (NamematchIndex, NamematchPairwise, NomenklaturaLogicV2, RapidfuzzBaseline)
+    a.name: a
+    for a in (NamematchIndex, NamematchIndexUnreliable, NamematchPairwise, NomenklaturaLogicV2, RapidfuzzBaseline)
 }
