@@ -24,7 +24,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-ARMS = ["namematch-index", "namematch-index-dob-unreliable", "nomenklatura-logic-v2"]
+ARMS = ["namematch-index", "namematch-index-dob-unreliable", "nomenklatura-logic-v2", "nomenklatura-index-logic-v2"]
 SIZES = {
     # wanted, planted, namesakes, unrelated (per seed)
     "small": (400, 200, 200, 600),
