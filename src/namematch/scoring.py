@@ -11,6 +11,7 @@ from rapidfuzz.distance import Levenshtein
 from rapidfuzz.distance.Indel import normalized_similarity
 
 from namematch.features import PreparedRecord, extra_delta, other_evidence
+from namematch.han import wade_giles
 from namematch.model import ALGORITHM, DOB_STRICT, Evidence, Explanation, Match, Params, Record
 from namematch.names import (
     GATE_CANTONESE,
@@ -60,12 +61,15 @@ def _combine(ca: float, cb: float) -> float:
 
 # Plausibility of readings (issue 15, class 2). A record's nationality says how its names are spelt and
 # read: the bits below, worked out per pair of records by :func:`context`, say which reading families of
-# each record's names are not evidence (a GATE_* bit of namematch.names) and whether its Latin names are
-# spelt in pinyin (a PRC passport), so that they are checked against the pinyin of the characters as written.
+# each record's names are not evidence (a GATE_* bit of namematch.names) and whether its Latin names are a
+# Chinese citizen's (PINYIN_SPELLING), so that they are checked as spelt against the pinyin (or Wade–Giles,
+# or Cantonese) of the characters: Zhang is 张, not 蒋 jiang; Ji is not 徐 chui.
 PINYIN_SPELLING = 32
 _KOREAN = frozenset({"KR", "KP"})
 _NO_PINYIN = frozenset({"VN", "KR", "KP"})  # their passports never spell a name in pinyin
-_NOT_CANTONESE = frozenset({"CN", "VN", "KR", "KP", "RU"})  # nor in Cantonese (Hong Kong and Macao: HK, MO)
+# nor in Cantonese (a Chinese citizen's Latin name is checked as spelt instead: pinyin, Wade–Giles, or
+# Cantonese for the Hong Kong and Macao passports, which are Chinese too)
+_NOT_CANTONESE = frozenset({"VN", "KR", "KP", "RU"})
 _PRC = frozenset({"CN"})
 _NO_NATIONALITY: frozenset[str] = frozenset()
 
@@ -341,10 +345,14 @@ def _written_mode(ra: Reading, rb: Reading, ctx: int = 0) -> int:
     if (fa == "latin-vi" and fb in _LATIN_FAMILIES) or (fb == "latin-vi" and fa in _LATIN_FAMILIES):
         return 2
     if ctx and (
-        (fa == "latin" and fb == "zh" and ctx & PINYIN_SPELLING and rb.gate)
-        or (fb == "latin" and fa == "zh" and ctx >> 8 & PINYIN_SPELLING and ra.gate)
+        (fa == "latin" and fb in _CHINESE and ctx & PINYIN_SPELLING and rb.gate)
+        or (fb == "latin" and fa in _CHINESE and ctx >> 8 & PINYIN_SPELLING and ra.gate)
     ):
         return 2
+    if (fa == "vi" and rb.vietnamese) or (fb == "vi" and ra.vietnamese):
+        return 2  # a Vietnamese spelling against the Sino-Vietnamese reading: joined runs are spelt alike
+    if (fa in _LATIN_FAMILIES and fb == "zh" and rb.gate) or (fb in _LATIN_FAMILIES and fa == "zh" and ra.gate):
+        return 5
     if (ka == "hangul" and fb == "latin-vi") or (kb == "hangul" and fa == "latin-vi"):
         return 3
     if (fa == "hf" and fb == "zh" and rb.gate and ka) or (fb == "hf" and fa == "zh" and ra.gate and kb):
@@ -378,6 +386,28 @@ def _initial_class(py: str) -> str:
     return ""
 
 
+def _latin_class(word: str) -> str:
+    c = word[:1]
+    if c == "w":
+        return "w"
+    if c in ("b", "p", "f"):
+        return "p"
+    if c == "h" and word[:2] != "hs":  # Wade–Giles hs is pinyin x
+        return "h"
+    if c in ("g", "k"):
+        return "k"
+    return ""
+
+
+def _latin_initials_differ(latin: tuple[str, ...], pinyin: tuple[str, ...]) -> bool:
+    """Mode 5: a Latin word against the pinyin of a character. Whatever the scheme (pinyin, Wade–Giles,
+    Yale, the press), w is never b/p/f and h is never g/k, though the skeleton merges them: Wen is not 鹏
+    peng, Hu is not 古 gu."""
+    mine = {_latin_class(x) for x in latin} - {""}
+    theirs = {_latin_class(y) for y in pinyin} - {""}
+    return bool(mine) and bool(theirs) and mine.isdisjoint(theirs)
+
+
 def _initials_differ(syllable: str, alts: tuple[str, ...]) -> bool:
     hc = _hangul_class(syllable)
     if not hc:
@@ -386,6 +416,22 @@ def _initials_differ(syllable: str, alts: tuple[str, ...]) -> bool:
 
 
 _HANGULS = frozenset({"hangul", "hanja"})
+_CHINESE = frozenset({"zh", "yue"})
+
+
+def _spelt(r: Reading, i: int) -> tuple[str, ...]:
+    """How atom ``i`` may be spelt: its romanisations, and for pinyin also their Wade–Giles spellings (Taiwan
+    and older documents: Chang for 张 zhang, Hsiao for 小 xiao)."""
+    alts: tuple[str, ...] = r.alts[i]
+    if r.family == "zh":
+        return _with_wade_giles(alts)
+    return alts
+
+
+@lru_cache(maxsize=20_000)
+def _with_wade_giles(alts: tuple[str, ...]) -> tuple[str, ...]:
+    spellings: list[str] = [*alts, *(str(wade_giles(a)) for a in alts)]
+    return tuple(dict.fromkeys(spellings))
 
 
 def _hangul_of(unit: str, kind: str) -> str:
@@ -424,6 +470,16 @@ def _differing_units(ra: Reading, rb: Reading, ia: int, ib: int, mode: int) -> l
     with credit for a near spelling (a typo in a long joined name)."""
     sa, ea = ra.seg_start[ia], ra.seg_end[ia]
     sb, eb = rb.seg_start[ib], rb.seg_end[ib]
+    if mode == 5:
+        if ea - sa != eb - sb:
+            return []
+        out5 = []
+        for k in range(ea - sa):
+            i, j = sa + k, sb + k
+            x, y = (ra.alts[i], rb.alts[j]) if ra.family != "zh" else (rb.alts[j], ra.alts[i])
+            if _latin_initials_differ(x, y):
+                out5.append((i, j, SYLLABLE_DIFFERS))
+        return out5
     if mode == 4:
         if ea - sa != eb - sb:
             return []
@@ -439,21 +495,26 @@ def _differing_units(ra: Reading, rb: Reading, ia: int, ib: int, mode: int) -> l
         if c >= 1.0:
             return []
         return [(sa + k, sb, c) for k in range(ea - sa)] + [(sa, sb + k, c) for k in range(1, eb - sb)]
-    alts_a, alts_b = ra.alts, rb.alts
     if ea - sa != eb - sb:
         if mode == 1:
             return []
-        joined_a = {"".join(c) for c in islice(product(*alts_a[sa:ea]), MAX_COMBOS)}
-        joined_b = {"".join(c) for c in islice(product(*alts_b[sb:eb]), MAX_COMBOS)}
+        spelt_a = [_spelt(ra, i) for i in range(sa, ea)]
+        spelt_b = [_spelt(rb, j) for j in range(sb, eb)]
+        joined_a = {"".join(c) for c in islice(product(*spelt_a), MAX_COMBOS * 2)}
+        joined_b = {"".join(c) for c in islice(product(*spelt_b), MAX_COMBOS * 2)}
         if not joined_a.isdisjoint(joined_b):
             return []
         sim = max(normalized_similarity(x, y) for x in joined_a for y in joined_b)
         c = max(SYLLABLE_DIFFERS, 1.0 - 4.0 * (1.0 - sim))
         return [(sa + k, sb, c) for k in range(ea - sa)] + [(sa, sb + k, c) for k in range(1, eb - sb)]
+    if mode == 2 and (ra.family == "vi" or rb.family == "vi"):
+        # part for part, a Vietnamese name written in characters may use a character for its sound (杜梅 is
+        # Đỗ Mười, 梅 read mai): only a run of characters against fewer words is checked as spelt, above
+        return []
     out = []
     for k in range(ea - sa):
         i, j = sa + k, sb + k
-        if (mode == 2 or (i == 0 and j == 0)) and any(x in alts_b[j] for x in alts_a[i]):
+        if (mode == 2 or (i == 0 and j == 0)) and any(x in _spelt(rb, j) for x in _spelt(ra, i)):
             continue
         if mode == 1:
             c = _unit_credit(ra.units[i], ra.unit_kind, rb.units[j], rb.unit_kind)

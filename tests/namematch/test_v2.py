@@ -168,3 +168,22 @@ def test_every_explanation_item_has_a_code_and_the_name_says_how() -> None:
     assert d["code"] == "names_agree" and d["params"]["how"] == "latin_of_vietnamese"
     assert compare(rec("김영삼"), rec("Kim Young-sam")).explanation[0].args["how"] == "latin_of_korean"
     assert compare(rec("习近平"), rec("시진핑")).explanation[0].args["how"] == "hangul_of_chinese"
+
+
+@pytest.mark.parametrize(
+    ("a", "na", "b", "nb", "agree"),
+    [
+        ("Wen Li", None, "李鹏", "CN", False),  # w is never p, whatever the romanisation
+        ("Li Peng", None, "李鹏", "CN", True),
+        ("Hu Yaobang", None, "胡耀邦", None, True),
+        ("黎氏安", None, "Lê Duẩn", "VN", False),  # two characters are not one Vietnamese syllable
+        ("杜梅", None, "Đỗ Mười", "VN", True),  # a character for its sound, part for part
+        ("CHANG HSIAOMING", "CN", "张小明", "CN", True),  # Wade–Giles on a Chinese citizen's record
+        ("CHAN TAI MAN", "HK", "陈大文", "HK", True),  # Cantonese by sound for a Hong Kong record
+        ("CHAN SAN", "CN", "陈新", "CN", True),  # Cantonese spelt as Cantonese on a Chinese citizen's record
+    ],
+)
+def test_romanisations_checked_as_spelt_where_the_record_says_how(
+    a: str, na: str | None, b: str, nb: str | None, agree: bool
+) -> None:
+    assert (compare(rec(a, nat=na), rec(b, nat=nb)).score >= DEFAULT_THRESHOLD) is agree
