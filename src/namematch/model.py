@@ -121,13 +121,43 @@ class Explanation:
         return "; ".join(str(e) for e in self.items)
 
 
-@dataclass(slots=True)
 class Match:
-    """Result of :func:`namematch.compare`."""
+    """Result of :func:`namematch.compare`. Its explanation is worked out when first read (a caller that
+    only wants the score does not pay for it); ``explain`` is the function that does."""
 
-    score: float
-    explanation: Explanation
-    algorithm: str = ALGORITHM
+    __slots__ = ("_explain", "_explanation", "algorithm", "score")
+
+    def __init__(
+        self,
+        score: float,
+        explanation: Explanation | None = None,
+        algorithm: str = ALGORITHM,
+        explain: Callable[[], Explanation] | None = None,
+    ) -> None:
+        if explanation is None and explain is None:
+            raise ValueError("a match needs its explanation or a function that gives it")
+        self.score = score
+        self.algorithm = algorithm
+        self._explanation = explanation
+        self._explain = explain
+
+    @property
+    def explanation(self) -> Explanation:
+        if self._explanation is None:
+            assert self._explain is not None
+            self._explanation = self._explain()
+            self._explain = None
+        return self._explanation
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Match):
+            return NotImplemented
+        return (self.score, self.explanation, self.algorithm) == (other.score, other.explanation, other.algorithm)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Match(score={self.score!r}, algorithm={self.algorithm!r})"
 
     def as_dict(self) -> dict[str, Any]:
         return {"score": round(self.score, 4), "algorithm": self.algorithm, "explanation": self.explanation.as_dict()}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import islice, product
 from typing import TypeAlias
 
@@ -952,8 +952,31 @@ def compare_prepared(
     return Match(score=score, explanation=expl, algorithm=ALGORITHM)
 
 
+RECORD_CACHE = 20_000  # records compared recently, parsed (a list compared with many queries is parsed once)
+_RECORDS: dict[tuple[object, ...], PreparedRecord] = {}
+
+
+def _prepared_record(r: Record) -> PreparedRecord:
+    key = (r.id, tuple(r.names), r.birth_date, tuple(r.nationalities), r.sex, tuple(r.documents), r.mrz)
+    p = _RECORDS.get(key)
+    if p is None:
+        if len(_RECORDS) >= RECORD_CACHE:
+            _RECORDS.clear()
+        p = _RECORDS[key] = PreparedRecord(r)
+    return p
+
+
+def _explanation(a: PreparedRecord, b: PreparedRecord, dob_policy: str) -> Explanation:
+    return compare_prepared(a, b, explain=True, dob_policy=dob_policy).explanation
+
+
 def compare(a: Record, b: Record, *, dob_policy: str = DOB_STRICT) -> Match:
-    """Score in [0, 1] that ``a`` and ``b`` are the same person, with its explanation. ``dob_policy``
-    "strict" (the default) takes full birth dates that differ beyond a typo or a day/month swap as two
-    persons; "unreliable" (dates of birth may be false) keeps such a match, ranked lower."""
-    return compare_prepared(PreparedRecord(a), PreparedRecord(b), dob_policy=dob_policy)
+    """Score in [0, 1] that ``a`` and ``b`` are the same person, with its explanation (worked out when first
+    read). ``dob_policy`` "strict" (the default) takes full birth dates that differ beyond a typo or a
+    day/month swap as two persons; "unreliable" (dates of birth may be false) keeps such a match, ranked
+    lower."""
+    pa, pb = _prepared_record(a), _prepared_record(b)
+    extra = extra_delta(pa, pb, dob_policy)  # the same sum as the explanation's, added in the same order
+    best = _best_names(pa, pb, context(pa, pb))[0]
+    score = min(1.0, max(0.0, best + extra))
+    return Match(score=score, algorithm=ALGORITHM, explain=partial(_explanation, pa, pb, dob_policy))
