@@ -259,11 +259,12 @@ def _align(
             used_b |= mb
             pairs.append((_written_credit(ra, rb, ia, ib, mode) if mode else 1.0, ia, ib))
         for ma, mb in skipped:
-            # a passed-over pair that would have given a partner to a part still without one
-            if ma & ~used_a or mb & ~used_b:
-                for _c, ia, ib in pairs:
-                    if (mask_a[ia] & ma or mask_b[ib] & mb) and (ia, ib) not in contested:
-                        contested.append((ia, ib))
+            # a passed-over pair that would have given a partner to a part still without one, or that
+            # kept the part from a partner written alike (HWANG = 교안 taken by sound before HWANG = 황)
+            lonely = bool(ma & ~used_a or mb & ~used_b)
+            for c, ia, ib in pairs:
+                if (lonely or c < 1.0) and (mask_a[ia] & ma or mask_b[ib] & mb) and (ia, ib) not in contested:
+                    contested.append((ia, ib))
     if fuzzy_ok and used_a != ra.full and used_b != rb.full:
         fuzzy: list[tuple[float, float, int, int]] = []
         fb = [(ib, ks) for ib, ks in zip(rb.fuzzy, rb.long_skels, strict=True) if not used_b & mask_b[ib]]
@@ -353,6 +354,10 @@ def _written_mode(ra: Reading, rb: Reading, ctx: int = 0) -> int:
         return 2  # a Vietnamese spelling against the Sino-Vietnamese reading: joined runs are spelt alike
     if (fa in _LATIN_FAMILIES and fb == "zh" and rb.gate) or (fb in _LATIN_FAMILIES and fa == "zh" and ra.gate):
         return 5
+    if (fa in _LATIN_FAMILIES and fb == "ko" and kb == "hangul") or (
+        fb in _LATIN_FAMILIES and fa == "ko" and ka == "hangul"
+    ):
+        return 6
     if (ka == "hangul" and fb == "latin-vi") or (kb == "hangul" and fa == "latin-vi"):
         return 3
     if (fa == "hf" and fb == "zh" and rb.gate and ka) or (fb == "hf" and fa == "zh" and ra.gate and kb):
@@ -406,6 +411,21 @@ def _latin_initials_differ(latin: tuple[str, ...], pinyin: tuple[str, ...]) -> b
     mine = {_latin_class(x) for x in latin} - {""}
     theirs = {_latin_class(y) for y in pinyin} - {""}
     return bool(mine) and bool(theirs) and mine.isdisjoint(theirs)
+
+
+def _korean_initials_differ(latin: tuple[str, ...], syllable: str) -> bool:
+    """Mode 6: a Latin word against a Hangul syllable read as Korean. Every romanisation of Korean (Revised,
+    McCune–Reischauer, the customary passport spellings) writes ㅎ as h, ㄱ/ㅋ/ㄲ as g/k, ㅂ/ㅍ/ㅃ as b/p, and
+    ㅇ as nothing or w/y: Kang is not 한, Won is not 번, though the skeleton merges them."""
+    hc = _hangul_class(syllable)
+    if not hc:
+        return False
+    mine = {_latin_class(x) for x in latin} - {""}
+    if not mine:
+        return hc != "0" and all(x[:1] in "aeiouy" for x in latin)  # a vowel for a consonant
+    if hc == "0":
+        return "w" not in mine  # ㅇ: the Latin word starts with a vowel, y or w
+    return hc not in mine
 
 
 def _initials_differ(syllable: str, alts: tuple[str, ...]) -> bool:
@@ -470,6 +490,28 @@ def _differing_units(ra: Reading, rb: Reading, ia: int, ib: int, mode: int) -> l
     with credit for a near spelling (a typo in a long joined name)."""
     sa, ea = ra.seg_start[ia], ra.seg_end[ia]
     sb, eb = rb.seg_start[ib], rb.seg_end[ib]
+    if mode == 6:
+        if ea - sa != eb - sb:  # joined and split: the runs begin alike or differ whole
+            first = (
+                _korean_initials_differ(ra.alts[sa], rb.units[sb])
+                if ra.family != "ko"
+                else _korean_initials_differ(rb.alts[sb], ra.units[sa])
+            )
+            if not first:
+                return []
+            return [(sa + k, sb, SYLLABLE_DIFFERS) for k in range(ea - sa)] + [
+                (sa, sb + k, SYLLABLE_DIFFERS) for k in range(1, eb - sb)
+            ]
+        out6 = []
+        for k in range(ea - sa):
+            i, j = sa + k, sb + k
+            if (
+                _korean_initials_differ(ra.alts[i], rb.units[j])
+                if ra.family != "ko"
+                else _korean_initials_differ(rb.alts[j], ra.units[i])
+            ):
+                out6.append((i, j, SYLLABLE_DIFFERS))
+        return out6
     if mode == 5:
         if ea - sa != eb - sb:
             return []
@@ -834,7 +876,8 @@ def _checked(x: str, y: str, held: Held = None, ctx: int = 0) -> bool:
     """Whether the best readings of two names were compared by how they are written
     (:func:`_written_mode`), not only by sound."""
     _s, ra, rb, _p = _name_match(x, y, held, ctx)
-    return ra is not None and rb is not None and _written_mode(ra, rb, ctx) != 0
+    # only a check of every syllable or spelling counts (modes 1-3); the initials-only checks (4-6) do not
+    return ra is not None and rb is not None and 1 <= _written_mode(ra, rb, ctx) <= 3
 
 
 def _renders(u: str, v: str, held: Held) -> bool:

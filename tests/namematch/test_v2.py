@@ -187,3 +187,18 @@ def test_romanisations_checked_as_spelt_where_the_record_says_how(
     a: str, na: str | None, b: str, nb: str | None, agree: bool
 ) -> None:
     assert (compare(rec(a, nat=na), rec(b, nat=nb)).score >= DEFAULT_THRESHOLD) is agree
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "agree"),
+    [
+        ("KANG WONJEONG", "한균준", False),  # ㅎ is h in every romanisation of Korean, never k
+        ("KANG WONJEONG", "강원정", True),
+        ("HWANG KYOAHN", "황교안", True),  # not HWANG = 교안 by sound, crossing the parts
+        ("PYUN WOO", "변우", True),
+        ("WON BIN", "원빈", True),
+        ("BAN KIMOON", "반기문", True),
+    ],
+)
+def test_latin_against_korean_keeps_h_k_p_apart(a: str, b: str, agree: bool) -> None:
+    assert (compare(rec(a, nat="KR"), rec(b, nat="KR")).score >= DEFAULT_THRESHOLD) is agree
