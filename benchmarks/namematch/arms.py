@@ -82,6 +82,19 @@ class NamematchIndexUnreliable(NamematchIndex):
         return _top([(c.record_id, float(c.score)) for c in cands])
 
 
+class NamematchIndexScreening(NamematchIndex):
+    """namematch.Index as `namematch screen` runs it: only hits at the default threshold are asked for, so a
+    candidate whose other evidence (birth dates years apart) keeps it below is not name-scored."""
+
+    name = "namematch-index-screening"
+
+    def query(self, q: dict) -> list[tuple[str, float]]:
+        cands = self.index.query(_nm_record(self.nm, q), top=TOP, threshold=self.threshold)
+        for c in cands:
+            str(c.explanation)
+        return _top([(c.record_id, float(c.score)) for c in cands])
+
+
 class NamematchPairwise(Arm):
     """namematch.compare against every reference (no index)."""
 
@@ -281,6 +294,7 @@ ARMS: dict[str, type[Arm]] = {
     for a in (
         NamematchIndex,
         NamematchIndexUnreliable,
+        NamematchIndexScreening,
         NamematchPairwise,
         NomenklaturaLogicV2,
         NomenklaturaIndexLogicV2,
