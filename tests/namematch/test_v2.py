@@ -117,6 +117,7 @@ PLAUSIBLE = [
     ("LEUNG CHIU WAI", "HK", "梁朝伟", "HK"),  # Cantonese for a Hong Kong record
     ("시진핑", "CN", "习近平", "CN"),  # a Chinese name in Hangul transcription
     ("Jiang Jieshi", "CN", "장제스", "CN"),
+    ("원자바오", None, "温家宝", "CN"),  # 원 is wen in the Korean transcription of Chinese
 ]
 
 
