@@ -18,7 +18,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import _script, hard_negative, make_person, person_key, render_unlike
 from render import KINDS, RENDER, native
 
-TSV = Path(__file__).resolve().parent / "data" / "xscript-dev.tsv"
+DATA = Path(__file__).resolve().parent / "data"
+TSV = DATA / "xscript-dev.tsv"  # a copy of shared/data/xscript-dev.tsv
+TSV2 = DATA / "xscript-dev2.tsv"  # more public figures (issue 15), development
+HELD_OUT = DATA / "xscript-heldout.tsv"  # public figures kept out of development: report only
+DEV = (TSV, TSV2)
 
 
 def script_kind(s: str) -> str:
@@ -47,13 +51,16 @@ def parse_native(nat: str, name: str) -> dict | None:
     return None
 
 
-def load(seed: int = 11, n_random: int = 120, hard_per_person: int = 2) -> tuple[list[dict], list[dict]]:
+def load(
+    seed: int = 11, n_random: int = 120, hard_per_person: int = 2, paths: tuple[Path, ...] = (TSV,)
+) -> tuple[list[dict], list[dict]]:
     rng = random.Random(seed)
     refs: list[dict] = []
     queries: list[dict] = []
     listed: set[str] = set()
     persons: list[dict] = []
-    for line in TSV.read_text(encoding="utf-8").splitlines():
+    lines = [line for path in paths for line in path.read_text(encoding="utf-8").splitlines()]
+    for line in lines:
         if not line.strip() or line.startswith("#"):
             continue
         key, nat, nat_name, others = ([*line.split("\t"), ""])[:4]

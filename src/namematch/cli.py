@@ -13,7 +13,7 @@ from typing import Any, TextIO
 
 from namematch import COMPILED
 from namematch.io import FatalInputError, load_records
-from namematch.model import ALGORITHM, DEFAULT_THRESHOLD, Candidate, Record
+from namematch.model import ALGORITHM, DEFAULT_THRESHOLD, DOB_POLICIES, DOB_STRICT, Candidate, Record
 
 
 def _nats(values: list[str] | None) -> list[str]:
@@ -44,7 +44,7 @@ def _cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
         documents=args.document_b or [],
         mrz=args.mrz_b,
     )
-    m = compare(a, b)
+    m = compare(a, b, dob_policy=args.dob_policy)
     if args.json:
         out.write(json.dumps(m.as_dict(), ensure_ascii=False) + "\n")
         return 0
@@ -121,11 +121,17 @@ def _parse_map(items: list[str] | None) -> dict[str, str]:
 
 
 def _results(
-    index: Any, queries: list[Record], top: int, threshold: float, jobs: int, progress: Any
+    index: Any,
+    queries: list[Record],
+    top: int,
+    threshold: float,
+    jobs: int,
+    progress: Any,
+    dob_policy: str = DOB_STRICT,
 ) -> Iterator[tuple[str, list[Candidate]]]:
     from namematch.parallel import screen_records
 
-    for item in screen_records(index, queries, top=top, threshold=threshold, jobs=jobs):
+    for item in screen_records(index, queries, top=top, threshold=threshold, jobs=jobs, dob_policy=dob_policy):
         yield item
         progress.update(1)
 
@@ -154,7 +160,7 @@ def _cmd_screen(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         writer = csv.writer(f) if fmt == ".csv" else None
         if writer:
             writer.writerow(["query_id", "candidate_id", "score", "algorithm", "explanation"])
-        for qid, cands in _results(index, qs.records, args.top, args.threshold, jobs, bar):
+        for qid, cands in _results(index, qs.records, args.top, args.threshold, jobs, bar, args.dob_policy):
             for c in cands:
                 n_hits += 1
                 if writer:
@@ -176,10 +182,17 @@ def _cmd_screen(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     n_bad = len(lst.problems) + len(qs.problems)
     err.write(
         f"screened {len(qs.records)} queries against {len(lst.records)} records: {n_hits} hit(s) at "
-        f"threshold {args.threshold:.2f} ({ALGORITHM}); {n_bad} problem(s) reported, "
+        f"threshold {args.threshold:.2f} ({ALGORITHM}, dates of birth: {args.dob_policy}); "
+        f"{n_bad} problem(s) reported, "
         f"{lst.skipped + qs.skipped} row(s) skipped\n"
     )
     return 0
+
+
+_DOB_HELP = (
+    "strict (default): full dates of birth that differ beyond a typo or a day/month swap mean different "
+    "persons; unreliable: dates of birth may be false (intelligence-led lists), such hits are kept, ranked lower"
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -197,6 +210,7 @@ def build_parser() -> argparse.ArgumentParser:
         c.add_argument(f"--document-{side}", action="append", help="identity-document number; repeatable")
         c.add_argument(f"--mrz-{side}", help="machine-readable zone, lines separated by newlines")
     c.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD)
+    c.add_argument("--dob-policy", choices=DOB_POLICIES, default=DOB_STRICT, help=_DOB_HELP)
     c.add_argument("--json", action="store_true", help="print the result as JSON")
 
     s = sub.add_parser("screen", help="screen a list of queries against a list of persons")
@@ -205,6 +219,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--output", "-o", required=True, help="output file, .csv or .jsonl")
     s.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD)
     s.add_argument("--top", type=int, default=10, help="at most K candidates per query")
+    s.add_argument("--dob-policy", choices=DOB_POLICIES, default=DOB_STRICT, help=_DOB_HELP)
     s.add_argument(
         "--map",
         action="append",

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from namematch.model import Evidence, Record
+from namematch.model import DOB_POLICIES, DOB_STRICT, DOB_UNRELIABLE, Evidence, Record
 from namematch.mrz import MRZ, parse_mrz
 from namematch.names import PreparedName, prepare
 
@@ -123,7 +123,15 @@ class PreparedRecord:
             self.birth = parse_birth_date(record.birth_date)
         except ValueError:
             self.birth = None
-            notes.append(Evidence("birth date", 0.0, f"{record.birth_date!r} ignored: not a date"))
+            notes.append(
+                Evidence(
+                    "birth date",
+                    0.0,
+                    f"{record.birth_date!r} ignored: not a date",
+                    "dob_ignored",
+                    (("value", str(record.birth_date)),),
+                )
+            )
         try:
             self.sex = normalise_sex(record.sex)
         except ValueError:
@@ -140,12 +148,20 @@ class PreparedRecord:
             try:
                 mrz = parse_mrz(record.mrz)
             except ValueError as exc:
-                notes.append(Evidence("mrz", 0.0, f"MRZ ignored: {exc}"))
+                notes.append(Evidence("mrz", 0.0, f"MRZ ignored: {exc}", "mrz_ignored", (("reason", str(exc)),)))
             else:
                 self.mrz = mrz
                 failed = [k for k, ok in mrz.checks.items() if not ok]
                 if failed:
-                    notes.append(Evidence("mrz", 0.0, f"MRZ {mrz.kind} check digit failed: " + ", ".join(failed)))
+                    notes.append(
+                        Evidence(
+                            "mrz",
+                            0.0,
+                            f"MRZ {mrz.kind} check digit failed: " + ", ".join(failed),
+                            "mrz_check_failed",
+                            (("fields", ", ".join(failed)),),
+                        )
+                    )
                 if mrz.name and mrz.name not in names:
                     names.append(mrz.name)
                 if mrz.checks.get("document number") and mrz.document_number:
@@ -185,41 +201,76 @@ def _placeholder(b: BirthDate) -> bool:
     return b.month == 1 and b.day == 1
 
 
-# the cases of two birth dates, and what each adds to the score
+# the cases of two birth dates
 (
     _YEAR_OFF_BY_ONE,
-    _YEARS_DIFFER,
+    _YEARS_APART,
     _DATE_EQUAL,
     _DAY_MONTH_SWAPPED,
-    _ONE_OF_DAY_MONTH_DIFFERS,
-    _DAY_AND_MONTH_DIFFER,
+    _ONE_DIGIT,
+    _DATES_APART,
     _MONTHS_DIFFER,
     _YEAR_EQUAL,
 ) = range(8)
-_BIRTH_DELTA = (-0.08, -0.30, 0.10, 0.06, 0.0, -0.05, 0.0, 0.05)
-_BIRTH_TEXT = (
-    "birth years differ by one ({a.year} / {b.year})",
-    "birth years differ ({a.year} / {b.year})",
-    "birth date equal ({a})",
-    "birth date equal with day and month swapped ({a} / {b})",
-    "birth year equal, one of day/month differs ({a} / {b})",
-    "birth year equal, day and month differ ({a} / {b})",
-    "birth year equal, months differ ({a} / {b})",
-    "birth year equal ({a.year}){note}",
+# what each case adds to the score, under the two birth-date policies (DOB_POLICIES). "strict": two
+# full dates that differ beyond a typo (one digit, or two neighbouring digits swapped) or a day/month swap,
+# or two years at least 2 apart, are two persons: -0.40 brings even a perfect name with an equal
+# nationality (1.00 + 0.03) below the default threshold (0.70). "unreliable" (dates of birth may be false:
+# intelligence-led lists, forged documents): such a hit is kept and ranked lower (-0.12).
+DOB_APART_STRICT = -0.40
+DOB_APART_UNRELIABLE = -0.12
+_BIRTH_DELTA = (-0.08, DOB_APART_STRICT, 0.10, 0.06, -0.03, DOB_APART_STRICT, 0.0, 0.05)
+_BIRTH_DELTA_UNRELIABLE = (-0.08, DOB_APART_UNRELIABLE, 0.10, 0.06, -0.03, DOB_APART_UNRELIABLE, 0.0, 0.05)
+_POLICY_DELTAS = {DOB_STRICT: _BIRTH_DELTA, DOB_UNRELIABLE: _BIRTH_DELTA_UNRELIABLE}
+_BIRTH_CODE = (
+    "dob_year_off_by_one",
+    "dob_apart",
+    "dob_equal",
+    "dob_day_month_swapped",
+    "dob_one_digit",
+    "dob_apart",
+    "dob_months_differ",
+    "dob_year_equal",
 )
 
 
+def birth_deltas(policy: str) -> tuple[float, ...]:
+    """The score each birth-date case adds under ``policy`` ("strict" or "unreliable")."""
+    try:
+        return _POLICY_DELTAS[policy]
+    except KeyError:
+        raise ValueError(f"unknown birth-date policy {policy!r}; expected one of {DOB_POLICIES}") from None
+
+
+def _digits(b: BirthDate) -> str:
+    return f"{b.year:04d}{b.month or 0:02d}{b.day or 0:02d}"
+
+
+def _typo(a: BirthDate, b: BirthDate) -> bool:
+    """Two full dates written alike but for one digit, or two neighbouring digits swapped (a keying error)."""
+    x, y = _digits(a), _digits(b)
+    diff = [i for i in range(8) if x[i] != y[i]]
+    if len(diff) == 1:
+        return True
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and x[diff[0]] == y[diff[1]] and x[diff[1]] == y[diff[0]]
+
+
 def _birth_case(a: BirthDate, b: BirthDate) -> int:
-    if a.year != b.year:
-        return _YEAR_OFF_BY_ONE if abs(a.year - b.year) == 1 else _YEARS_DIFFER
-    if a.full and b.full and not _placeholder(a) and not _placeholder(b):
+    full = a.full and b.full and not _placeholder(a) and not _placeholder(b)
+    if full:
         if (a.month, a.day) == (b.month, b.day):
-            return _DATE_EQUAL
-        if (a.month, a.day) == (b.day, b.month):
+            if a.year == b.year:
+                return _DATE_EQUAL
+            if _typo(a, b):
+                return _ONE_DIGIT
+            return _YEAR_OFF_BY_ONE if abs(a.year - b.year) == 1 else _YEARS_APART
+        if a.year == b.year and (a.month, a.day) == (b.day, b.month):
             return _DAY_MONTH_SWAPPED
-        if a.month == b.month or a.day == b.day:
-            return _ONE_OF_DAY_MONTH_DIFFERS
-        return _DAY_AND_MONTH_DIFFER
+        if _typo(a, b):
+            return _ONE_DIGIT
+        return _DATES_APART
+    if a.year != b.year:
+        return _YEAR_OFF_BY_ONE if abs(a.year - b.year) == 1 else _YEARS_APART
     if (
         a.month is not None
         and b.month is not None
@@ -233,14 +284,42 @@ def _birth_case(a: BirthDate, b: BirthDate) -> int:
     return _YEAR_EQUAL
 
 
-def birth_evidence(a: BirthDate | None, b: BirthDate | None) -> Evidence | None:
+def birth_evidence(a: BirthDate | None, b: BirthDate | None, policy: str = DOB_STRICT) -> Evidence | None:
     if a is None or b is None:
         return None
     case = _birth_case(a, b)
-    note = " (01-01 placeholder)" if case == _YEAR_EQUAL and (_placeholder(a) or _placeholder(b)) else ""
-    text = _BIRTH_TEXT[case].format(a=a, b=b, note=note)
-    delta = _BIRTH_DELTA[case]
-    return Evidence("birth date", delta, text)
+    delta = birth_deltas(policy)[case]
+    code = _BIRTH_CODE[case]
+    params: list[tuple[str, str | int | float]] = [("a", str(a)), ("b", str(b))]
+    if case == _DATE_EQUAL:
+        text = f"birth date equal ({a})"
+    elif case == _DAY_MONTH_SWAPPED:
+        text = f"birth date equal with day and month swapped ({a} / {b})"
+    elif case == _ONE_DIGIT:
+        text = f"birth dates differ by one digit, a typo? ({a} / {b})"
+    elif case == _YEAR_OFF_BY_ONE:
+        text = f"birth years differ by one ({a.year} / {b.year})"
+    elif case in (_YEARS_APART, _DATES_APART):
+        years = abs(a.year - b.year)
+        params.append(("years", years))
+        if years:
+            text = f"born {years} years apart ({a} / {b})"
+        else:
+            code = "dob_same_year_other_day"
+            text = f"born the same year on different days ({a} / {b})"
+        if policy == DOB_UNRELIABLE:
+            params.append(("policy", DOB_UNRELIABLE))
+            text += ": dates of birth may be false, kept and ranked lower"
+        else:
+            text += ": different persons unless a date is false"
+    elif case == _MONTHS_DIFFER:
+        text = f"birth year equal, months differ ({a} / {b})"
+    else:
+        placeholder = _placeholder(a) or _placeholder(b)
+        if placeholder:
+            code = "dob_year_equal_placeholder"
+        text = f"birth year equal ({a.year})" + (" (01-01 placeholder)" if placeholder else "")
+    return Evidence("birth date", delta, text, code, tuple(params))
 
 
 _SEX_DIFFERS = -0.20
@@ -250,12 +329,12 @@ _DOCUMENT_EQUAL = 0.30
 _DOCUMENT_NEAR = 0.10
 
 
-def extra_delta(a: PreparedRecord, b: PreparedRecord) -> float:
+def extra_delta(a: PreparedRecord, b: PreparedRecord, policy: str = DOB_STRICT) -> float:
     """The sum of the deltas of :func:`other_evidence`, added in the same order, without building the
     evidence and its texts (the screening hot path needs only the number)."""
     total = 0.0
     if a.birth is not None and b.birth is not None:
-        total += _BIRTH_DELTA[_birth_case(a.birth, b.birth)]
+        total += birth_deltas(policy)[_birth_case(a.birth, b.birth)]
     if a.sex and b.sex and a.sex != b.sex:
         total += _SEX_DIFFERS
     if a.nationalities and b.nationalities:
@@ -268,21 +347,32 @@ def extra_delta(a: PreparedRecord, b: PreparedRecord) -> float:
     return total
 
 
-def other_evidence(a: PreparedRecord, b: PreparedRecord) -> list[Evidence]:
+def other_evidence(a: PreparedRecord, b: PreparedRecord, policy: str = DOB_STRICT) -> list[Evidence]:
     out: list[Evidence] = []
-    ev = birth_evidence(a.birth, b.birth)
+    ev = birth_evidence(a.birth, b.birth, policy)
     if ev:
         out.append(ev)
     if a.sex and b.sex:
         if a.sex == b.sex:
-            out.append(Evidence("sex", 0.0, f"sex equal ({a.sex})"))
+            out.append(Evidence("sex", 0.0, f"sex equal ({a.sex})", "sex_equal", (("sex", a.sex),)))
         else:
-            out.append(Evidence("sex", _SEX_DIFFERS, f"sex differs ({a.sex} / {b.sex})"))
+            out.append(
+                Evidence(
+                    "sex", _SEX_DIFFERS, f"sex differs ({a.sex} / {b.sex})", "sex_differs", (("a", a.sex), ("b", b.sex))
+                )
+            )
     if a.nationalities and b.nationalities:
         common = a.nationalities & b.nationalities
         if common:
+            shown = ", ".join(sorted(common))
             out.append(
-                Evidence("nationality", _NATIONALITY_EQUAL, "nationality equal (" + ", ".join(sorted(common)) + ")")
+                Evidence(
+                    "nationality",
+                    _NATIONALITY_EQUAL,
+                    f"nationality equal ({shown})",
+                    "nationality_equal",
+                    (("nationality", shown),),
+                )
             )
         else:
             out.append(
@@ -294,6 +384,8 @@ def other_evidence(a: PreparedRecord, b: PreparedRecord) -> list[Evidence]:
                     + " / "
                     + ", ".join(sorted(b.nationalities))
                     + ")",
+                    "nationalities_differ",
+                    (("a", ", ".join(sorted(a.nationalities))), ("b", ", ".join(sorted(b.nationalities)))),
                 )
             )
     if a.documents and b.documents:
@@ -304,16 +396,28 @@ def other_evidence(a: PreparedRecord, b: PreparedRecord) -> list[Evidence]:
                     "document",
                     _DOCUMENT_EQUAL,
                     "identity document number equal (" + ", ".join(sorted(common_docs)) + ")",
+                    "document_equal",
+                    (("number", ", ".join(sorted(common_docs))),),
                 )
             )
         else:
             near = _near_document(a.documents, b.documents)
             if near:
                 out.append(
-                    Evidence("document", _DOCUMENT_NEAR, f"identity document numbers differ by one character ({near})")
+                    Evidence(
+                        "document",
+                        _DOCUMENT_NEAR,
+                        f"identity document numbers differ by one character ({near})",
+                        "document_near",
+                        (("numbers", near),),
+                    )
                 )
             else:
-                out.append(Evidence("document", 0.0, "identity document numbers differ (may be other documents)"))
+                out.append(
+                    Evidence(
+                        "document", 0.0, "identity document numbers differ (may be other documents)", "documents_differ"
+                    )
+                )
     return out
 
 

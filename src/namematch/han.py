@@ -226,6 +226,8 @@ def pinyin(ch: str, surname: bool = False) -> tuple[str, ...]:
                     readings.append(r)
     extra: list[str] = []
     for r in readings:
+        if "v" in r:  # ü: passports write LYU (since 2012) or LU, NYU or NU
+            extra.extend((r.replace("v", "yu"), r.replace("v", "u")))
         if r.startswith("r"):
             extra.append("j" + r[1:])
         elif r.startswith("c") and not r.startswith("ch"):
@@ -325,3 +327,58 @@ def foreign_reading(ch: str) -> str:
         return FOREIGN_READING[ch]
     p = pinyin(ch)
     return p[0] if p else ""
+
+
+_WG_INITIALS = (
+    ("zh", "ch"),
+    ("ch", "ch"),
+    ("sh", "sh"),
+    ("b", "p"),
+    ("p", "p"),
+    ("d", "t"),
+    ("t", "t"),
+    ("g", "k"),
+    ("k", "k"),
+    ("j", "ch"),
+    ("q", "ch"),
+    ("x", "hs"),
+    ("r", "j"),
+    ("z", "ts"),
+    ("c", "ts"),
+    ("s", "s"),
+    ("h", "h"),
+)
+
+
+@lru_cache(maxsize=5_000)
+def wade_giles(py: str) -> str:
+    """The Wade–Giles spelling of a toneless pinyin syllable, without apostrophes (the aspiration mark is
+    dropped on passports and in most lists): zhang → chang, xiao → hsiao, ge → ko, zi → tzu, shi → shih."""
+    if py == "yi":
+        return "i"
+    if py == "you":
+        return "yu"
+    ini, fin = "", py
+    for p, w in _WG_INITIALS:
+        if py.startswith(p):
+            ini, fin = w, py[len(p) :]
+            break
+    if fin == "i" and py[:1] in ("z", "c", "s") and py[:2] not in ("zh", "ch", "sh"):
+        return ("ssu" if py == "si" else "tzu") if py[0] != "c" else "tzu"
+    if fin == "i" and py[:2] in ("zh", "ch", "sh", "ri"):
+        return ini + "ih" if py != "ri" else "jih"
+    if fin == "e" and py[:1] in ("g", "k", "h"):
+        return ini + "o"
+    fin = {
+        "ong": "ung",
+        "iong": "iung",
+        "ian": "ien",
+        "ie": "ieh",
+        "ue": "ueh",
+        "ve": "ueh",
+        "ui": "uei",
+        "v": "u",
+        "van": "uan",
+        "vn": "un",
+    }.get(fin, fin)
+    return ini + fin

@@ -152,6 +152,8 @@ def foreign_syllable(ch: str, first_in_word: bool) -> tuple[str, ...]:
         return (ini,)
     if ch in ("시", "지", "치"):
         return (ini + vow, ini)
+    if vow == "wo" and ini == "":  # 원 is pinyin wen as well as won (NIKL's rules for Chinese: 원자바오 Wen Jiabao)
+        return ("wo" + fin, "we" + fin)
     if vow in ("eo", "yeo", "weo"):
         return (
             ini + vow.replace("eo", "e") + fin,

@@ -10,8 +10,8 @@ from collections.abc import Iterable
 from functools import lru_cache, partial
 from operator import itemgetter
 
-from namematch.features import PreparedRecord
-from namematch.model import ALGORITHM, DEFAULT_THRESHOLD, Candidate, Explanation, Record
+from namematch.features import PreparedRecord, birth_deltas
+from namematch.model import ALGORITHM, DEFAULT_THRESHOLD, DOB_STRICT, Candidate, Explanation, Record
 from namematch.names import prepare
 from namematch.scoring import compare_prepared, score_prepared
 
@@ -151,8 +151,13 @@ class Index:
         floor = ranked[0][1] * 0.5
         return [i for i, c in ranked if c >= floor]
 
-    def query(self, record: Record, top: int = 10, threshold: float = DEFAULT_THRESHOLD) -> list[Candidate]:
-        """The best ``top`` records scoring at least ``threshold``, best first."""
+    def query(
+        self, record: Record, top: int = 10, threshold: float = DEFAULT_THRESHOLD, *, dob_policy: str = DOB_STRICT
+    ) -> list[Candidate]:
+        """The best ``top`` records scoring at least ``threshold``, best first. ``dob_policy``: "strict" (the
+        default) or "unreliable" (dates of birth may be false: a listed person born years apart from the
+        query is kept, ranked lower; see :func:`namematch.compare`)."""
+        birth_deltas(dob_policy)  # an unknown policy is an error
         q = PreparedRecord(record)
         out: list[Candidate] = []
         scored: list[tuple[float, int]] = []
@@ -167,7 +172,7 @@ class Index:
                 self._cand_cache.clear()
             self._cand_cache[ck] = cands
         for i in cands:
-            s = score_prepared(q, records[i], threshold)
+            s = score_prepared(q, records[i], threshold, dob_policy)
             if s >= threshold:
                 scored.append((s, i))
         scored.sort(key=lambda t: (-t[0], t[1]))
@@ -178,11 +183,11 @@ class Index:
                     record_id=rec.id,
                     score=s,
                     algorithm=self.algorithm,
-                    explain=partial(_explain, q, rec),
+                    explain=partial(_explain, q, rec, dob_policy),
                 )
             )
         return out
 
 
-def _explain(q: PreparedRecord, rec: PreparedRecord) -> Explanation:
-    return compare_prepared(q, rec, explain=True).explanation
+def _explain(q: PreparedRecord, rec: PreparedRecord, dob_policy: str = DOB_STRICT) -> Explanation:
+    return compare_prepared(q, rec, explain=True, dob_policy=dob_policy).explanation

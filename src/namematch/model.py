@@ -7,9 +7,22 @@ from dataclasses import dataclass, field
 from typing import Any
 
 ALGORITHM_NAME = "namematch-xs"
-ALGORITHM_VERSION = "1.4"
+ALGORITHM_VERSION = "2.0"
 ALGORITHM = f"{ALGORITHM_NAME}/{ALGORITHM_VERSION}"
+# chosen on the development seeds of the realistic arrivals evaluation (benchmarks/namematch/realistic.py
+# --dev): the lowest multiple of 0.05 that keeps namesakes alerted at most 5 % and unrelated travellers at
+# most 1 % there even 0.05 lower (a margin for lists unlike them); lower thresholds find more misspelt
+# names (docs/decisions/0019-namematch-2.md)
 DEFAULT_THRESHOLD = 0.70
+# how far birth dates are believed (see namematch.features): "strict" (the default) takes full dates that
+# differ beyond a typo or a day/month swap as different persons; "unreliable" ("dates of birth may be
+# false", for intelligence-led lists) keeps such hits, ranked lower
+DOB_STRICT = "strict"
+DOB_UNRELIABLE = "unreliable"
+DOB_POLICIES = (DOB_STRICT, DOB_UNRELIABLE)
+
+# a stable machine code's parameters (Evidence.params): names and plain values
+Params = tuple[tuple[str, str | int | float], ...]
 
 
 @dataclass(slots=True)
@@ -34,17 +47,33 @@ class Record:
 
 @dataclass(slots=True, frozen=True)
 class Evidence:
-    """One reason for (positive ``delta``) or against (negative ``delta``) a match."""
+    """One reason for (positive ``delta``) or against (negative ``delta``) a match. ``text`` is English for
+    engineers and logs; ``code`` is a stable machine code and ``params`` its parameters (e.g. ``"dob_apart"``
+    with ``years=15``, ``"names_agree"`` with ``how="latin_of_vietnamese"``), for an application to say
+    the same in its users' language (codes and parameters: docs/namematch.md, "Explanations")."""
 
     feature: str
     delta: float
     text: str
+    code: str = ""
+    params: Params = ()
+
+    @property
+    def args(self) -> dict[str, str | int | float]:
+        """``params`` as a dict."""
+        return dict(self.params)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"feature": self.feature, "delta": round(self.delta, 4), "text": self.text}
+        return {
+            "feature": self.feature,
+            "delta": round(self.delta, 4),
+            "text": self.text,
+            "code": self.code,
+            "params": dict(self.params),
+        }
 
     def __reduce__(self) -> tuple[Any, ...]:  # compact and fast to unpickle (screening workers)
-        return (Evidence, (self.feature, self.delta, self.text))
+        return (Evidence, (self.feature, self.delta, self.text, self.code, self.params))
 
     def __str__(self) -> str:
         sign = "+" if self.delta >= 0 else "-"
@@ -76,6 +105,15 @@ class Explanation:
     def features(self) -> list[str]:
         return [e.feature for e in self.items]
 
+    def codes(self) -> list[str]:
+        """The machine codes of the evidence, in order (see :class:`Evidence`)."""
+        return [e.code for e in self.items]
+
+    def summary(self) -> list[tuple[str, dict[str, str | int | float]]]:
+        """What an officer needs to read: the name verdict and the other evidence that moved the score,
+        as ``(code, params)`` pairs to translate (the per-part detail is left out)."""
+        return [(e.code, dict(e.params)) for e in self.items if e.code and e.feature != "name part"]
+
     def as_dict(self) -> dict[str, Any]:
         return {"algorithm": self.algorithm, "evidence": [e.as_dict() for e in self.items]}
 
@@ -83,13 +121,43 @@ class Explanation:
         return "; ".join(str(e) for e in self.items)
 
 
-@dataclass(slots=True)
 class Match:
-    """Result of :func:`namematch.compare`."""
+    """Result of :func:`namematch.compare`. Its explanation is worked out when first read (a caller that
+    only wants the score does not pay for it); ``explain`` is the function that does."""
 
-    score: float
-    explanation: Explanation
-    algorithm: str = ALGORITHM
+    __slots__ = ("_explain", "_explanation", "algorithm", "score")
+
+    def __init__(
+        self,
+        score: float,
+        explanation: Explanation | None = None,
+        algorithm: str = ALGORITHM,
+        explain: Callable[[], Explanation] | None = None,
+    ) -> None:
+        if explanation is None and explain is None:
+            raise ValueError("a match needs its explanation or a function that gives it")
+        self.score = score
+        self.algorithm = algorithm
+        self._explanation = explanation
+        self._explain = explain
+
+    @property
+    def explanation(self) -> Explanation:
+        if self._explanation is None:
+            assert self._explain is not None
+            self._explanation = self._explain()
+            self._explain = None
+        return self._explanation
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Match):
+            return NotImplemented
+        return (self.score, self.explanation, self.algorithm) == (other.score, other.explanation, other.algorithm)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Match(score={self.score!r}, algorithm={self.algorithm!r})"
 
     def as_dict(self) -> dict[str, Any]:
         return {"score": round(self.score, 4), "algorithm": self.algorithm, "explanation": self.explanation.as_dict()}

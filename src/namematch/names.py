@@ -47,13 +47,32 @@ class Segment(NamedTuple):
 # "kh" is the Korean reading of Han characters (Hanja), "ko" the reading of Hangul.
 _OPEN_FAMILIES = frozenset({"latin", "cyrillic"})
 _COMPATIBLE = {
-    "hf": frozenset({"hf", "zh", "vi", "ko", "kh"}),
+    "hf": frozenset({"hf", "zh", "ko", "kh"}),
     "ko": frozenset({"ko", "kh", "hf"}),
     "kh": frozenset({"ko", "kh", "hf"}),
     "zh": frozenset({"zh", "hf", "yue"}),
     "yue": frozenset({"yue", "zh"}),
-    "vi": frozenset({"vi", "hf"}),
+    "vi": frozenset({"vi"}),
 }
+
+
+# Readings that are evidence only where the records make them plausible (issue 15): a Chinese citizen's
+# passport is in pinyin, not in the Korean, Cantonese or Sino-Vietnamese reading of the characters; a
+# Korean citizen's Hangul name is Korean, not a transcription of a foreign name. Each bit names the
+# condition a reading family needs; namematch.scoring.context works out which are unmet for two records.
+GATE_KOREAN_READING = 1  # "kh": the Korean (Hanja) reading of Han characters
+GATE_SINO_VIETNAMESE = 2  # "vi": the Sino-Vietnamese reading of Han characters
+GATE_CANTONESE = 4  # "yue"
+GATE_PINYIN = 8  # "zh" (not the transcription reading of foreign names written in characters)
+GATE_HANGUL_TRANSCRIPTION = 16  # "hf": Hangul read as the transcription of a foreign name
+_FAMILY_GATE = {
+    "kh": GATE_KOREAN_READING,
+    "vi": GATE_SINO_VIETNAMESE,
+    "yue": GATE_CANTONESE,
+    "zh": GATE_PINYIN,
+    "hf": GATE_HANGUL_TRANSCRIPTION,
+}
+TRANSCRIPTION_LABEL = "Chinese transcription"
 
 
 def compatible(fa: str, fb: str) -> bool:
@@ -80,6 +99,7 @@ class Reading:
         "family",
         "full",
         "fuzzy",
+        "gate",
         "keyset",
         "label",
         "long_skels",
@@ -95,14 +115,26 @@ class Reading:
         "total",
         "unit_kind",
         "units",
+        "vietnamese",
         "weights",
     )
 
     def __init__(
-        self, label: str, atoms: list[Atom], family: str = "latin", units: tuple[str, ...] = (), unit_kind: str = ""
+        self,
+        label: str,
+        atoms: list[Atom],
+        family: str = "latin",
+        units: tuple[str, ...] = (),
+        unit_kind: str = "",
+        vietnamese: bool = False,
     ) -> None:
         self.label = label
         self.family = family
+        # a Latin name that reads as Vietnamese (its letters, tone marks or syllables): the kind of name that
+        # makes the Sino-Vietnamese reading of characters plausible
+        self.vietnamese = vietnamese or family == "latin-vi"
+        # which plausibility condition this reading needs (GATE_*; see namematch.scoring.context)
+        self.gate = 0 if label == TRANSCRIPTION_LABEL else _FAMILY_GATE.get(family, 0)
         atoms = atoms[:MAX_ATOMS]
         n = len(atoms)
         self.n = n
@@ -370,7 +402,7 @@ def _latin(text: str) -> list[Reading]:
         if alts:
             atoms.append(Atom(w, alts, _weight(alts, w)))
     family = "latin-vi" if any(c in _VN_LETTERS for c in text) else "latin"
-    return [Reading("Latin", atoms, family)]
+    return [Reading("Latin", atoms, family, vietnamese=vietnamese)]
 
 
 def _hangul(text: str) -> list[Reading]:
@@ -469,7 +501,7 @@ def _han(text: str) -> list[Reading]:
         Reading("Cantonese", canto, "yue", tuple(units[1]), "han"),
     ]
     if foreign_marks or n_chars >= 4:
-        readings.append(Reading("Chinese transcription", foreign, "zh"))
+        readings.append(Reading(TRANSCRIPTION_LABEL, foreign, "zh"))
     return readings
 
 

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator, Sized
 from itertools import islice
 
 from namematch.index import Index
-from namematch.model import DEFAULT_THRESHOLD, Candidate, Record
+from namematch.model import DEFAULT_THRESHOLD, DOB_STRICT, Candidate, Record
 
 # state inherited by forked workers (set in the parent just before the pool is created)
 _STATE: dict[str, object] = {}
@@ -28,8 +28,10 @@ def _run_chunk(queries: list[Record]) -> list[tuple[str, list[Candidate]]]:
     index = _STATE["index"]
     top = _STATE["top"]
     threshold = _STATE["threshold"]
+    policy = _STATE["dob_policy"]
     assert isinstance(index, Index) and isinstance(top, int) and isinstance(threshold, float)
-    return [(q.id, index.query(q, top=top, threshold=threshold)) for q in queries]
+    assert isinstance(policy, str)
+    return [(q.id, index.query(q, top=top, threshold=threshold, dob_policy=policy)) for q in queries]
 
 
 def _init_worker() -> None:
@@ -58,17 +60,18 @@ def screen_records(
     threshold: float = DEFAULT_THRESHOLD,
     jobs: int = 1,
     chunk_size: int = 0,
+    dob_policy: str = DOB_STRICT,
 ) -> Iterator[tuple[str, list[Candidate]]]:
     """``(query id, candidates)`` for every query, in order. ``jobs`` worker processes (0 = one per
     CPU) share the index copy-on-write; the queries are read lazily and sent to the workers in chunks
     of ``chunk_size`` (0: about 8 chunks per worker for a list, at most 500 queries), so a stream of
-    any length screens in bounded memory."""
+    any length screens in bounded memory. ``dob_policy`` as for :meth:`namematch.Index.query`."""
     if jobs <= 0:
         jobs = os.cpu_count() or 1
     n = len(queries) if isinstance(queries, Sized) else None
     if n is not None and n < MIN_PARALLEL:
         for q in queries:
-            yield q.id, index.query(q, top=top, threshold=threshold)
+            yield q.id, index.query(q, top=top, threshold=threshold, dob_policy=dob_policy)
         return
     if jobs <= 1 or not fork_available():
         # a long run in this process: objects that exist now (the index) are left out of the garbage
@@ -77,12 +80,12 @@ def screen_records(
         gc.freeze()
         try:
             for q in queries:
-                yield q.id, index.query(q, top=top, threshold=threshold)
+                yield q.id, index.query(q, top=top, threshold=threshold, dob_policy=dob_policy)
         finally:
             gc.unfreeze()
         return
     size = chunk_size or (max(50, min(500, n // (jobs * 8) or 1)) if n is not None else 500)
-    _STATE.update(index=index, top=top, threshold=float(threshold))
+    _STATE.update(index=index, top=top, threshold=float(threshold), dob_policy=dob_policy)
     # objects that exist now are never collected in the workers: freezing them keeps the garbage
     # collector from writing to (and so copying) the pages of the shared index
     gc.collect()

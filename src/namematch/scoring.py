@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import islice, product
 from typing import TypeAlias
 
@@ -11,8 +11,20 @@ from rapidfuzz.distance import Levenshtein
 from rapidfuzz.distance.Indel import normalized_similarity
 
 from namematch.features import PreparedRecord, extra_delta, other_evidence
-from namematch.model import ALGORITHM, Evidence, Explanation, Match, Record
-from namematch.names import MAX_COMBOS, PreparedName, Reading, compatible, prepare
+from namematch.han import wade_giles
+from namematch.model import ALGORITHM, DOB_STRICT, Evidence, Explanation, Match, Params, Record
+from namematch.names import (
+    GATE_CANTONESE,
+    GATE_HANGUL_TRANSCRIPTION,
+    GATE_KOREAN_READING,
+    GATE_PINYIN,
+    GATE_SINO_VIETNAMESE,
+    MAX_COMBOS,
+    PreparedName,
+    Reading,
+    compatible,
+    prepare,
+)
 from namematch.vietnamese import run_spellings
 
 FUZZY_FLOOR = 0.70  # skeleton similarity below this earns nothing
@@ -47,23 +59,100 @@ def _combine(ca: float, cb: float) -> float:
     return 1.0 / (1.0 / ca + 1.0 / cb - 1.0)
 
 
-def score_readings(ra: Reading, rb: Reading) -> tuple[float, list[Pair]]:
+# Plausibility of readings (issue 15, class 2). A record's nationality says how its names are spelt and
+# read: the bits below, worked out per pair of records by :func:`context`, say which reading families of
+# each record's names are not evidence (a GATE_* bit of namematch.names) and whether its Latin names are a
+# Chinese citizen's (PINYIN_SPELLING), so that they are checked as spelt against the pinyin (or Wade–Giles,
+# or Cantonese) of the characters: Zhang is 张, not 蒋 jiang; Ji is not 徐 chui.
+PINYIN_SPELLING = 32
+_KOREAN = frozenset({"KR", "KP"})
+_NO_PINYIN = frozenset({"VN", "KR", "KP"})  # their passports never spell a name in pinyin
+# nor in Cantonese (a Chinese citizen's Latin name is checked as spelt instead: pinyin, Wade–Giles, or
+# Cantonese for the Hong Kong and Macao passports, which are Chinese too)
+_NOT_CANTONESE = frozenset({"VN", "KR", "KP", "RU"})
+_PRC = frozenset({"CN"})
+_NO_NATIONALITY: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=4096)
+def _side(own: frozenset[str], other: frozenset[str]) -> int:
+    """The unmet conditions for the readings of one record's names (``own`` nationalities) against
+    another's (``other``)."""
+    bits = 0
+    both = own | other
+    if both and both.isdisjoint(_KOREAN):
+        bits |= GATE_KOREAN_READING  # nobody Korean: the Korean reading of the characters is not evidence
+    if both and "VN" not in both:
+        bits |= GATE_SINO_VIETNAMESE  # nobody Vietnamese (a spelling with Vietnamese letters still is)
+    if other and other <= _NOT_CANTONESE:
+        bits |= GATE_CANTONESE  # the other spelling comes from a passport that is never Cantonese
+    if other and other <= _NO_PINYIN:
+        bits |= GATE_PINYIN
+    if own and own <= _KOREAN:
+        bits |= GATE_HANGUL_TRANSCRIPTION  # a Korean's Hangul name is Korean, not a foreign name transcribed
+    if own and own <= _PRC:
+        bits |= PINYIN_SPELLING
+    return bits
+
+
+def context(a: PreparedRecord, b: PreparedRecord) -> int:
+    """What the two records' nationalities make plausible (:func:`_side` of each, B's shifted by 8);
+    0 when neither has a nationality (every reading counts)."""
+    na, nb = a.nationalities, b.nationalities
+    if not na and not nb:
+        return 0
+    return _side(na, nb) | _side(nb, na) << 8
+
+
+def _exempt(gate: int, other: Reading) -> bool:
+    if gate == GATE_KOREAN_READING:
+        return other.family in ("ko", "hf", "kh")  # Hanja against Hangul: the same name in two scripts
+    if gate == GATE_SINO_VIETNAMESE:
+        return other.vietnamese  # a Latin name that reads as Vietnamese (letters, tone marks, syllables)
+    return False
+
+
+def plausible(ra: Reading, rb: Reading, ctx: int) -> bool:
+    """Whether readings ``ra`` (of record A's name) and ``rb`` (of B's) may be compared under ``ctx``."""
+    g = ra.gate & ctx
+    if g and not _exempt(g, rb):
+        return False
+    g = rb.gate & (ctx >> 8)
+    return not g or _exempt(g, ra)
+
+
+def score_readings(ra: Reading, rb: Reading, ctx: int = 0) -> tuple[float, list[Pair]]:
     """Align two readings: exact skeleton matches of atom runs first (longest first), then fuzzy
     matches among the atoms left over; return the rarity-weighted coverage score and the pairs.
     When that greedy alignment crosses the part order (several parts share one skeleton, e.g. jie,
     chi and je are all ``ce``), the alignment that keeps parts in place is tried too; the better wins."""
-    return _score_readings(ra, rb, ra.keyset & rb.keyset)
+    return _score_readings(ra, rb, ra.keyset & rb.keyset, 0.0, ctx)
 
 
-def _score_readings(ra: Reading, rb: Reading, common: frozenset[str], cutoff: float = 0.0) -> tuple[float, list[Pair]]:
+MAX_RETRIES = 3  # alignments tried with one contested pair left out
+
+
+def _score_readings(
+    ra: Reading, rb: Reading, common: frozenset[str], cutoff: float = 0.0, ctx: int = 0
+) -> tuple[float, list[Pair]]:
     """:func:`score_readings`; with ``cutoff`` > 0 a score that cannot reach it may come back lower
     than the true one (still below ``cutoff``), so a caller looking for the best above ``cutoff``
-    gets the same answer for less work."""
-    score, pairs, inv = _align(ra, rb, False, common, cutoff)
+    gets the same answer for less work.
+
+    Parts whose sounds collide (陈 *chen* and 清 *qing* share the skeleton ``cen``) may be paired across
+    each other by the greedy alignment (清 = Chen, leaving 陈 alone). Where a part that was passed over
+    for such a pair is left without a partner, the alignment is tried again without that pair (issue 15,
+    class 3), and the best alignment counts."""
+    score, pairs, inv, contested = _align(ra, rb, False, common, cutoff, ctx)
     if inv:
-        score2, pairs2, _inv2 = _align(ra, rb, True, common, cutoff)
+        score2, pairs2, _inv2, _c2 = _align(ra, rb, True, common, cutoff, ctx)
         if score2 > score:
-            return score2, pairs2
+            score, pairs = score2, pairs2
+    if contested and score < 0.999:
+        for ban in contested[:MAX_RETRIES]:
+            score2, pairs2, _inv2, _c2 = _align(ra, rb, False, common, cutoff, ctx, ban)
+            if score2 > score:
+                score, pairs = score2, pairs2
     return score, pairs
 
 
@@ -106,11 +195,20 @@ def _fuzzy_can_reach(
 
 
 def _align(
-    ra: Reading, rb: Reading, diagonal: bool, common: frozenset[str], cutoff: float = 0.0
-) -> tuple[float, list[Pair], int]:
+    ra: Reading,
+    rb: Reading,
+    diagonal: bool,
+    common: frozenset[str],
+    cutoff: float = 0.0,
+    ctx: int = 0,
+    ban: tuple[int, int] = (-1, -1),
+) -> tuple[float, list[Pair], int, list[tuple[int, int]]]:
+    """One alignment (see :func:`_score_readings`): its score, pairs, order inversions, and the exact
+    pairs that kept another exact pair from a part left without a partner (``ban``: a pair not taken)."""
     fuzzy_ok = ra.fuzzy and rb.fuzzy
+    contested: list[tuple[int, int]] = []
     if not common and not fuzzy_ok:
-        return 0.0, [], 0  # no skeleton in common and nothing long enough to compare fuzzily
+        return 0.0, [], 0, contested  # no skeleton in common and nothing long enough to compare fuzzily
     mask_a = ra.seg_mask
     mask_b = rb.seg_mask
     weight_a = ra.seg_weight
@@ -147,15 +245,26 @@ def _align(
                     ),
                 )
             )
-        mode = _written_mode(ra, rb)
+        mode = _written_mode(ra, rb, ctx)
+        skipped: list[tuple[int, int]] = []
         for _size, _w, ia, ib in exact:
             ma = mask_a[ia]
             mb = mask_b[ib]
             if used_a & ma or used_b & mb:
+                skipped.append((ma, mb))
+                continue
+            if ia == ban[0] and ib == ban[1]:
                 continue
             used_a |= ma
             used_b |= mb
             pairs.append((_written_credit(ra, rb, ia, ib, mode) if mode else 1.0, ia, ib))
+        for ma, mb in skipped:
+            # a passed-over pair that would have given a partner to a part still without one, or that
+            # kept the part from a partner written alike (HWANG = 교안 taken by sound before HWANG = 황)
+            lonely = bool(ma & ~used_a or mb & ~used_b)
+            for c, ia, ib in pairs:
+                if (lonely or c < 1.0) and (mask_a[ia] & ma or mask_b[ib] & mb) and (ia, ib) not in contested:
+                    contested.append((ia, ib))
     if fuzzy_ok and used_a != ra.full and used_b != rb.full:
         fuzzy: list[tuple[float, float, int, int]] = []
         fb = [(ib, ks) for ib, ks in zip(rb.fuzzy, rb.long_skels, strict=True) if not used_b & mask_b[ib]]
@@ -189,7 +298,7 @@ def _align(
                 used_b |= mb
                 pairs.append((c, ia, ib))
     if not pairs:
-        return 0.0, pairs, 0
+        return 0.0, pairs, 0, contested
     ma_w = mb_w = ta = tb = 0.0
     for c, ia, ib in pairs:
         wa = weight_a[ia]
@@ -209,7 +318,7 @@ def _align(
             score *= ORDER_PENALTY**inv
     if _patronymics_differ(ra, rb, used_a, used_b):
         score *= PATRONYMIC_CONFLICT
-    return score, pairs, inv
+    return score, pairs, inv, contested
 
 
 def _patronymics_differ(ra: Reading, rb: Reading, used_a: int, used_b: int) -> bool:
@@ -222,25 +331,127 @@ def _patronymics_differ(ra: Reading, rb: Reading, used_a: int, used_b: int) -> b
 _LATIN_FAMILIES = frozenset({"latin", "latin-vi"})
 
 
-def _written_mode(ra: Reading, rb: Reading) -> int:
+def _written_mode(ra: Reading, rb: Reading, ctx: int = 0) -> int:
     """How two readings can tell apart parts that share a skeleton: 1 = by their written syllables
     (both from a syllabic script, :attr:`Reading.units`), 2 = by spelling (both Latin, one with
     Vietnamese letters: Vietnamese names keep their letters when the marks are dropped, so Quan and
-    Duẩn or Mai and Mười are different names), 3 = Hangul against Vietnamese spelling, by the Korean
-    transcription of the Vietnamese syllables (타인 is Thanh, 딘 is Đình), 0 = not at all (a
-    romanisation of another script)."""
+    Duẩn or Mai and Mười are different names; or a PRC passport's Latin name against the pinyin of
+    the characters, ``ctx`` :data:`PINYIN_SPELLING`: Zhang is 张, not 蒋 *jiang*), 3 = Hangul against
+    Vietnamese spelling, by the Korean transcription of the Vietnamese syllables (타인 is Thanh, 딘 is
+    Đình), 0 = not at all (a romanisation of another script)."""
     ka, kb = ra.unit_kind, rb.unit_kind
     if ka and kb and (ka == kb or (ka in _HANGULS and kb in _HANGULS)):
         return 1
     fa, fb = ra.family, rb.family
     if (fa == "latin-vi" and fb in _LATIN_FAMILIES) or (fb == "latin-vi" and fa in _LATIN_FAMILIES):
         return 2
+    if ctx and (
+        (fa == "latin" and fb in _CHINESE and ctx & PINYIN_SPELLING and rb.gate)
+        or (fb == "latin" and fa in _CHINESE and ctx >> 8 & PINYIN_SPELLING and ra.gate)
+    ):
+        return 2
+    if (fa == "vi" and rb.vietnamese) or (fb == "vi" and ra.vietnamese):
+        return 2  # a Vietnamese spelling against the Sino-Vietnamese reading: joined runs are spelt alike
+    if (fa in _LATIN_FAMILIES and fb == "zh" and rb.gate) or (fb in _LATIN_FAMILIES and fa == "zh" and ra.gate):
+        return 5
+    if (fa in _LATIN_FAMILIES and fb == "ko" and kb == "hangul") or (
+        fb in _LATIN_FAMILIES and fa == "ko" and ka == "hangul"
+    ):
+        return 6
     if (ka == "hangul" and fb == "latin-vi") or (kb == "hangul" and fa == "latin-vi"):
         return 3
+    if (fa == "hf" and fb == "zh" and rb.gate and ka) or (fb == "hf" and fa == "zh" and ra.gate and kb):
+        return 4
     return 0
 
 
+# mode 4: a Hangul transcription of a Chinese name against the pinyin of the characters. The skeleton merges
+# h with g/k and w with b/p; Korean writes pinyin h as ㅎ, g/k as ㄱ/ㅋ, b/p/f as ㅂ/ㅍ and w/y/vowels as ㅇ
+# (the National Institute of Korean Language's rules for Chinese), so 허 is never 古 gu, nor 왕 邦 bang.
+_LEAD_CLASS = {0: "k", 1: "k", 15: "k", 18: "h", 7: "p", 8: "p", 17: "p", 11: "0"}  # Hangul lead index
+
+
+def _hangul_class(syllable: str) -> str:
+    code = ord(syllable[0]) - 0xAC00 if syllable else -1
+    return _LEAD_CLASS.get(code // 588, "") if 0 <= code < 11172 else ""
+
+
+def _initial_class(py: str) -> str:
+    """The class of a pinyin syllable's initial that the Hangul lead shows (see :data:`_LEAD_CLASS`), or ""
+    where it does not tell (c, q, z, s, j, zh …)."""
+    c = py[:1]
+    if c in ("g", "k"):
+        return "k"
+    if c == "h":
+        return "h"
+    if c in ("b", "p", "f"):
+        return "p"
+    if c in ("w", "y", "a", "e", "o"):
+        return "0"
+    return ""
+
+
+def _latin_class(word: str) -> str:
+    c = word[:1]
+    if c == "w":
+        return "w"
+    if c in ("b", "p", "f"):
+        return "p"
+    if c == "h" and word[:2] != "hs":  # Wade–Giles hs is pinyin x
+        return "h"
+    if c in ("g", "k"):
+        return "k"
+    return ""
+
+
+def _latin_initials_differ(latin: tuple[str, ...], pinyin: tuple[str, ...]) -> bool:
+    """Mode 5: a Latin word against the pinyin of a character. Whatever the scheme (pinyin, Wade–Giles,
+    Yale, the press), w is never b/p/f and h is never g/k, though the skeleton merges them: Wen is not 鹏
+    peng, Hu is not 古 gu."""
+    mine = {_latin_class(x) for x in latin} - {""}
+    theirs = {_latin_class(y) for y in pinyin} - {""}
+    return bool(mine) and bool(theirs) and mine.isdisjoint(theirs)
+
+
+def _korean_initials_differ(latin: tuple[str, ...], syllable: str) -> bool:
+    """Mode 6: a Latin word against a Hangul syllable read as Korean. Every romanisation of Korean (Revised,
+    McCune–Reischauer, the customary passport spellings) writes ㅎ as h, ㄱ/ㅋ/ㄲ as g/k, ㅂ/ㅍ/ㅃ as b/p, and
+    ㅇ as nothing or w/y: Kang is not 한, Won is not 번, though the skeleton merges them."""
+    hc = _hangul_class(syllable)
+    if not hc:
+        return False
+    mine = {_latin_class(x) for x in latin} - {""}
+    if not mine:
+        return hc != "0" and all(x[:1] in "aeiouy" for x in latin)  # a vowel for a consonant
+    if hc == "0":
+        return "w" not in mine  # ㅇ: the Latin word starts with a vowel, y or w
+    return hc not in mine
+
+
+def _initials_differ(syllable: str, alts: tuple[str, ...]) -> bool:
+    hc = _hangul_class(syllable)
+    if not hc:
+        return False
+    return all(_initial_class(a) not in (hc, "") for a in alts)
+
+
 _HANGULS = frozenset({"hangul", "hanja"})
+_CHINESE = frozenset({"zh", "yue"})
+
+
+def _spelt(r: Reading, i: int) -> tuple[str, ...]:
+    """How atom ``i`` may be spelt: its romanisations, and for pinyin also their Wade–Giles spellings (Taiwan
+    and older documents: Chang for 张 zhang, Hsiao for 小 xiao)."""
+    alts: tuple[str, ...] = r.alts[i]
+    if r.family == "zh":
+        return _with_wade_giles(alts)
+    return alts
+
+
+@lru_cache(maxsize=20_000)
+def _with_wade_giles(alts: tuple[str, ...]) -> tuple[str, ...]:
+    spellings: list[str] = [*alts, *(str(wade_giles(a)) for a in alts)]
+    return tuple(dict.fromkeys(spellings))
 
 
 def _hangul_of(unit: str, kind: str) -> str:
@@ -279,26 +490,73 @@ def _differing_units(ra: Reading, rb: Reading, ia: int, ib: int, mode: int) -> l
     with credit for a near spelling (a typo in a long joined name)."""
     sa, ea = ra.seg_start[ia], ra.seg_end[ia]
     sb, eb = rb.seg_start[ib], rb.seg_end[ib]
+    if mode == 6:
+        if ea - sa != eb - sb:  # joined and split: the runs begin alike or differ whole
+            first = (
+                _korean_initials_differ(ra.alts[sa], rb.units[sb])
+                if ra.family != "ko"
+                else _korean_initials_differ(rb.alts[sb], ra.units[sa])
+            )
+            if not first:
+                return []
+            return [(sa + k, sb, SYLLABLE_DIFFERS) for k in range(ea - sa)] + [
+                (sa, sb + k, SYLLABLE_DIFFERS) for k in range(1, eb - sb)
+            ]
+        out6 = []
+        for k in range(ea - sa):
+            i, j = sa + k, sb + k
+            if (
+                _korean_initials_differ(ra.alts[i], rb.units[j])
+                if ra.family != "ko"
+                else _korean_initials_differ(rb.alts[j], ra.units[i])
+            ):
+                out6.append((i, j, SYLLABLE_DIFFERS))
+        return out6
+    if mode == 5:
+        if ea - sa != eb - sb:
+            return []
+        out5 = []
+        for k in range(ea - sa):
+            i, j = sa + k, sb + k
+            x, y = (ra.alts[i], rb.alts[j]) if ra.family != "zh" else (rb.alts[j], ra.alts[i])
+            if _latin_initials_differ(x, y):
+                out5.append((i, j, SYLLABLE_DIFFERS))
+        return out5
+    if mode == 4:
+        if ea - sa != eb - sb:
+            return []
+        hangul_a = ra.family == "hf"
+        out4 = []
+        for k in range(ea - sa):
+            i, j = sa + k, sb + k
+            if _initials_differ(ra.units[i], rb.alts[j]) if hangul_a else _initials_differ(rb.units[j], ra.alts[i]):
+                out4.append((i, j, SYLLABLE_DIFFERS))
+        return out4
     if mode == 3:
         c = _transcription_credit(ra, rb, sa, ea, sb, eb)
         if c >= 1.0:
             return []
         return [(sa + k, sb, c) for k in range(ea - sa)] + [(sa, sb + k, c) for k in range(1, eb - sb)]
-    alts_a, alts_b = ra.alts, rb.alts
     if ea - sa != eb - sb:
         if mode == 1:
             return []
-        joined_a = {"".join(c) for c in islice(product(*alts_a[sa:ea]), MAX_COMBOS)}
-        joined_b = {"".join(c) for c in islice(product(*alts_b[sb:eb]), MAX_COMBOS)}
+        spelt_a = [_spelt(ra, i) for i in range(sa, ea)]
+        spelt_b = [_spelt(rb, j) for j in range(sb, eb)]
+        joined_a = {"".join(c) for c in islice(product(*spelt_a), MAX_COMBOS * 2)}
+        joined_b = {"".join(c) for c in islice(product(*spelt_b), MAX_COMBOS * 2)}
         if not joined_a.isdisjoint(joined_b):
             return []
         sim = max(normalized_similarity(x, y) for x in joined_a for y in joined_b)
         c = max(SYLLABLE_DIFFERS, 1.0 - 4.0 * (1.0 - sim))
         return [(sa + k, sb, c) for k in range(ea - sa)] + [(sa, sb + k, c) for k in range(1, eb - sb)]
+    if mode == 2 and (ra.family == "vi" or rb.family == "vi"):
+        # part for part, a Vietnamese name written in characters may use a character for its sound (杜梅 is
+        # Đỗ Mười, 梅 read mai): only a run of characters against fewer words is checked as spelt, above
+        return []
     out = []
     for k in range(ea - sa):
         i, j = sa + k, sb + k
-        if (mode == 2 or (i == 0 and j == 0)) and any(x in alts_b[j] for x in alts_a[i]):
+        if (mode == 2 or (i == 0 and j == 0)) and any(x in _spelt(rb, j) for x in _spelt(ra, i)):
             continue
         if mode == 1:
             c = _unit_credit(ra.units[i], ra.unit_kind, rb.units[j], rb.unit_kind)
@@ -375,20 +633,23 @@ def _order_inversions(pairs: list[Pair], start_a: tuple[int, ...], start_b: tupl
 
 
 def score_names(
-    a: PreparedName, b: PreparedName, need: float = 0.0
+    a: PreparedName, b: PreparedName, need: float = 0.0, ctx: int = 0
 ) -> tuple[float, Reading | None, Reading | None, list[Pair]]:
-    """The best-scoring pair of readings. With ``need`` > 0, work that cannot lift a pair to ``need``
-    (nor above the best so far) may be left out: a result below ``need`` then only says that the
-    true score is below it; a result at or above ``need`` is the full one."""
+    """The best-scoring pair of readings (those :func:`plausible` under ``ctx``). With ``need`` > 0,
+    work that cannot lift a pair to ``need`` (nor above the best so far) may be left out: a result
+    below ``need`` then only says that the true score is below it; a result at or above ``need`` is
+    the full one."""
     best = (0.0, None, None, [])  # type: tuple[float, Reading | None, Reading | None, list[Pair]]
     for ra in a.readings:
         for rb in b.readings:
             if not compatible(ra.family, rb.family):
                 continue
+            if ctx and (ra.gate or rb.gate) and not plausible(ra, rb, ctx):
+                continue
             common = ra.keyset & rb.keyset
             if not common and not (ra.fuzzy and rb.fuzzy):
                 continue
-            s, pairs = _score_readings(ra, rb, common, need if need > best[0] else best[0])
+            s, pairs = _score_readings(ra, rb, common, need if need > best[0] else best[0], ctx)
             if s > best[0]:
                 best = (s, ra, rb, pairs)
                 if s >= 0.999:
@@ -398,11 +659,11 @@ def score_names(
 
 NAME_CACHE = 100_000  # name pairs remembered (the cache is emptied when full)
 _Result = tuple[float, Reading | None, Reading | None, list[Pair]]
-# (name a, name b) -> the full result, or a float u: the score is known to be below u
-_NAMES: dict[tuple[str, str], _Result | float] = {}
+# (name a, name b, context) -> the full result, or a float u: the score is known to be below u
+_NAMES: dict[tuple[str, str, int], _Result | float] = {}
 
 
-def _remember(key: tuple[str, str], value: _Result | float) -> None:
+def _remember(key: tuple[str, str, int], value: _Result | float) -> None:
     if len(_NAMES) >= NAME_CACHE:
         _NAMES.clear()
     _NAMES[key] = value
@@ -430,30 +691,30 @@ def _held(a: PreparedRecord, b: PreparedRecord) -> Held:
     return {**ha, **hb}
 
 
-def _name_match(a: str, b: str, held: Held = None) -> _Result:
+def _name_match(a: str, b: str, held: Held = None, ctx: int = 0) -> _Result:
     """The best reading pair of two written names, its score and aligned parts (cached)."""
-    key = (a, b)
+    key = (a, b, ctx)
     v = _NAMES.get(key)
     if type(v) is tuple:
         return v
-    r = score_names(_prepared(a, held), _prepared(b, held))
+    r = score_names(_prepared(a, held), _prepared(b, held), 0.0, ctx)
     _remember(key, r)
     return r
 
 
-def _name_at_least(a: str, b: str, need: float, held: Held = None) -> float:
+def _name_at_least(a: str, b: str, need: float, held: Held = None, ctx: int = 0) -> float:
     """The name score of ``a`` and ``b`` if it is at least ``need`` (or already known), else -1.0
     (cached). Reading pairs
     that cannot reach ``need`` are not aligned; when the score reaches it, the result is the full one
     (a skipped pair scores below ``need``, so it could not have been the best)."""
-    key = (a, b)
+    key = (a, b, ctx)
     v = _NAMES.get(key)
     if v is not None:
         if type(v) is tuple:
             return v[0]
         if need >= v:  # type: ignore[operator]
             return -1.0
-    r = score_names(_prepared(a, held), _prepared(b, held), need)
+    r = score_names(_prepared(a, held), _prepared(b, held), need, ctx)
     if r[0] >= need:
         _remember(key, r)
         return r[0]
@@ -461,9 +722,9 @@ def _name_at_least(a: str, b: str, need: float, held: Held = None) -> float:
     return -1.0
 
 
-def name_score(a: str, b: str, held: Held = None) -> float:
+def name_score(a: str, b: str, held: Held = None, ctx: int = 0) -> float:
     """Score of two written names alone, in [0, 1] (cached)."""
-    return _name_match(a, b, held)[0]
+    return _name_match(a, b, held, ctx)[0]
 
 
 def _unit_text(r: Reading, i: int) -> str:
@@ -474,7 +735,36 @@ def _unit_text(r: Reading, i: int) -> str:
     return str(r.texts[i])
 
 
-def _pair_text(ra: Reading, rb: Reading, pair: Pair) -> tuple[float, str]:
+# what a reading family is, for the machine code of an explanation ("how" the names agree)
+_WHAT = {
+    "latin": "latin",
+    "latin-vi": "vietnamese",
+    "ko": "korean",
+    "hf": "hangul_transcription",
+    "kh": "korean_reading_of_characters",
+    "zh": "chinese",
+    "yue": "cantonese_reading_of_characters",
+    "vi": "sino_vietnamese_reading_of_characters",
+    "cyrillic": "cyrillic",
+}
+# the side that renders the other, most rendering first, and what its script is called
+_RENDERS_FIRST = {"latin": 0, "cyrillic": 1, "hf": 2, "ko": 3, "latin-vi": 4}
+_SCRIPT = {"latin": "latin", "cyrillic": "cyrillic", "hf": "hangul", "ko": "hangul", "latin-vi": "vietnamese_spelling"}
+
+
+def how_names_agree(ra: Reading, rb: Reading) -> str:
+    """A stable code for how two readings relate: ``same_script``, or ``<script>_of_<what>``
+    (``latin_of_vietnamese``: a Latin spelling of a Vietnamese name, ``hangul_of_chinese``,
+    ``latin_of_korean_reading_of_characters`` …)."""
+    fa, fb = ra.family, rb.family
+    if fa == fb:
+        return "same_script"
+    if _RENDERS_FIRST.get(fb, 9) < _RENDERS_FIRST.get(fa, 9):
+        fa, fb = fb, fa
+    return f"{_SCRIPT.get(fa, fa)}_of_{_WHAT.get(fb, fb)}"
+
+
+def _pair_text(ra: Reading, rb: Reading, pair: Pair, ctx: int = 0) -> tuple[float, str, str, Params]:
     c, ia, ib = pair
     a0, a1, wa = ra.seg_start[ia], ra.seg_end[ia], ra.seg_weight[ia]
     b0, b1, wb = rb.seg_start[ib], rb.seg_end[ib], rb.seg_weight[ib]
@@ -487,7 +777,8 @@ def _pair_text(ra: Reading, rb: Reading, pair: Pair) -> tuple[float, str]:
     surname = "surname " if cjk and (a0 == 0 or b0 == 0) else ""
     how = ra.label if ra.label == rb.label else f"{ra.label} / {rb.label}"
     quality = "" if c >= 1.0 else f", similar {c:.2f}"
-    mode = _written_mode(ra, rb) if c < 1.0 else 0
+    code = "part_agrees" if c >= 1.0 else "part_similar"
+    mode = _written_mode(ra, rb, ctx) if c < 1.0 else 0
     diff = _differing_units(ra, rb, ia, ib, mode) if mode else []
     if diff:
         if a1 - a0 != b1 - b0 or mode == 3:  # joined and split, or transcribed: the whole runs differ
@@ -495,35 +786,58 @@ def _pair_text(ra: Reading, rb: Reading, pair: Pair) -> tuple[float, str]:
         else:
             shown = ", ".join(f"{_unit_text(ra, i)}/{_unit_text(rb, j)}" for i, j, _c in diff)
         quality = f", written differently: {shown}; credit {c:.2f}"
+        code = "part_written_differently"
     weight = min(wa / max(1, a1 - a0), wb / max(1, b1 - b0))
     common = f", common part (weight {weight:.2f})" if weight < 0.5 else ""
-    return c * (wa + wb) / 2, f"{surname}{ja} = {jb} ({how}{quality}{common})"
+    params: Params = (("a", ja), ("b", jb), ("credit", round(c, 2)), ("how", how_names_agree(ra, rb)))
+    return c * (wa + wb) / 2, f"{surname}{ja} = {jb} ({how}{quality}{common})", code, params
 
 
-def name_evidence(a_text: str, b_text: str, held: Held = None) -> tuple[float, list[Evidence]]:
-    _name_match(a_text, b_text, held)  # from the records' prepared names, into the cache _name_evidence reads
-    s, items = _name_evidence(a_text, b_text)
+def name_evidence(a_text: str, b_text: str, held: Held = None, ctx: int = 0) -> tuple[float, list[Evidence]]:
+    _name_match(a_text, b_text, held, ctx)  # from the records' prepared names, into the cache _name_evidence reads
+    s, items = _name_evidence(a_text, b_text, ctx)
     return s, list(items)
 
 
+NAMES_AGREE = 0.95  # a name score from which the names "agree"; from 0.5 they are "similar"
+
+
 @lru_cache(maxsize=50_000)
-def _name_evidence(a_text: str, b_text: str) -> tuple[float, tuple[Evidence, ...]]:
-    s, ra, rb, pairs = _name_match(a_text, b_text)
+def _name_evidence(a_text: str, b_text: str, ctx: int = 0) -> tuple[float, tuple[Evidence, ...]]:
+    s, ra, rb, pairs = _name_match(a_text, b_text, None, ctx)
     if ra is None or rb is None:
-        return 0.0, (Evidence("name", 0.0, f"{a_text!r} and {b_text!r}: no name part agrees"),)
+        return 0.0, (
+            Evidence(
+                "name",
+                0.0,
+                f"{a_text!r} and {b_text!r}: no name part agrees",
+                "names_differ",
+                (("a", a_text), ("b", b_text), ("score", 0.0)),
+            ),
+        )
+    verdict = "names_agree" if s >= NAMES_AGREE else ("names_similar" if s >= 0.5 else "names_differ")
     items = [
         Evidence(
             "name",
             s,
             f"{a_text!r} ~ {b_text!r} via {ra.label} / {rb.label}: "
             f"{len(pairs)} part(s) agree, rarity-weighted agreement {s:.2f}",
+            verdict,
+            (
+                ("a", a_text),
+                ("b", b_text),
+                ("how", how_names_agree(ra, rb)),
+                ("score", round(s, 2)),
+                ("reading_a", ra.label),
+                ("reading_b", rb.label),
+            ),
         )
     ]
     used_a: set[int] = set()
     used_b: set[int] = set()
     for pair in sorted(pairs, key=lambda p: ra.seg_start[p[1]]):
-        w, text = _pair_text(ra, rb, pair)
-        items.append(Evidence("name part", w, text))
+        w, text, code, params = _pair_text(ra, rb, pair, ctx)
+        items.append(Evidence("name part", w, text, code, params))
         used_a.update(range(ra.seg_start[pair[1]], ra.seg_end[pair[1]]))
         used_b.update(range(rb.seg_start[pair[2]], rb.seg_end[pair[2]]))
     bits_a = sum(1 << i for i in used_a)
@@ -536,6 +850,8 @@ def _name_evidence(a_text: str, b_text: str) -> tuple[float, tuple[Evidence, ...
                 "name",
                 s - s / PATRONYMIC_CONFLICT,
                 f"patronymics differ ({pa} / {pb}): different fathers; name score ×{PATRONYMIC_CONFLICT:.2f}",
+                "patronymics_differ",
+                (("a", pa), ("b", pb)),
             )
         )
     for side, reading, used in (("first", ra, used_a), ("second", rb, used_b)):
@@ -546,6 +862,8 @@ def _name_evidence(a_text: str, b_text: str) -> tuple[float, tuple[Evidence, ...
                         "name part",
                         -atom.weight,
                         f"{atom.text} of the {side} name not matched (weight {atom.weight:.2f})",
+                        "part_unmatched",
+                        (("part", atom.text), ("side", side), ("weight", atom.weight)),
                     )
                 )
     return s, tuple(items)
@@ -554,11 +872,12 @@ def _name_evidence(a_text: str, b_text: str) -> tuple[float, tuple[Evidence, ...
 RENDERS = 0.95  # two names of one record that score this much render one name (박태윤 / PARK TAEYUN)
 
 
-def _checked(x: str, y: str, held: Held = None) -> bool:
+def _checked(x: str, y: str, held: Held = None, ctx: int = 0) -> bool:
     """Whether the best readings of two names were compared by how they are written
     (:func:`_written_mode`), not only by sound."""
-    _s, ra, rb, _p = _name_match(x, y, held)
-    return ra is not None and rb is not None and _written_mode(ra, rb) != 0
+    _s, ra, rb, _p = _name_match(x, y, held, ctx)
+    # only a check of every syllable or spelling counts (modes 1-3); the initials-only checks (4-6) do not
+    return ra is not None and rb is not None and 1 <= _written_mode(ra, rb, ctx) <= 3
 
 
 def _renders(u: str, v: str, held: Held) -> bool:
@@ -566,14 +885,14 @@ def _renders(u: str, v: str, held: Held) -> bool:
 
 
 def _bound(
-    a_names: tuple[str, ...], b_names: tuple[str, ...], x: str, y: str, s: float, held: Held = None
+    a_names: tuple[str, ...], b_names: tuple[str, ...], x: str, y: str, s: float, held: Held = None, ctx: int = 0
 ) -> tuple[float, str, str]:
     """The score of names ``x`` (of A) and ``y`` (of B), ``s``, bounded where it was only compared by
     sound but renderings of the same names in the records could be compared as written: a record's
     romanised alias (PARK TAEYUN beside 박태윤) must not let 박태운 through at 1.00 when 박태운 / 박태윤
     shows a different syllable. Returns the score and the pair that bounds it (``x``, ``y`` if none
     does)."""
-    if _checked(x, y, held):
+    if _checked(x, y, held, ctx):
         return s, x, y
     cap = -1.0
     by = (x, y)
@@ -583,10 +902,10 @@ def _bound(
                 (x2, y2) == (x, y)
                 or not _renders(x, x2, held)
                 or not _renders(y, y2, held)
-                or not _checked(x2, y2, held)
+                or not _checked(x2, y2, held, ctx)
             ):
                 continue
-            s2 = name_score(x2, y2, held)
+            s2 = name_score(x2, y2, held, ctx)
             if s2 > cap:
                 cap, by = s2, (x2, y2)
     if 0.0 <= cap < s:
@@ -594,7 +913,9 @@ def _bound(
     return s, x, y
 
 
-def _best_names(a: PreparedRecord, b: PreparedRecord) -> tuple[float, str, str, tuple[str, str, float] | None]:
+def _best_names(
+    a: PreparedRecord, b: PreparedRecord, ctx: int = 0
+) -> tuple[float, str, str, tuple[str, str, float] | None]:
     """The best name pair of two records: its score, the two names, and where a pair scored higher by
     sound alone but was bounded by :func:`_bound`, that pair with its own score (for the explanation)."""
     best = 0.0
@@ -604,10 +925,10 @@ def _best_names(a: PreparedRecord, b: PreparedRecord) -> tuple[float, str, str, 
     held = _held(a, b)
     for na in a.names:
         for nb in b.names:
-            s = name_score(na, nb, held)
+            s = name_score(na, nb, held, ctx)
             if s <= best:
                 continue
-            capped, x, y = _bound(a.names, b.names, na, nb, s, held) if several else (s, na, nb)
+            capped, x, y = _bound(a.names, b.names, na, nb, s, held, ctx) if several else (s, na, nb)
             if capped < s and (bounded is None or s > bounded[2]):
                 bounded = (na, nb, s)
             if capped > best:
@@ -618,10 +939,10 @@ def _best_names(a: PreparedRecord, b: PreparedRecord) -> tuple[float, str, str, 
     return best, pair[0], pair[1], bounded
 
 
-def score_prepared(a: PreparedRecord, b: PreparedRecord, floor: float) -> float:
+def score_prepared(a: PreparedRecord, b: PreparedRecord, floor: float, dob_policy: str = DOB_STRICT) -> float:
     """The score of :func:`compare_prepared`, or -1.0 as soon as it is certain to stay below
     ``floor`` (the other evidence is summed first: with a perfect name it must still reach it)."""
-    extra = extra_delta(a, b)
+    extra = extra_delta(a, b, dob_policy)
     if 1.0 + extra < floor:
         return -1.0
     # the name must reach this for the record to reach the floor; a little lower, for rounding
@@ -629,26 +950,30 @@ def score_prepared(a: PreparedRecord, b: PreparedRecord, floor: float) -> float:
     best = 0.0
     top = ("", "")
     held = _held(a, b)
+    ctx = context(a, b)
     for na in a.names:
         for nb in b.names:
-            s = _name_at_least(na, nb, need, held)
+            s = _name_at_least(na, nb, need, held, ctx)
             if s > best:
                 best, top = s, (na, nb)
     # a best pair compared as written is never bounded, and every other pair stays below it
-    if best > 0.0 and (len(a.names) > 1 or len(b.names) > 1) and not _checked(top[0], top[1], held):
-        best = _best_names(a, b)[0]
+    if best > 0.0 and (len(a.names) > 1 or len(b.names) > 1) and not _checked(top[0], top[1], held, ctx):
+        best = _best_names(a, b, ctx)[0]
     return min(1.0, max(0.0, best + extra))
 
 
-def compare_prepared(a: PreparedRecord, b: PreparedRecord, *, explain: bool = True) -> Match:
-    best, na, nb, bounded = _best_names(a, b)
-    extra = other_evidence(a, b)
+def compare_prepared(
+    a: PreparedRecord, b: PreparedRecord, *, explain: bool = True, dob_policy: str = DOB_STRICT
+) -> Match:
+    ctx = context(a, b)
+    best, na, nb, bounded = _best_names(a, b, ctx)
+    extra = other_evidence(a, b, dob_policy)
     score = best + sum(e.delta for e in extra)
     score = min(1.0, max(0.0, score))
     expl = Explanation(algorithm=ALGORITHM)
     if explain:
         if na:
-            _s, items = name_evidence(na, nb, _held(a, b))
+            _s, items = name_evidence(na, nb, _held(a, b), ctx)
             expl.items.extend(items)
             if bounded:
                 x, y, raw = bounded
@@ -658,16 +983,43 @@ def compare_prepared(a: PreparedRecord, b: PreparedRecord, *, explain: bool = Tr
                         0.0,
                         f"{x!r} ~ {y!r} would score {raw:.2f}, but only by sound: the same names as "
                         f"written ({na!r} ~ {nb!r}) differ, so the name score is {best:.2f}",
+                        "written_forms_differ",
+                        (("a", x), ("b", y), ("written_a", na), ("written_b", nb), ("score", round(best, 2))),
                     )
                 )
         else:
-            expl.append(Evidence("name", 0.0, "no name part agrees"))
+            expl.append(Evidence("name", 0.0, "no name part agrees", "names_differ", (("score", 0.0),)))
         expl.items.extend(extra)
         expl.items.extend(a.notes)
         expl.items.extend(b.notes)
     return Match(score=score, explanation=expl, algorithm=ALGORITHM)
 
 
-def compare(a: Record, b: Record) -> Match:
-    """Score in [0, 1] that ``a`` and ``b`` are the same person, with its explanation."""
-    return compare_prepared(PreparedRecord(a), PreparedRecord(b))
+RECORD_CACHE = 20_000  # records compared recently, parsed (a list compared with many queries is parsed once)
+_RECORDS: dict[tuple[object, ...], PreparedRecord] = {}
+
+
+def _prepared_record(r: Record) -> PreparedRecord:
+    key = (r.id, tuple(r.names), r.birth_date, tuple(r.nationalities), r.sex, tuple(r.documents), r.mrz)
+    p = _RECORDS.get(key)
+    if p is None:
+        if len(_RECORDS) >= RECORD_CACHE:
+            _RECORDS.clear()
+        p = _RECORDS[key] = PreparedRecord(r)
+    return p
+
+
+def _explanation(a: PreparedRecord, b: PreparedRecord, dob_policy: str) -> Explanation:
+    return compare_prepared(a, b, explain=True, dob_policy=dob_policy).explanation
+
+
+def compare(a: Record, b: Record, *, dob_policy: str = DOB_STRICT) -> Match:
+    """Score in [0, 1] that ``a`` and ``b`` are the same person, with its explanation (worked out when first
+    read). ``dob_policy`` "strict" (the default) takes full birth dates that differ beyond a typo or a
+    day/month swap as two persons; "unreliable" (dates of birth may be false) keeps such a match, ranked
+    lower."""
+    pa, pb = _prepared_record(a), _prepared_record(b)
+    extra = extra_delta(pa, pb, dob_policy)  # the same sum as the explanation's, added in the same order
+    best = _best_names(pa, pb, context(pa, pb))[0]
+    score = min(1.0, max(0.0, best + extra))
+    return Match(score=score, algorithm=ALGORITHM, explain=partial(_explanation, pa, pb, dob_policy))
