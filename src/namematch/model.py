@@ -12,7 +12,7 @@ ALGORITHM = f"{ALGORITHM_NAME}/{ALGORITHM_VERSION}"
 # chosen on the development seeds of the realistic arrivals evaluation (benchmarks/namematch/realistic.py
 # --dev): the lowest multiple of 0.05 that keeps namesakes alerted at most 5 % and unrelated travellers at
 # most 1 % there even 0.05 lower (a margin for lists unlike them); lower thresholds find more misspelt
-# names (docs/decisions/0019-namematch-2.md)
+# names (docs/decisions/0021-namematch-2.md)
 DEFAULT_THRESHOLD = 0.70
 # how far birth dates are believed (see namematch.features): "strict" (the default) takes full dates that
 # differ beyond a typo or a day/month swap as different persons; "unreliable" ("dates of birth may be

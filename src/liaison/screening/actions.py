@@ -47,6 +47,7 @@ from liaison.screening import reading
 from liaison.screening.access import DECIDE_PERMISSION, RUN_PERMISSION
 from liaison.screening.models import (
     Decision,
+    DobPolicy,
     Hit,
     HitDecision,
     ListKind,
@@ -241,7 +242,12 @@ def enqueue_run(run_id: int) -> None:
 
 
 def do_start_run(
-    screening_list: ScreeningList, *, threshold: float | str | None = None, actor: Any, background: bool = True
+    screening_list: ScreeningList,
+    *,
+    threshold: float | str | None = None,
+    dob_policy: str = DobPolicy.STRICT,
+    actor: Any,
+    background: bool = True,
 ) -> ScreeningRun:
     """Queue a screening of the list against the persons of the agency's active notices (see the docstring)."""
     actions.require(actor, RUN_PERMISSION)
@@ -253,6 +259,8 @@ def do_start_run(
         raise ValidationError({"threshold": _("The threshold is a number between 0.5 and 1.")}) from None
     if not MIN_THRESHOLD <= value <= 1.0:
         raise ValidationError({"threshold": _("The threshold is between %(low)s and 1.") % {"low": MIN_THRESHOLD}})
+    if dob_policy not in DobPolicy.values:
+        raise ValidationError({"dob_policy": _("Say whether the list's dates of birth are reliable.")})
     if not mapping_module.is_usable(screening_list.mapping):
         raise ValidationError({"mapping": _("Map the column (or columns) holding the name before screening.")})
     from liaison.screening.recovery import recover_stalled_runs
@@ -271,6 +279,7 @@ def do_start_run(
             screening_list=stored,
             status=RunStatus.QUEUED,
             threshold=round(value, 4),
+            dob_policy=dob_policy,
             algorithm=namematch.ALGORITHM,
             requested_by=officer,
             rows_total=stored.row_count,
@@ -280,7 +289,9 @@ def do_start_run(
             "screening_run.start",
             actor=actor,
             obj=run,
-            after=audit.snapshot(run, ["screening_list", "threshold", "algorithm", "status", "rows_total"])
+            after=audit.snapshot(
+                run, ["screening_list", "threshold", "dob_policy", "algorithm", "status", "rows_total"]
+            )
             | {"mapping": stored.mapping, "background": background},
         )
         if background:

@@ -320,7 +320,15 @@ def _screen(
 
     if workers > 1 and not connection.in_atomic_block:
         connection.close()  # forked workers must not share the database connection
-    results = screen_records(index, queries(), top=TOP, threshold=run.threshold, jobs=workers, chunk_size=CHUNK_ROWS)
+    results = screen_records(
+        index,
+        queries(),
+        top=TOP,
+        threshold=run.threshold,
+        jobs=workers,
+        chunk_size=CHUNK_ROWS,
+        dob_policy=run.dob_policy,
+    )
     try:
         for key, candidates in results:
             parsed = in_flight.pop(key)

@@ -12,7 +12,7 @@ import namematch
 from liaison.screening import reading
 from liaison.screening.actions import DECISIONS, MIN_THRESHOLD
 from liaison.screening.mapping import FIELD_LABELS, NAME, SINGLE_FIELDS
-from liaison.screening.models import Decision, ListKind
+from liaison.screening.models import Decision, DobPolicy, ListKind
 
 
 class UploadForm(forms.Form):
@@ -85,6 +85,16 @@ class StartRunForm(forms.Form):
         initial=namematch.DEFAULT_THRESHOLD,
         widget=forms.NumberInput(attrs={"step": "0.01"}),
         help_text=_("A row is a hit when its namematch score reaches this (0.70 is the default)."),
+    )
+    dob_policy = forms.ChoiceField(
+        label=_("Dates of birth on this list"),
+        choices=DobPolicy.choices,
+        initial=DobPolicy.STRICT,
+        required=False,  # not given: reliable (a client that predates the choice keeps today's behaviour)
+        help_text=_(
+            "Choose 'may be false' for an intelligence-led list whose dates of birth may be forged or guessed: "
+            "a name that agrees is then raised even when the dates differ, ranked lower."
+        ),
     )
 
 

@@ -83,12 +83,22 @@ class ScreeningList(AgencyOwnedModel):
         return self.name
 
 
+class DobPolicy(models.TextChoices):
+    """How a run weighs two full dates of birth that differ (namematch's birth-date policy)."""
+
+    STRICT = "strict", _("Reliable: a namesake born on another date is not raised")
+    UNRELIABLE = "unreliable", _("May be false (intelligence-led list): such hits are kept, ranked lower")
+
+
 class ScreeningRun(AgencyOwnedModel):
     screening_list = models.ForeignKey(
         ScreeningList, verbose_name=_("list"), on_delete=models.PROTECT, related_name="runs"
     )
     status = models.CharField(_("status"), max_length=10, choices=RunStatus.choices, default=RunStatus.QUEUED)
     threshold = models.FloatField(_("threshold"))
+    dob_policy = models.CharField(
+        _("dates of birth"), max_length=12, choices=DobPolicy.choices, default=DobPolicy.STRICT
+    )
     algorithm = models.CharField(_("algorithm"), max_length=50)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     task_id = models.CharField(max_length=64, blank=True, editable=False)

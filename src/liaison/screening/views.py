@@ -30,7 +30,7 @@ from liaison.screening import actions, reading, tables
 from liaison.screening.filters import ScreeningListFilter
 from liaison.screening.forms import DecideForm, MappingForm, StartRunForm, UploadForm
 from liaison.screening.mapping import FIELD_LABELS, FIELDS, SHORT_LABELS, is_usable
-from liaison.screening.models import Decision, Hit, ScreeningList, ScreeningRun
+from liaison.screening.models import Decision, DobPolicy, Hit, ScreeningList, ScreeningRun
 
 HITS_PER_PAGE = 25
 BAD_ROWS_SHOWN = 200
@@ -213,7 +213,12 @@ class ScreeningListRun(RestrictedMixin, View):
                     messages.error(request, f"{label}: {error}" if label else str(error))
             return HttpResponseRedirect(reverse("screening_list_detail", kwargs={"pk": screening_list.pk}))
         try:
-            run = actions.do_start_run(screening_list, threshold=form.cleaned_data["threshold"], actor=request.user)
+            run = actions.do_start_run(
+                screening_list,
+                threshold=form.cleaned_data["threshold"],
+                dob_policy=form.cleaned_data["dob_policy"] or DobPolicy.STRICT,
+                actor=request.user,
+            )
         except ValidationError as error:
             for text in error_messages(error):
                 messages.error(request, text)
@@ -253,6 +258,7 @@ def _decorate(hits: list[Hit], user: Any) -> list[dict[str, Any]]:
                 "names": list(hit.person.names.all()),
                 "person_visible": hit.person_id in visible_persons,
                 "evidence": explain.evidence_items(hit.explanation),
+                "technical": explain.technical_items(hit.explanation),
                 "strength": explain.score_words(hit.score),
                 "earlier": earlier.get(hit.pk),
                 "listed": [

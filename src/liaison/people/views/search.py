@@ -48,6 +48,7 @@ class PersonSearch(RestrictedMixin, generic.TemplateView):
                         "strength": explain.score_words(hit.score),
                         "algorithm": hit.algorithm,
                         "evidence": explain.evidence_items(hit.explanation),
+                        "technical": explain.technical_items(hit.explanation),
                     }
                 )
             reads.record_read(

@@ -96,6 +96,7 @@ class ScreeningRunSerializer(serializers.ModelSerializer[ScreeningRun]):
             "screening_list",
             "status",
             "threshold",
+            "dob_policy",
             "algorithm",
             "requested_by",
             "task_id",

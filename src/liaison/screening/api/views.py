@@ -26,7 +26,7 @@ from liaison.screening.api.serializers import (
 )
 from liaison.screening.filters import HitFilter, ScreeningListFilter, ScreeningRunFilter
 from liaison.screening.mapping import guess_mapping
-from liaison.screening.models import Hit, ScreeningList, ScreeningRun
+from liaison.screening.models import DobPolicy, Hit, ScreeningList, ScreeningRun
 
 
 class ScreeningListViewSet(ModelViewSet):
@@ -101,7 +101,10 @@ class ScreeningRunViewSet(ModelViewSet):
     def perform_create(self, serializer: Any) -> None:
         data = serializer.validated_data
         serializer.instance = actions.do_start_run(
-            data["screening_list"], threshold=data.get("threshold"), actor=self.request.user
+            data["screening_list"],
+            threshold=data.get("threshold"),
+            dob_policy=data.get("dob_policy", DobPolicy.STRICT),
+            actor=self.request.user,
         )
 
     @extend_schema(request=None, responses=ScreeningRunSerializer)

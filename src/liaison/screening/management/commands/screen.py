@@ -55,6 +55,13 @@ class Command(BaseCommand):
         )
         parser.add_argument("--threshold", type=float, default=None, help="Score a hit needs (default 0.70).")
         parser.add_argument(
+            "--dob-policy",
+            choices=["strict", "unreliable"],
+            default="strict",
+            help="strict (default): a namesake born on another date is not raised; unreliable: the list's dates of "
+            "birth may be false (intelligence-led), such hits are kept and ranked lower.",
+        )
+        parser.add_argument(
             "--encoding",
             default="auto",
             choices=[value for value, _label in reading.ENCODINGS],
@@ -89,7 +96,11 @@ class Command(BaseCommand):
                     mapping = {**screening_list.mapping, **overrides}
                     screening_list = actions.do_map_list(screening_list, mapping, actor=officer)
                 run = actions.do_start_run(
-                    screening_list, threshold=options["threshold"], actor=officer, background=False
+                    screening_list,
+                    threshold=options["threshold"],
+                    dob_policy=options["dob_policy"],
+                    actor=officer,
+                    background=False,
                 )
             except ValidationError as error:
                 raise CommandError(_messages(error)) from None
