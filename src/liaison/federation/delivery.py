@@ -101,12 +101,14 @@ def deliver(envelope: Envelope) -> str:
     if not isinstance(answers, list) or len(answers) != len(batch):
         if status == 200:
             status, answer = 0, {"reason": "the answer to a batch does not list one answer per message"}
-        outcomes = [record_answer(one, status, answer) for one in batch]
+        outcomes = [record_answer(one, status, answer, wake=False) for one in batch]
     else:
         outcomes = [
-            record_answer(one, _status_of(each), each if isinstance(each, dict) else {})
+            record_answer(one, _status_of(each), each if isinstance(each, dict) else {}, wake=False)
             for one, each in zip(batch, answers, strict=True)
         ]
+    if DELIVERED in outcomes:
+        wake_stalled(envelope.partner)
     return outcomes[0]
 
 
@@ -134,8 +136,9 @@ def _status_of(answer: Any) -> int:
     return status if isinstance(status, int) else 0
 
 
-def record_answer(envelope: Envelope, status: int, answer: dict[str, Any]) -> str:
-    """Keep what the partner answered (online, or a receipt carried back in an offline package)."""
+def record_answer(envelope: Envelope, status: int, answer: dict[str, Any], *, wake: bool = True) -> str:
+    """Keep what the partner answered (online, or a receipt carried back in an offline package). A delivery wakes
+    the partner's stalled envelopes (`wake`; a batch does it once, after its last answer)."""
     attempts = envelope.attempts + 1
     if status == 200 and isinstance(answer.get("receipt"), str):
         try:
@@ -153,7 +156,8 @@ def record_answer(envelope: Envelope, status: int, answer: dict[str, Any]) -> st
             next_attempt_at=None,
             last_error="",
         )
-        wake_stalled(envelope.partner)
+        if wake:
+            wake_stalled(envelope.partner)
         return DELIVERED
     reason = str(answer.get("reason") or answer.get("detail") or "")[:2000]
     if 400 <= status < 500 and status not in (408, 429):
@@ -200,17 +204,21 @@ def schedule(envelope: Envelope, when: datetime.datetime | None = None) -> None:
 
 
 def wake_stalled(partner: Any) -> int:
-    """Queue again the partner's pending envelopes whose attempt is long overdue: their task was lost (a worker
-    killed while it held it). Called when the partner answers; a second attempt of a live task is harmless."""
+    """Queue again the partner's oldest pending envelope whose attempt is long overdue: its task was lost (a worker
+    killed while it held it). Called when the partner answers; the task delivers it with the partner's other due
+    envelopes (a batch), and its delivery wakes the next. A second attempt of a live task is harmless."""
     overdue = timezone.now() - datetime.timedelta(seconds=settings.LIAISON_FEDERATION_STALLED_SECONDS)
-    stalled = list(
+    stalled = (
         Envelope.objects.filter(
             partner=partner, direction=Direction.OUT, state=EnvelopeState.PENDING, next_attempt_at__lt=overdue
-        ).order_by("created", "pk")[:100]
+        )
+        .order_by("created", "pk")
+        .first()
     )
-    for envelope in stalled:
-        schedule(envelope)
-    return len(stalled)
+    if stalled is None:
+        return 0
+    schedule(stalled)
+    return 1
 
 
 def sweep_stranded() -> str:
