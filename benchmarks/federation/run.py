@@ -310,11 +310,12 @@ def run(messages: int, database: str, server: str, base: Path, restart_every: in
         both(lambda: a.start(worker=False), b.start)
         a.start_worker()
         counter_a, counter_b = Counter(url_a), Counter(url_b)
+        generator_log = (a.var / "generator.log").open("w")
         generator = subprocess.Popen(
             [sys.executable, "-m", "liaison.cli", "shell", "-c", GENERATE.replace("TOTAL", str(messages))],
             env=a.env,
             stdout=subprocess.PIPE,
-            stderr=a.log,
+            stderr=generator_log,
             text=True,
         )
         assert generator.stdout is not None
@@ -346,7 +347,8 @@ def run(messages: int, database: str, server: str, base: Path, restart_every: in
                 last_report = time.monotonic()
             time.sleep(0.2)
         if generator.returncode != 0:
-            raise SystemExit("the generator failed: see " + str(a.var / "serve.log"))
+            generator_log.close()
+            raise SystemExit("the generator failed:\n" + (a.var / "generator.log").read_text()[-3000:])
         time.sleep(3)  # a late second delivery would show now
         received, sent = b.shell(COUNT), a.shell(SENT)
         applied_ids, sent_ids = set(received["applied"]), set(sent["sent"])
