@@ -294,6 +294,8 @@ LIAISON_FEDERATION_TIMEOUT = float(os.environ.get("LIAISON_FEDERATION_TIMEOUT", 
 LIAISON_FEDERATION_RETRY_SECONDS = float(os.environ.get("LIAISON_FEDERATION_RETRY_SECONDS", "30"))
 LIAISON_FEDERATION_RETRY_MAX_SECONDS = float(os.environ.get("LIAISON_FEDERATION_RETRY_MAX_SECONDS", "3600"))
 LIAISON_FEDERATION_MAX_ATTEMPTS = int(os.environ.get("LIAISON_FEDERATION_MAX_ATTEMPTS", "50"))
+# At most this many messages travel in one POST (what waits for the same partner goes together).
+LIAISON_FEDERATION_BATCH_SIZE = int(os.environ.get("LIAISON_FEDERATION_BATCH_SIZE", "100"))
 # A pending message this long past its attempt has lost its task (a killed worker): it is queued again.
 LIAISON_FEDERATION_STALLED_SECONDS = int(os.environ.get("LIAISON_FEDERATION_STALLED_SECONDS", "300"))
 

@@ -292,3 +292,33 @@ def test_a_suspended_notice_arrives_suspended(paired: PartnerNode, fake: FakeNod
     suspended["notice"]["status_reason"] = "Identity being checked."
     assert post_inbox(fake.message(fake.content("desk.notice.share", suspended))).status_code == 200
     assert Notice.objects.get().status == "suspended"
+
+
+def test_a_batch_is_applied_message_by_message_with_one_answer_each(
+    paired: PartnerNode, fake: FakeNode, post_inbox: Any
+) -> None:
+    share = fake.message(fake.content("desk.notice.share", notice_payload()))
+    unknown = fake.message(fake.content("desk.no.such.kind", {}))
+    second = fake.message(fake.content("desk.notice.share", notice_payload("502", name="이서연")))
+
+    answer = post_inbox([share, unknown, second])
+
+    assert answer.status_code == 200, answer.json()
+    first, refused, last = answer.json()["answers"]
+    assert (first["status"], first["http_status"]) == ("applied", 200) and first["receipt"]
+    assert (refused["status"], refused["code"], refused["http_status"]) == ("refused", "unknown_kind", 422)
+    assert last["status"] == "applied"
+    assert Notice.objects.count() == 2 and InboxRefusal.objects.get().reason == "unknown_kind"
+    again = post_inbox([share, second]).json()["answers"]
+    assert [a["status"] for a in again] == ["duplicate", "duplicate"] and again[0]["receipt"] == first["receipt"]
+    assert AuditEvent.objects.filter(action="federation.apply").count() == 2
+
+
+def test_a_batch_over_the_limit_or_of_non_messages_is_refused_whole(
+    paired: PartnerNode, fake: FakeNode, post_inbox: Any, settings: Any
+) -> None:
+    settings.LIAISON_FEDERATION_BATCH_SIZE = 1
+    messages = [fake.message(fake.content("desk.notice.share", notice_payload(str(n)))) for n in (1, 2)]
+    refused(post_inbox(messages), 413, "too_large")
+    refused(post_inbox([]), 400, "malformed")
+    assert not Notice.objects.exists()

@@ -178,3 +178,10 @@ def test_the_command_line_lists_problems_and_retries(
     call_command("federation", "retry", envelope.envelope_id, stdout=out)
     envelope.refresh_from_db()
     assert envelope.state == EnvelopeState.PENDING
+
+
+def test_pairing_creates_the_partners_account_before_its_first_message(paired: PartnerNode) -> None:
+    from liaison.agencies.models import User
+
+    account = User.objects.get(username="node.kr-knpa.kr-knpa")
+    assert account.agency.code == "KR-KNPA" and account.is_active is False

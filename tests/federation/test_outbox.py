@@ -242,8 +242,9 @@ def test_a_status_change_of_an_unshared_notice_sends_nothing(node: Any, officer:
 
 
 def test_an_envelope_whose_task_was_lost_is_queued_again_when_the_partner_answers(
-    pending: Envelope, paired: PartnerNode, partner: Agency, officer: Any, fake: FakeNode, monkeypatch: Any
+    pending: Envelope, partner: Agency, officer: Any, fake: FakeNode, monkeypatch: Any, settings: Any
 ) -> None:
+    settings.LIAISON_FEDERATION_BATCH_SIZE = 1  # one message per POST: with batches the stalled one travels along
     Envelope.objects.filter(pk=pending.pk).update(next_attempt_at=timezone.now() - datetime.timedelta(hours=1))
     do_share_notice(NoticeFactory(owner=officer.agency), partner, handling_code="H1", actor=officer)
     fresh = Envelope.objects.exclude(pk=pending.pk).get()
@@ -252,3 +253,70 @@ def test_an_envelope_whose_task_was_lost_is_queued_again_when_the_partner_answer
     answer_with(monkeypatch, 200, fake.answer)
     assert delivery.deliver(fresh) == delivery.DELIVERED
     assert queued == [pending.pk]
+
+
+def test_what_waits_for_the_partner_travels_in_one_post_with_one_answer_each(
+    pending: Envelope, partner: Agency, officer: Any, fake: FakeNode, monkeypatch: Any
+) -> None:
+    for _ in range(2):
+        do_share_notice(NoticeFactory(owner=officer.agency), partner, handling_code="H1", actor=officer)
+    second, third = Envelope.objects.exclude(pk=pending.pk).order_by("pk")
+
+    def answers(batch: list[dict[str, Any]]) -> dict[str, Any]:
+        first, _refused, last = (fake.answer(message) | {"http_status": 200} for message in batch)
+        return {"answers": [first, {"status": "refused", "code": "bad_payload", "http_status": 422}, last]}
+
+    sent = answer_with(monkeypatch, 200, answers)
+    assert delivery.deliver(pending) == delivery.DELIVERED
+    assert len(sent) == 1 and [m["envelope"] for m in sent[0]] == [pending.signed, second.signed, third.signed]
+    states = [e.state for e in Envelope.objects.order_by("pk")]
+    assert states == [EnvelopeState.DELIVERED, EnvelopeState.REFUSED, EnvelopeState.DELIVERED]
+    assert delivery.deliver(third) == EnvelopeState.DELIVERED and len(sent) == 1  # nothing sent twice
+
+
+def test_a_batch_without_an_answer_is_retried_and_each_envelope_keeps_one_live_task(
+    pending: Envelope, partner: Agency, officer: Any, settings: Any
+) -> None:
+    from liaison.federation.tasks import deliver_envelope
+
+    settings.LIAISON_FEDERATION_RETRY_SECONDS = 60
+    do_share_notice(NoticeFactory(owner=officer.agency), partner, handling_code="H1", actor=officer)
+    other = Envelope.objects.exclude(pk=pending.pk).get()
+    Envelope.objects.update(next_attempt_at=timezone.now(), attempts=0, last_error="")
+    assert delivery.deliver(pending) == delivery.RETRY
+    other.refresh_from_db()
+    assert other.attempts == 1 and "no answer" in other.last_error and other.next_attempt_at > timezone.now()
+    # the task queued when `other` was written finds it retried by the batch: it waits for its scheduled attempt
+    assert deliver_envelope.call(other.pk) == delivery.WAITING
+    other.refresh_from_db()
+    assert other.attempts == 1
+
+
+def test_the_worker_sweep_queues_again_what_a_killed_worker_left_behind(
+    pending: Envelope,
+    paired: PartnerNode,
+    partner: Agency,
+    officer: Any,
+    node_admin: Any,
+    monkeypatch: Any,
+    settings: Any,
+) -> None:
+    from liaison.core.registry import worker_sweeps
+    from liaison.federation.actions import do_set_partner_status
+
+    settings.LIAISON_FEDERATION_BATCH_SIZE = 2
+    for _ in range(2):
+        do_share_notice(NoticeFactory(owner=officer.agency), partner, handling_code="H1", actor=officer)
+    long_ago = timezone.now() - datetime.timedelta(seconds=settings.LIAISON_FEDERATION_STALLED_SECONDS + 60)
+    Envelope.objects.update(next_attempt_at=long_ago)
+    do_share_notice(NoticeFactory(owner=officer.agency), partner, handling_code="H1", actor=officer)
+    queued: list[int] = []
+    monkeypatch.setattr(delivery, "schedule", lambda envelope, when=None: queued.append(envelope.pk))
+    sweep = {s.key: s.sweep for s in worker_sweeps()}["federation.stranded_envelopes"]
+
+    assert sweep() == "Queued again 3 federation message(s) whose delivery had stopped."
+    first, _second, third = Envelope.objects.order_by("pk")[:3]
+    assert queued == [first.pk, third.pk]  # one task per batch of two; the fresh one is not overdue
+    do_set_partner_status(paired, PartnerStatus.SUSPENDED, actor=node_admin)
+    queued.clear()
+    assert sweep() == "" and queued == []  # a suspended partner's envelopes wait until it is resumed

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from liaison.agencies import actions as agency_actions
 from liaison.agencies.models import Agency
 from liaison.core import actions, audit
-from liaison.federation import delivery, keys, nodes, outbox
+from liaison.federation import accounts, delivery, keys, nodes, outbox
 from liaison.federation.choices import Direction, EnvelopeState, KeyUse, PartnerStatus
 from liaison.federation.models import Envelope, LocalNode, NodeKey, PartnerNode
 
@@ -122,6 +122,10 @@ def _remote_agencies(partner: PartnerNode, card_data: dict[str, Any], *, actor: 
             raise ValidationError(
                 {"card": _("%(code)s is already served by the node %(node)s.") % {"code": agency.code, "node": other}}
             )
+        # The partner's account for the agency exists before its first message: applying a message then writes
+        # no audit record before the handler's own locks (a local action holding the record the message changes
+        # and waiting for the audit chain would otherwise deadlock with it).
+        accounts.partner_account(partner, agency)
         found.append(agency)
     return found
 

@@ -6,7 +6,9 @@ stored); a 4xx answer is the partner's refusal (kept with its reason, not retrie
 anything else (no answer, 5xx, a bad receipt) is retried after LIAISON_FEDERATION_RETRY_SECONDS × 2^(attempts−1),
 at most LIAISON_FEDERATION_RETRY_MAX_SECONDS, until LIAISON_FEDERATION_MAX_ATTEMPTS attempts, then failed.
 A suspended partner gets nothing: its envelopes wait until it is resumed. An envelope whose task was lost (a worker
-killed while holding it) is queued again when the partner next answers, or by `liaison federation deliver`.
+killed while holding it) is queued again by the worker's sweep (`sweep_stranded`), when the partner next answers,
+or by `liaison federation deliver`. What waits for the same partner travels together: one POST carries a batch
+(a JSON array) and the partner answers each message on its own.
 Delivering the same envelope twice is harmless: the receiver applies each envelope id once and answers a repeat
 with its stored receipt.
 """
@@ -28,7 +30,8 @@ from liaison.federation import envelopes, signing
 from liaison.federation.choices import Direction, EnvelopeState, PartnerStatus
 from liaison.federation.models import Envelope
 
-DELIVERED, REFUSED, RETRY, FAILED, HELD = "delivered", "refused", "retry", "failed", "held"
+STRANDED_PER_SWEEP = 1000
+DELIVERED, REFUSED, RETRY, FAILED, HELD, WAITING = "delivered", "refused", "retry", "failed", "held", "waiting"
 
 
 def message_body(envelope: Envelope) -> dict[str, Any]:
@@ -37,6 +40,12 @@ def message_body(envelope: Envelope) -> dict[str, Any]:
         "envelope": envelope.signed,
         "attachments": {a.sha256: base64.b64encode(bytes(a.data)).decode() for a in envelope.attachments.all()},
     }
+
+
+def waiting(envelope: Envelope) -> bool:
+    """Whether a pending envelope's next attempt is still ahead (a batch retried it since its task was queued):
+    its task leaves it to the attempt scheduled then, so each envelope has one live task however it travelled."""
+    return envelope.next_attempt_at is not None and envelope.next_attempt_at > timezone.now()
 
 
 def backoff(attempts: int) -> datetime.timedelta:
@@ -66,20 +75,70 @@ def post(url: str, body: bytes) -> tuple[int, dict[str, Any]]:
 
 
 def deliver(envelope: Envelope) -> str:
-    """One attempt at delivering a pending outbox envelope; returns what happened."""
+    """One attempt at delivering a pending outbox envelope — with it, in the same POST, the partner's other
+    envelopes whose attempt is due (at most LIAISON_FEDERATION_BATCH_SIZE, within half the partner's size limit);
+    returns what happened to `envelope`."""
     envelope = Envelope.objects.select_related("partner").get(pk=envelope.pk)
     if envelope.direction != Direction.OUT or envelope.state != EnvelopeState.PENDING:
         return envelope.state
     if envelope.partner.status == PartnerStatus.SUSPENDED:
         _save(envelope, last_error="partner node suspended: held until it is resumed", next_attempt_at=None)
         return HELD
-    body = json.dumps(message_body(envelope)).encode()
-    status, answer = post(envelope.partner.inbox_url, body)
-    return record_answer(envelope, status, answer)
+    batch = [envelope, *companions(envelope)]
+    bodies = [message_body(one) for one in batch]
+    budget, size, count = settings.LIAISON_FEDERATION_MAX_BYTES // 2, 0, 0
+    for body in bodies:
+        size += len(body["envelope"]) + sum(len(data) for data in body["attachments"].values())
+        if count and size > budget:
+            break
+        count += 1
+    batch, bodies = batch[:count], bodies[:count]
+    if len(batch) == 1:
+        status, answer = post(envelope.partner.inbox_url, json.dumps(bodies[0]).encode())
+        return record_answer(envelope, status, answer)
+    status, answer = post(envelope.partner.inbox_url, json.dumps(bodies).encode())
+    answers = answer.get("answers") if status == 200 else None
+    if not isinstance(answers, list) or len(answers) != len(batch):
+        if status == 200:
+            status, answer = 0, {"reason": "the answer to a batch does not list one answer per message"}
+        outcomes = [record_answer(one, status, answer, wake=False) for one in batch]
+    else:
+        outcomes = [
+            record_answer(one, _status_of(each), each if isinstance(each, dict) else {}, wake=False)
+            for one, each in zip(batch, answers, strict=True)
+        ]
+    if DELIVERED in outcomes:
+        wake_stalled(envelope.partner)
+    return outcomes[0]
 
 
-def record_answer(envelope: Envelope, status: int, answer: dict[str, Any]) -> str:
-    """Keep what the partner answered (online, or a receipt carried back in an offline package)."""
+def companions(envelope: Envelope) -> list[Envelope]:
+    """The partner's other pending envelopes that are due, oldest first, to travel with `envelope`."""
+    limit = settings.LIAISON_FEDERATION_BATCH_SIZE - 1
+    if limit <= 0:
+        return []
+    return list(
+        Envelope.objects.select_related("partner")
+        .prefetch_related("attachments")
+        .filter(
+            partner=envelope.partner,
+            direction=Direction.OUT,
+            state=EnvelopeState.PENDING,
+            next_attempt_at__lte=timezone.now(),
+        )
+        .exclude(pk=envelope.pk)
+        .order_by("created", "pk")[:limit]
+    )
+
+
+def _status_of(answer: Any) -> int:
+    status = answer.get("http_status") if isinstance(answer, dict) else None
+    return status if isinstance(status, int) else 0
+
+
+def record_answer(envelope: Envelope, status: int, answer: dict[str, Any], *, wake: bool = True) -> str:
+    """Keep what the partner answered (online, or a receipt carried back in an offline package). A delivery wakes
+    the partner's stalled envelopes (`wake`; a batch does it once, after its last answer)."""
     attempts = envelope.attempts + 1
     if status == 200 and isinstance(answer.get("receipt"), str):
         try:
@@ -97,7 +156,8 @@ def record_answer(envelope: Envelope, status: int, answer: dict[str, Any]) -> st
             next_attempt_at=None,
             last_error="",
         )
-        wake_stalled(envelope.partner)
+        if wake:
+            wake_stalled(envelope.partner)
         return DELIVERED
     reason = str(answer.get("reason") or answer.get("detail") or "")[:2000]
     if 400 <= status < 500 and status not in (408, 429):
@@ -144,17 +204,45 @@ def schedule(envelope: Envelope, when: datetime.datetime | None = None) -> None:
 
 
 def wake_stalled(partner: Any) -> int:
-    """Queue again the partner's pending envelopes whose attempt is long overdue: their task was lost (a worker
-    killed while it held it). Called when the partner answers; a second attempt of a live task is harmless."""
+    """Queue again the partner's oldest pending envelope whose attempt is long overdue: its task was lost (a worker
+    killed while it held it). Called when the partner answers; the task delivers it with the partner's other due
+    envelopes (a batch), and its delivery wakes the next. A second attempt of a live task is harmless."""
     overdue = timezone.now() - datetime.timedelta(seconds=settings.LIAISON_FEDERATION_STALLED_SECONDS)
-    stalled = list(
+    stalled = (
         Envelope.objects.filter(
             partner=partner, direction=Direction.OUT, state=EnvelopeState.PENDING, next_attempt_at__lt=overdue
-        ).order_by("created", "pk")[:100]
+        )
+        .order_by("created", "pk")
+        .first()
     )
-    for envelope in stalled:
-        schedule(envelope)
-    return len(stalled)
+    if stalled is None:
+        return 0
+    schedule(stalled)
+    return 1
+
+
+def sweep_stranded() -> str:
+    """The worker sweep of federation (core.registry.register_worker_sweep): queue again the pending envelopes whose
+    attempt is overdue by LIAISON_FEDERATION_STALLED_SECONDS — their task died with a killed worker, or their retry
+    was never scheduled — without waiting for the partner to answer another message first. One task per batch:
+    each delivers its envelope with the partner's other due ones. A line for the worker's log."""
+    overdue = timezone.now() - datetime.timedelta(seconds=settings.LIAISON_FEDERATION_STALLED_SECONDS)
+    stranded = list(
+        Envelope.objects.filter(
+            direction=Direction.OUT,
+            state=EnvelopeState.PENDING,
+            next_attempt_at__lt=overdue,
+            partner__status=PartnerStatus.ACTIVE,
+        ).order_by("partner", "created", "pk")[:STRANDED_PER_SWEEP]
+    )
+    step = max(settings.LIAISON_FEDERATION_BATCH_SIZE, 1)
+    by_partner: dict[int, list[Envelope]] = {}
+    for envelope in stranded:
+        by_partner.setdefault(envelope.partner_id, []).append(envelope)
+    for waiting_here in by_partner.values():
+        for envelope in waiting_here[::step]:
+            schedule(envelope)
+    return f"Queued again {len(stranded)} federation message(s) whose delivery had stopped." if stranded else ""
 
 
 def schedule_after_commit(envelope: Envelope) -> None:

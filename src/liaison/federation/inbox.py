@@ -9,7 +9,8 @@ their SHA-256 — then applies it through the kind's handler, in one transaction
 (so a message is applied once: the same message again gets the stored receipt; another message under an id
 already seen is refused as a replay). A refusal is recorded (InboxRefusal and the audit trail) and applies
 nothing. A handler that fails leaves the envelope "failed" with the error, for the sender's next attempt or the
-administrator's retry.
+administrator's retry. `receive_batch(messages, …)` takes a list of messages (one POST of several) and answers
+one answer per message, each applied (or refused) on its own as above.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime
+import json
 import logging
 from dataclasses import dataclass, replace
 from typing import Any
@@ -101,6 +103,26 @@ def receive(message: Any, *, size: int, ip_address: str = "") -> Answer:
         return _receive(message, size=size, ip_address=ip_address, known=known)
     except Refused as refused:
         return refuse(refused.reason, refused.detail, size=size, ip_address=ip_address, **(known | refused.known))
+
+
+def receive_batch(messages: list[Any], *, size: int, ip_address: str = "") -> Answer:
+    """Several messages in one POST (a JSON array, as the outbox sends what waits for this node): each is checked
+    and applied on its own, in its own transaction, exactly as `receive` does; the answer lists one answer per
+    message, in order, each with its HTTP status (`code_status`) and, where applied, its signed receipt."""
+    limit = settings.LIAISON_FEDERATION_BATCH_SIZE
+    if not messages or not all(isinstance(message, dict) for message in messages):
+        return refuse(
+            Refusal.MALFORMED, "expected a JSON object, or an array of them", size=size, ip_address=ip_address
+        )
+    if len(messages) > limit:
+        detail = f"the batch has {len(messages)} messages; at most {limit}"
+        return refuse(Refusal.TOO_LARGE, detail, size=size, ip_address=ip_address)
+    answers = []
+    for message in messages:
+        one = len(json.dumps(message))
+        answer = receive(message, size=one, ip_address=ip_address)
+        answers.append(answer.body | {"http_status": answer.status})
+    return Answer(200, {"status": "batch", "answers": answers})
 
 
 def _text(value: Any, name: str, limit: int = 100) -> str:
@@ -213,8 +235,6 @@ def _signing_partner(token: str, known: dict[str, str]) -> PartnerNode:
 
 def _claimed_sender(token: str) -> str:
     """The sender node the (unverified) content names, only to say who an unknown signer claims to be."""
-    import json
-
     try:
         body = token.split(".")[1]
         content = json.loads(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)))

@@ -1,13 +1,14 @@
 """What federation adds to the shared registries (core/registry.py): its permission (the node administrator's),
 its page in the Administration menu, the envelope kind of a partner's new card (after a key rotation), and the
-listener that sends a share with a remote agency to that agency's node (core/sharing.py)."""
+listener that sends a share with a remote agency to that agency's node (core/sharing.py), and the worker sweep that
+queues again the envelopes a killed worker left behind."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
 from liaison.core import registry
-from liaison.federation import actions, outbox
+from liaison.federation import actions, delivery, outbox
 from liaison.federation.models import LocalNode
 
 
@@ -23,4 +24,5 @@ def register() -> None:
         label=_("A partner node's new card"),
         max_bytes=64 * 1024,
     )
+    registry.register_worker_sweep("federation.stranded_envelopes", delivery.sweep_stranded)
     outbox.register()

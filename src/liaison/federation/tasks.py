@@ -1,5 +1,7 @@
 """Background task of federation (django-tasks; docs/decisions/0011-task-queue.md): deliver one outbox envelope
-on the `federation` queue. `liaison serve` in development starts the worker that runs it."""
+on the `federation` queue, and with it the partner's other due envelopes (delivery.deliver). A task whose
+envelope a batch has meanwhile retried (its next attempt now ahead) leaves it to the task scheduled for that
+attempt. `liaison serve` in development starts the worker that runs it."""
 
 from __future__ import annotations
 
@@ -12,11 +14,14 @@ QUEUE = "federation"
 
 @task(queue_name=QUEUE)
 def deliver_envelope(envelope_pk: int) -> str:
-    from liaison.federation.delivery import deliver
+    from liaison.federation.choices import EnvelopeState
+    from liaison.federation.delivery import WAITING, deliver, waiting
     from liaison.federation.models import Envelope
 
     envelope = Envelope.objects.filter(pk=envelope_pk).first()
     if envelope is None:
         return "missing"
+    if envelope.state == EnvelopeState.PENDING and waiting(envelope):
+        return WAITING
     with context.channel(context.CHANNEL_JOB):
         return deliver(envelope)

@@ -256,7 +256,8 @@ class RefusalList(AdminMixin, generic.TemplateView):
 
 @method_decorator(csrf_exempt, name="dispatch")
 class InboxView(generic.View):
-    """POST /federation/inbox/: one signed message from a partner node, answered in JSON."""
+    """POST /federation/inbox/: one signed message from a partner node, or a JSON array of them, answered in
+    JSON (one answer per message for an array)."""
 
     http_method_names = ["post"]
 
@@ -277,5 +278,8 @@ class InboxView(generic.View):
         except ValueError:
             answer = inbox.refuse("malformed", "the body is not JSON", size=len(body), ip_address=ip_address)
             return JsonResponse(answer.body, status=answer.status)
-        answer = inbox.receive(message, size=len(body), ip_address=ip_address)
+        if isinstance(message, list):
+            answer = inbox.receive_batch(message, size=len(body), ip_address=ip_address)
+        else:
+            answer = inbox.receive(message, size=len(body), ip_address=ip_address)
         return JsonResponse(answer.body, status=answer.status)
