@@ -1,5 +1,8 @@
-# Liaison — thin Makefile. `make run` serves the demo on http://127.0.0.1:8000; `make test` runs the suite.
+# Liaison — thin Makefile. `make run` serves the demo on http://127.0.0.1:8000 (`PORT=8001 make run`, or
+# `make run HOST=0.0.0.0 PORT=8001`, for another address); `make test` runs the suite.
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
+HOST ?= 127.0.0.1
+PORT ?= 8000
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
@@ -18,8 +21,8 @@ venv: $(STAMP)
 run: $(STAMP)
 	LIAISON_DEBUG=1 $(BIN)/liaison migrate --no-input -v0
 	LIAISON_DEBUG=1 $(BIN)/liaison demo
-	@echo "Liaison is at http://127.0.0.1:8000  (Ctrl-C stops it)"
-	LIAISON_DEBUG=1 $(BIN)/liaison serve 127.0.0.1:8000
+	@echo "Liaison is at http://$(HOST):$(PORT)  (Ctrl-C stops it)"
+	LIAISON_DEBUG=1 $(BIN)/liaison serve $(HOST):$(PORT)
 
 test: $(STAMP)
 	LIAISON_TESTING=1 $(BIN)/pytest -m "not e2e and not ftm" -q $(PYTEST_ARGS)
