@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export LIAISON_DEV ?= 1
 
-.PHONY: bench run test test-postgres test-compiled test-ftm e2e lint types check-migrations ci messages clean
+.PHONY: bench run test test-postgres test-compiled test-ftm e2e fuzz lint types check-migrations ci messages clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,11 @@ test-postgres: $(STAMP)
 
 e2e: $(STAMP)
 	LIAISON_TESTING=1 $(BIN)/pytest -m e2e -q $(PYTEST_ARGS)
+
+# schemathesis over the whole API against a live server with the demo data; no request may get a server error
+# (.ci/fuzz says how: FUZZ_EXAMPLES, FUZZ_MAX_TIME, FUZZ_SEED, FUZZ_PHASES).
+fuzz: $(STAMP)
+	BIN=$(BIN) .ci/fuzz
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks setup.py
