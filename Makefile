@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export LIAISON_DEV ?= 1
 
-.PHONY: bench run test test-postgres test-compiled test-ftm e2e fuzz lint types check-migrations ci messages clean
+.PHONY: bench run demo-federation test test-postgres test-compiled test-ftm e2e fuzz lint types check-migrations ci messages clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,6 +23,9 @@ run: $(STAMP)
 	LIAISON_DEBUG=1 $(BIN)/liaison demo
 	@echo "Liaison is at http://$(HOST):$(PORT)  (Ctrl-C stops it)"
 	LIAISON_DEBUG=1 $(BIN)/liaison serve $(HOST):$(PORT)
+
+demo-federation: $(STAMP)
+	BIN=$(BIN) bash scripts/demo-federation.sh
 
 test: $(STAMP)
 	LIAISON_TESTING=1 $(BIN)/pytest -m "not e2e and not ftm" -q $(PYTEST_ARGS)

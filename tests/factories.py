@@ -10,7 +10,7 @@ from django.db import transaction
 from liaison.agencies.choices import AgencyKind, UnitKind
 from liaison.agencies.models import Agency, ApiToken, Role, Unit, User
 from liaison.core import audit
-from liaison.core.models import AuditEvent
+from liaison.core.models import AuditEvent, ReadEvent
 
 
 class AgencyFactory(factory.django.DjangoModelFactory):
@@ -62,3 +62,18 @@ def make_token(user: User, name: str = "client", **kwargs: Any) -> tuple[ApiToke
 def make_audit_event(agency: Agency, action: str = "test.event", repr_: str = "event") -> AuditEvent:
     with transaction.atomic():
         return audit.record(action, actor="test", agency=agency, object_repr=repr_)
+
+
+def make_read_event(agency: Agency, repr_: str = "read", terms: str = "") -> ReadEvent:
+    """A read of personal data by an officer of `agency`, as core.reads.record_read writes one."""
+    return ReadEvent.objects.create(
+        user=UserFactory(agency=agency),
+        user_name="reader",
+        agency=agency,
+        kind=ReadEvent.SEARCH,
+        object_type="people.person",
+        object_repr=repr_,
+        terms={"q": terms or repr_},
+        terms_text=f"q={terms or repr_}",
+        channel="ui",
+    )

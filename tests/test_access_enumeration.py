@@ -21,14 +21,16 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from liaison.agencies.models import Agency, ApiToken, Role, Unit, User
 from liaison.cooperation import models as coop
 from liaison.core import access
-from liaison.core.models import AuditEvent
+from liaison.core.models import AuditEvent, ReadEvent
 from liaison.desk import models as desk
+from liaison.federation import models as federation
 from liaison.people import models as people
 from liaison.screening import models as screening
 from tests.conftest import ALL_AGENCY_ROLES
 from tests.cooperation import factories as coop_factories
 from tests.desk import factories as desk_factories
-from tests.factories import UnitFactory, UserFactory, make_audit_event, make_token
+from tests.factories import UnitFactory, UserFactory, make_audit_event, make_read_event, make_token
+from tests.federation import factories as federation_factories
 from tests.people import factories as people_factories
 from tests.screening import factories as screening_factories
 
@@ -54,6 +56,9 @@ NON_RECORD_VIEWS: dict[str, bool] = {
     "calendar_feed": True,
     "calendar_feed_rotate": False,  # the signed-in user's own feed URL
     "calendar_feed_revoke": False,
+    # Partner nodes post signed messages here without signing in; each is checked by its signature
+    # (tests/federation/test_inbox.py).
+    "federation_inbox": True,
 }
 
 # Directory models are read by every signed-in user by design; only their writes are checked.
@@ -65,6 +70,7 @@ PRIVATE_FACTORIES: dict[type[models.Model], Callable[[Agency], models.Model]] = 
     User: lambda agency: UserFactory(agency=agency, username=f"{MARK.lower()}-{agency.pk}", first_name=MARK),
     ApiToken: lambda agency: make_token(UserFactory(agency=agency), name=f"{MARK} token")[0],
     AuditEvent: lambda agency: make_audit_event(agency, repr_=f"{MARK} event"),
+    ReadEvent: lambda agency: make_read_event(agency, repr_=f"{MARK} read"),
     Agency: lambda agency: agency,
     Role: lambda agency: Role.objects.get(code="analyst"),
     coop.Agreement: lambda agency: coop_factories.AgreementFactory(owner=agency, title_en=f"{MARK} agreement"),
@@ -114,6 +120,11 @@ PRIVATE_FACTORIES: dict[type[models.Model], Callable[[Agency], models.Model]] = 
     people.Photo: lambda agency: people_factories.PhotoFactory(
         person=people_factories.PersonFactory(owner=agency), caption=MARK
     ),
+    # Node-wide records of the node administrator (no agency owns them): nobody else sees them.
+    federation.LocalNode: lambda agency: federation_factories.local_node(agency, node_id=f"{MARK}-node"),
+    federation.PartnerNode: lambda agency: federation_factories.partner_node(fingerprint=MARK),
+    federation.Envelope: lambda agency: federation_factories.envelope(note=MARK),
+    federation.InboxRefusal: lambda agency: federation_factories.refusal(detail=MARK),
     screening.ScreeningList: lambda agency: screening_factories.ScreeningListFactory(owner=agency, name=MARK),
     screening.ScreeningRun: lambda agency: screening_factories.ScreeningRunFactory(
         screening_list=screening_factories.ScreeningListFactory(owner=agency, name=MARK), error=MARK

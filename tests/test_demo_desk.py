@@ -105,13 +105,16 @@ def check_notices_are_shared_and_one_is_due_for_review() -> None:
     from liaison.desk.actions import notice_shares
 
     assert set(Notice.objects.values_list("kind", flat=True)) == {"wanted", "locate", "missing", "warning"}
-    assert set(Notice.objects.values_list("status", flat=True)) == {"active"}
+    # Active, but for the notices of the cases handed over, closed or withdrawn (issue 20, item 11).
+    ended = FugitiveCase.objects.filter(status__in=["handed_over", "closed", "withdrawn"]).values("notice")
+    assert set(Notice.objects.exclude(pk__in=ended).values_list("status", flat=True)) == {"active"}
+    assert set(Notice.objects.filter(pk__in=ended).values_list("status", flat=True)) == {"cancelled"}
     for notice in Notice.objects.exclude(owner__code="VN-MPS"):
         codes = {share.agency.code: share.handling_code for share in notice_shares(notice)}
         assert "VN-MPS" in codes, notice.reference
     handling = {s.handling_code for n in Notice.objects.all() for s in notice_shares(n)}
     assert handling == {"H0", "H1", "H2", "H3"}
-    assert list(Notice.objects.review_due().values_list("reference", flat=True)) == ["DEMO-VN-TN-0019"]
+    assert list(Notice.objects.review_due().values_list("reference", flat=True)) == ["DEMO-VN-TN-0087"]
 
 
 def check_fugitive_cases_in_every_state_with_timelines() -> None:
@@ -183,3 +186,13 @@ def test_the_demo_data(demo: str) -> None:
     check_notices_are_shared_and_one_is_due_for_review()
     check_fugitive_cases_in_every_state_with_timelines()
     check_the_arrivals_list_has_its_planted_variants()
+
+
+def test_the_demos_ended_cases_leave_no_notice_active(demo: str) -> None:
+    """A case handed over, closed or withdrawn has its notice settled (issue 20, item 11): none stays active,
+    in screening or due for review, whichever agency owns it."""
+    ended = FugitiveCase.objects.filter(status__in=["handed_over", "closed", "withdrawn"]).select_related("notice")
+    assert {case.status for case in ended} == {"handed_over", "closed", "withdrawn"}
+    for case in ended:
+        assert case.notice is not None and case.notice.status == "cancelled", (case.reference, case.notice.status)
+        assert case.reference in case.notice.status_reason or case.partner_reference in case.notice.status_reason

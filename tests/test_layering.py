@@ -20,11 +20,7 @@ BASE_APPS = {"core", "agencies", "people"}
 
 # Known imports of a domain that other work of issue 14 removes. Each entry names the file, the module it imports
 # and why; the lead removes the entry when the import goes. Nothing else may be added here.
-TEMPORARY_EXCEPTIONS: dict[tuple[str, str], str] = {
-    ("core/management/commands/serve.py", "liaison.screening.management.commands.worker"): (
-        "serve asks screening's worker command whether a worker runs; the task queue's worker belongs in core"
-    ),
-}
+TEMPORARY_EXCEPTIONS: dict[tuple[str, str], str] = {}
 
 
 def domain_apps() -> set[str]:

@@ -9,6 +9,8 @@ liaison screen FILE      screen a list against the active notices (--as USERNAME
 liaison worker           run the background worker (screening runs)
 liaison audit verify     recompute the audit chain and name the first broken record
 liaison audit export     write the audit trail as CSV or JSON lines
+liaison node …           this node's identity and keys, pairing and suspending partner nodes
+liaison federation …     messages between nodes: offline packages (export, import), deliver, problems, retry
 liaison <django command> any other Django management command (check, shell, createcachetable, …)
 """
 
@@ -29,6 +31,8 @@ OPERATOR_COMMANDS = [
     ("desk-check", "Daily liaison-desk check: expire notices past validity, list overdue cases and reviews due."),
     ("import-interpol", "Import INTERPOL public notices (JSON): liaison import-interpol FILE... --as USERNAME."),
     ("export-ftm", "Export persons, documents and notices as FollowTheMoney JSON lines: --as USERNAME."),
+    ("node", "This node's identity and partners: init, card, pair, rotate-keys, suspend, resume, show."),
+    ("federation", "Messages between nodes: export/import offline packages, deliver, problems, retry."),
     ("check", "Check the configuration ('--deploy' for production settings)."),
 ]
 

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     # Liaison's apps first: their commands (changepassword, createsuperuser) replace Django's unaudited ones.
     "liaison.core",
     "liaison.agencies",
+    "liaison.federation",
     "liaison.cooperation",
     "liaison.people",
     "liaison.desk",
@@ -215,6 +216,10 @@ if _enabled:
     LANGUAGES = [(code, name) for code, name in LANGUAGES if code in _enabled]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("LIAISON_TIME_ZONE", "Asia/Ho_Chi_Minh")
+# One date and time format per language, unambiguous in all of them: liaison/formats/<language>/formats.py
+# (docs/decisions/0025-dates-and-times.md). Pages, tables and exports show the node's local time (TIME_ZONE);
+# the API gives ISO 8601 with the offset.
+FORMAT_MODULE_PATH = ["liaison.formats"]
 USE_I18N = True
 USE_TZ = True
 
@@ -246,7 +251,7 @@ TASKS = {
             if env_bool("LIAISON_TASKS_IMMEDIATE", TESTING)
             else "django_tasks_db.DatabaseBackend"
         ),
-        "QUEUES": ["default", "screening"],
+        "QUEUES": ["default", "screening", "federation"],
     }
 }
 
@@ -256,6 +261,41 @@ LIAISON_ACKNOWLEDGE_DAYS = int(os.environ.get("LIAISON_ACKNOWLEDGE_DAYS", "7"))
 LIAISON_REPORT_EVERY_DAYS = int(os.environ.get("LIAISON_REPORT_EVERY_DAYS", "30"))
 # Largest list file accepted for screening (bytes).
 LIAISON_SCREENING_MAX_BYTES = int(os.environ.get("LIAISON_SCREENING_MAX_BYTES", str(100 * 1024 * 1024)))
+# Processes screening one run (0: one per core, at most 4).
+LIAISON_SCREENING_JOBS = int(os.environ.get("LIAISON_SCREENING_JOBS", "0"))
+# A running run whose heartbeat is older than this (seconds) lost its worker: a worker's sweep resumes it from its
+# last committed row (docs/operations.md, "Background worker"). Each worker sweeps on start and every
+# LIAISON_WORKER_SWEEP_SECONDS.
+LIAISON_SCREENING_STALE_SECONDS = float(os.environ.get("LIAISON_SCREENING_STALE_SECONDS", "120"))
+LIAISON_WORKER_SWEEP_SECONDS = float(os.environ.get("LIAISON_WORKER_SWEEP_SECONDS", "15"))
+
+# --- Read log (core/reads.py; docs/decisions/0024-read-log.md) ------------------------------------------------
+# Reads of personal data are kept this many days; the worker removes older ones (audited).
+LIAISON_READ_LOG_DAYS = int(os.environ.get("LIAISON_READ_LOG_DAYS", "730"))
+
+# --- Federation (docs/decisions/0026-federation-signatures-joserfc.md, src/liaison/federation/) -------------
+# The node's private keys: JWK files with mode 0600 in this directory (never in the database).
+LIAISON_FEDERATION_KEY_DIR = Path(os.environ.get("LIAISON_FEDERATION_KEY_DIR", VAR_DIR / "federation-keys"))
+# The largest message the inbox reads (bytes, attachments included), and the largest attachment.
+LIAISON_FEDERATION_MAX_BYTES = int(os.environ.get("LIAISON_FEDERATION_MAX_BYTES", str(20 * 1024 * 1024)))
+LIAISON_FEDERATION_MAX_ATTACHMENT_BYTES = int(
+    os.environ.get("LIAISON_FEDERATION_MAX_ATTACHMENT_BYTES", str(10 * 1024 * 1024))
+)
+# The largest offline package the import page accepts (the command line reads any size).
+LIAISON_FEDERATION_MAX_PACKAGE_BYTES = int(
+    os.environ.get("LIAISON_FEDERATION_MAX_PACKAGE_BYTES", str(200 * 1024 * 1024))
+)
+# Freshness window: a message older than this (offline packages travel for weeks) or from the future (clock
+# skew) is refused.
+LIAISON_FEDERATION_MAX_AGE_SECONDS = int(os.environ.get("LIAISON_FEDERATION_MAX_AGE_SECONDS", str(60 * 24 * 3600)))
+LIAISON_FEDERATION_CLOCK_SKEW_SECONDS = int(os.environ.get("LIAISON_FEDERATION_CLOCK_SKEW_SECONDS", "300"))
+# Delivery: seconds to wait for the partner's answer, first retry delay (doubled each attempt, capped), attempts.
+LIAISON_FEDERATION_TIMEOUT = float(os.environ.get("LIAISON_FEDERATION_TIMEOUT", "15"))
+LIAISON_FEDERATION_RETRY_SECONDS = float(os.environ.get("LIAISON_FEDERATION_RETRY_SECONDS", "30"))
+LIAISON_FEDERATION_RETRY_MAX_SECONDS = float(os.environ.get("LIAISON_FEDERATION_RETRY_MAX_SECONDS", "3600"))
+LIAISON_FEDERATION_MAX_ATTEMPTS = int(os.environ.get("LIAISON_FEDERATION_MAX_ATTEMPTS", "50"))
+# A pending message this long past its attempt has lost its task (a killed worker): it is queued again.
+LIAISON_FEDERATION_STALLED_SECONDS = int(os.environ.get("LIAISON_FEDERATION_STALLED_SECONDS", "300"))
 
 # --- Audit trail anchors (docs/operations.md, "Audit trail"; docs/decisions/0019-audit-chain-anchors.md) ---------
 # The key of each audit record's keyed hash (HMAC-SHA256), never stored in the database: LIAISON_AUDIT_KEY (at
@@ -277,7 +317,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": [
         "liaison.core.api.filters.FilterBackend",  # django-filter's, values checked against the 64-bit range
         "rest_framework.filters.OrderingFilter",
-        "rest_framework.filters.SearchFilter",
+        "liaison.core.api.filters.SearchFilter",  # diacritics and case ignored (core/search.py)
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "liaison.core.api.errors.exception_handler",

@@ -46,6 +46,7 @@ PINNED_PERMISSIONS = [
     "audit.view",
     "audit.export",
     "audit.all",
+    "federation.manage",
     "cooperation.view",
     "cooperation.manage",
     "people.view",
@@ -84,7 +85,9 @@ LABELS = {
     "role_list": "Roles and second factor",
     "api_token_list": "API tokens",
     "audit_list": "Audit trail",
+    "read_list": "Reads of personal data",
     "api_docs": "API documentation",
+    "federation_node": "Federation",
 }
 _DIRECTORY = ("Directory", ["agency_list", "unit_list", "user_list"])
 _COOPERATION = (
@@ -135,13 +138,13 @@ PINNED_NAVIGATION = {
         _RELATIONS,
         ("Liaison desk", _FULL_DESK),
         _COOPERATION,
-        ("Administration", ["api_token_list", "audit_list", "api_docs"]),
+        ("Administration", ["api_token_list", "audit_list", "read_list", "api_docs"]),  # read_list: issue 20
     ],
     NODE_ADMIN: [
         _RELATIONS,
         ("Liaison desk", _FULL_DESK),
         _COOPERATION,
-        ("Administration", ["role_list", "api_token_list", "audit_list", "api_docs"]),
+        ("Administration", ["role_list", "api_token_list", "audit_list", "read_list", "api_docs", "federation_node"]),
     ],
 }
 
@@ -193,10 +196,11 @@ def test_the_dashboard_person_page_and_person_list_take_the_apps_contributions_i
         "tiles",
         "overdue_action_items",
         "desk_alerts",
+        "desk_partner_changes",
         "partner_agencies",
         "recent_activity",
     ]
-    assert [panel.key for panel in registry.record_panels("people.person")] == ["notices", "fugitive_cases"]
+    assert [panel.key for panel in registry.record_panels("people.person")] == ["origin", "notices", "fugitive_cases"]
     assert list(PersonFilter.base_filters) == [
         "name",
         "nationality",

@@ -332,13 +332,19 @@ def test_every_case_write_is_refused_without_the_role(home: Any, partner: Any, a
 
 
 def test_another_agencys_case_is_unreachable(home: Any, partner: Any, partner_officer: Any, api_client: Any) -> None:
-    case = FugitiveCaseFactory(owner=home, partner=partner)  # a case *with* the partner is still ours
+    """A case *with* the partner is still ours: the partner reads it (decision 0022) but changes nothing; a third
+    agency does not even see it."""
+    case = FugitiveCaseFactory(owner=home, partner=partner)
+    CaseEvent.objects.create(case=case, kind="note", note="internal")
     client = api_client(partner_officer)
     before = AuditEvent.objects.count()
-    assert client.get(f"/api/fugitive-cases/{case.pk}/").status_code == 404
+    assert client.get(f"/api/fugitive-cases/{case.pk}/").status_code == 200
     assert _move(client, case.pk, "accepted").status_code == 404
     assert client.post(f"/api/fugitive-cases/{case.pk}/notes/", {"note": "x"}, format="json").status_code == 404
-    assert client.get(f"/api/case-events/?case={case.pk}").json()["results"] == []
+    assert [row["kind"] for row in client.get(f"/api/case-events/?case={case.pk}").json()["results"]] == ["opened"]
+    third = api_client(UserFactory(agency=AgencyFactory(), roles=[DESK_OFFICER]))
+    assert third.get(f"/api/fugitive-cases/{case.pk}/").status_code == 404
+    assert third.get(f"/api/case-events/?case={case.pk}").json()["results"] == []
     assert AuditEvent.objects.count() == before
 
 

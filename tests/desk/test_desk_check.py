@@ -109,7 +109,10 @@ def test_the_dashboard_shows_the_agencys_overdue_cases_and_reviews_due(
     )
     fresh = NoticeFactory(owner=home)
     shared_theirs = NoticeFactory(owner=AgencyFactory(), issued_on=today - datetime.timedelta(days=365 * 5))
-    html = page_client(officer).get("/").content.decode()
+    page = page_client(officer).get("/").content.decode()
+    # The partner's case in which we are the partner is on its own panel (decision 0022), not among ours.
+    html, as_partner = page.split("Partner desks’ cases with your agency")
+    assert f"/desk/cases/{theirs.pk}/" in as_partner
     assert "Overdue fugitive cases" in html and "Notices due for review" in html
     assert f"/desk/cases/{late.pk}/" in html and f"/desk/cases/{report.pk}/" in html
     assert f"/desk/cases/{on_time.pk}/" not in html and f"/desk/cases/{theirs.pk}/" not in html

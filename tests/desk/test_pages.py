@@ -375,3 +375,14 @@ def test_partner_deadlines_are_set_by_supervisors_and_seen_by_their_agency_only(
     outsider = page_client(UserFactory(agency=partner, roles=[SUPERVISOR]))
     assert "SPO Korea" not in outsider.get("/desk/partner-deadlines/").content.decode()
     assert outsider.get(f"/desk/partner-deadlines/{row.pk}/edit/").status_code == 404
+
+
+def test_notice_list_links_the_followthemoney_export(home: Any, officer: Any, page_client: Any) -> None:
+    """The README promises *Export (FollowTheMoney)* on the notices page: the link is there for whoever may
+    export (who may see the notices), and it downloads the export."""
+    NoticeFactory(owner=home, person=PersonFactory(owner=home, names=["Võ Thanh Sơn"]))
+    client = page_client(officer)
+    html = client.get("/desk/notices/").content.decode()
+    assert 'href="/desk/export/ftm/"' in html and "Export (FollowTheMoney)" in html
+    response = client.get("/desk/export/ftm/")
+    assert response.status_code == 200 and "Võ Thanh Sơn" in b"".join(response.streaming_content).decode()

@@ -490,28 +490,44 @@ def test_a_finished_run_of_a_factory_renders(officer: Any, page_client: Any) -> 
     assert page_client(officer).get(reverse("screening_run_detail", kwargs={"pk": run.pk})).status_code == 200
 
 
-def test_a_run_left_running_by_a_stopped_worker_is_failed_and_the_list_screened_again(
-    desk: Desk, page_client: Any
+def test_a_run_left_running_by_a_stopped_worker_is_resumed_when_the_list_is_screened_again(
+    desk: Desk, page_client: Any, settings: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
+    """Its heartbeat is stale: the run goes on after its last committed row (3 rows, 3 hits), not from the top."""
     import datetime
 
     from django.utils import timezone
 
+    settings.LIAISON_SCREENING_STALE_SECONDS = 120
     screening_list = ScreeningListFactory(
         owner=desk.home, content=csv_bytes(ARRIVALS), columns=ARRIVALS[0], row_count=9, mapping={"name": ["Họ và tên"]}
     )
-    stalled = ScreeningRunFactory(screening_list=screening_list, status=RunStatus.RUNNING, rows_done=3)
+    stalled = ScreeningRunFactory(
+        screening_list=screening_list,
+        status=RunStatus.RUNNING,
+        requested_by=desk.officer,
+        rows_total=9,
+        rows_done=3,
+        hit_count=3,
+    )
     url = reverse("screening_list_run", kwargs={"pk": screening_list.pk})
     client = page_client(desk.officer)
+    ScreeningRun.objects.filter(pk=stalled.pk).update(heartbeat_at=timezone.now() - datetime.timedelta(seconds=100))
     refused = client.post(url, {"threshold": "0.7"}, follow=True)
     assert "already queued or running" in refused.content.decode()
-    ScreeningRun.objects.filter(pk=stalled.pk).update(updated_at=timezone.now() - datetime.timedelta(minutes=11))
-    assert client.post(url, {"threshold": "0.7"}).status_code == 302
+    ScreeningRun.objects.filter(pk=stalled.pk).update(heartbeat_at=timezone.now() - datetime.timedelta(seconds=121))
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = client.post(url, {"threshold": "0.7"}, follow=True)
+    assert "it goes on from where it stopped" in answer.content.decode()
     stalled.refresh_from_db()
-    assert stalled.status == RunStatus.FAILED and "worker stopped while screening" in stalled.error
-    event = AuditEvent.objects.get(action="screening_run.finish", object_id=str(stalled.pk))
-    assert event.after["status"] == "failed" and event.actor_id == stalled.requested_by_id
-    assert ScreeningRun.objects.filter(screening_list=screening_list, status=RunStatus.QUEUED).count() == 1
+    assert stalled.status == RunStatus.FINISHED, stalled.error
+    assert stalled.resumed == 1 and stalled.rows_done == 9
+    # rows 2-4 were screened before the worker stopped: only the rows after them were screened again
+    assert stalled.hit_count == 4 and [hit.person_id for hit in stalled.hits.all()] == [desk.cn.pk]
+    event = AuditEvent.objects.get(action="screening_run.resume", object_id=str(stalled.pk))
+    assert event.after == {"status": "queued", "resumed": 1, "from_row": 3}
+    assert event.actor_id == stalled.requested_by_id
+    assert ScreeningRun.objects.filter(screening_list=screening_list).count() == 1
 
 
 def test_an_xlsx_list_uploaded_as_a_large_file_is_screened(

@@ -16,3 +16,18 @@ class UnitKind(models.TextChoices):
     PROVINCIAL = "provincial", _("Provincial police")
     OFFICE = "office", _("Office")
     OTHER = "other", _("Other")
+
+
+# The interface language an agency of a country writes its own name in (name_native), for the languages Liaison
+# speaks: an agency shown in its own language needs no translation of its name.
+COUNTRY_LANGUAGES: dict[str, str] = {
+    "VN": "vi",
+    "KR": "ko",
+    "CN": "zh-hans",
+    "RU": "ru",
+    "FR": "fr",
+    "BE": "fr",
+    "GB": "en",
+    "US": "en",
+    "AU": "en",
+}

@@ -16,7 +16,9 @@ from liaison.agencies.management.commands.createuser import generate_password
 from liaison.agencies.models import Agency, Role, Unit, User
 from liaison.core.permissions import DESK_OFFICER, NODE_ADMIN, SUPERVISOR
 
-AGENCIES = [
+# name_translations: each official name as the other interface languages write it (translated here from the
+# official name; the node administrator corrects them on the agency's page).
+AGENCIES: list[dict[str, Any]] = [
     dict(
         code="VN-MPS",
         country="VN",
@@ -24,6 +26,12 @@ AGENCIES = [
         short_name="MPS Vietnam",
         name_native="Bộ Công an nước Cộng hòa xã hội chủ nghĩa Việt Nam",
         name_en="Ministry of Public Security of the Socialist Republic of Vietnam",
+        name_translations={
+            "ko": "베트남 사회주의 공화국 공안부",
+            "zh-hans": "越南社会主义共和国公安部",
+            "ru": "Министерство общественной безопасности Социалистической Республики Вьетнам",
+            "fr": "Ministère de la Sécurité publique de la République socialiste du Viet Nam",
+        },
     ),
     dict(
         code="KR-KNPA",
@@ -32,6 +40,12 @@ AGENCIES = [
         short_name="KNPA",
         name_native="경찰청",
         name_en="Korean National Police Agency",
+        name_translations={
+            "vi": "Cơ quan Cảnh sát Quốc gia Hàn Quốc",
+            "zh-hans": "韩国警察厅",
+            "ru": "Национальное полицейское агентство Республики Корея",
+            "fr": "Agence nationale de police de Corée",
+        },
     ),
     dict(
         code="KR-SPO",
@@ -40,6 +54,12 @@ AGENCIES = [
         short_name="SPO Korea",
         name_native="대검찰청",
         name_en="Supreme Prosecutors' Office of the Republic of Korea",
+        name_translations={
+            "vi": "Viện Công tố Tối cao Hàn Quốc",
+            "zh-hans": "韩国大检察厅",
+            "ru": "Верховная прокуратура Республики Корея",
+            "fr": "Parquet suprême de la République de Corée",
+        },
     ),
     dict(
         code="RU-MVD",
@@ -48,6 +68,12 @@ AGENCIES = [
         short_name="MVD Russia",
         name_native="Министерство внутренних дел Российской Федерации",
         name_en="Ministry of Internal Affairs of the Russian Federation",
+        name_translations={
+            "vi": "Bộ Nội vụ Liên bang Nga",
+            "ko": "러시아 연방 내무부",
+            "zh-hans": "俄罗斯联邦内务部",
+            "fr": "Ministère de l’Intérieur de la Fédération de Russie",
+        },
     ),
     dict(
         code="CN-MPS",
@@ -56,6 +82,12 @@ AGENCIES = [
         short_name="MPS China",
         name_native="中华人民共和国公安部",
         name_en="Ministry of Public Security of the People's Republic of China",
+        name_translations={
+            "vi": "Bộ Công an nước Cộng hòa Nhân dân Trung Hoa",
+            "ko": "중화인민공화국 공안부",
+            "ru": "Министерство общественной безопасности Китайской Народной Республики",
+            "fr": "Ministère de la Sécurité publique de la République populaire de Chine",
+        },
     ),
     dict(
         code="CN-MOJ",
@@ -64,6 +96,12 @@ AGENCIES = [
         short_name="MOJ China",
         name_native="中华人民共和国司法部",
         name_en="Ministry of Justice of the People's Republic of China",
+        name_translations={
+            "vi": "Bộ Tư pháp nước Cộng hòa Nhân dân Trung Hoa",
+            "ko": "중화인민공화국 사법부",
+            "ru": "Министерство юстиции Китайской Народной Республики",
+            "fr": "Ministère de la Justice de la République populaire de Chine",
+        },
     ),
     dict(
         code="APICC",
@@ -72,6 +110,16 @@ AGENCIES = [
         short_name="APICC",
         name_native="Asia-Pacific Information and Coordination Centre for Combating Drug Crimes",
         name_en="Asia-Pacific Information and Coordination Centre for Combating Drug Crimes",
+        name_translations={
+            "vi": "Trung tâm Thông tin và Điều phối phòng, chống tội phạm ma túy khu vực châu Á – Thái Bình Dương",
+            "ko": "아시아·태평양 마약범죄 대응 정보조정센터",
+            "zh-hans": "亚太打击毒品犯罪信息协调中心",
+            "ru": "Азиатско-Тихоокеанский центр информации и координации по борьбе с преступностью в сфере наркотиков",
+            "fr": (
+                "Centre Asie-Pacifique d’information et de coordination de la lutte contre la criminalité liée aux "
+                "drogues"
+            ),
+        },
     ),
 ]
 
@@ -100,6 +148,8 @@ def load(actor: Any, write: Any) -> None:
             # The home agency is the one named by LIAISON_HOME_AGENCY (default VN-MPS), unless the node has one.
             is_home = spec["code"] == settings.LIAISON_HOME_AGENCY and not Agency.objects.filter(is_home=True).exists()
             agency = actions.do_create_agency({**spec, "is_home": is_home}, actor=actor)
+        elif not agency.name_translations:  # a node whose demo predates the names in other languages
+            agency = actions.do_update_agency(agency, {"name_translations": spec["name_translations"]}, actor=actor)
         agencies[agency.code] = agency
         if actor.agency is None and agency.is_home:
             actor.agency = agency  # later demo records are audited under the home agency

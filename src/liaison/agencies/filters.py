@@ -1,22 +1,23 @@
 from __future__ import annotations
 
 import django_filters
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from liaison.agencies.choices import AgencyKind, UnitKind
 from liaison.agencies.models import Agency, ApiToken, Role, Unit, User
+from liaison.core.search import fold_q
 
 
 class SearchFilterMixin(django_filters.FilterSet):
+    """`q`: records any of whose `search_fields` contains the text, diacritics and case ignored (core/search.py).
+    The API's `?search=` uses the same `search` (core/api/filters.py)."""
+
     search_fields: tuple[str, ...] = ()
     q = django_filters.CharFilter(label=_("Search"), method="search")
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:  # type: ignore[type-arg]
-        condition = Q()
-        for field in self.search_fields:
-            condition |= Q(**{f"{field}__icontains": value})
-        return queryset.filter(condition)
+        return queryset.filter(fold_q(self.search_fields, value))
 
 
 class AgencyFilter(SearchFilterMixin):

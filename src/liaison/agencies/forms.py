@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import password_validation
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -32,9 +33,38 @@ class ActorFormMixin:
 
 
 class AgencyForm(ActorFormMixin, forms.ModelForm):  # type: ignore[type-arg]
+    """An agency, with its official name in each interface language other than English (one field each, kept
+    together in `name_translations`)."""
+
     class Meta:
         model = Agency
         fields = ["code", "country", "name_native", "name_en", "short_name", "kind", "is_home", "is_active"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        names = (self.instance.name_translations or {}) if self.instance.pk else {}
+        for code, language in translated_languages():
+            self.fields[f"name_{code}"] = forms.CharField(
+                label=_("Official name in %(language)s") % {"language": language},
+                max_length=255,
+                required=False,
+                initial=names.get(code, ""),
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        names = {}
+        for code, _language in translated_languages():
+            name = (data.pop(f"name_{code}", "") or "").strip()
+            if name:
+                names[code] = name
+        data["name_translations"] = names
+        return data
+
+
+def translated_languages() -> list[tuple[str, Any]]:
+    """The interface languages an agency's name can be given in besides English."""
+    return [(code, language) for code, language in settings.LANGUAGES if code != "en"]
 
 
 class UnitForm(ActorFormMixin, forms.ModelForm):  # type: ignore[type-arg]

@@ -5,18 +5,21 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+import unicodedata
 from typing import Any, ClassVar
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.functional import cached_property
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from liaison.agencies.choices import AgencyKind, UnitKind
+from liaison.agencies.choices import COUNTRY_LANGUAGES, AgencyKind, UnitKind
 from liaison.core.models import TimeStampedModel
 from liaison.core.permissions import ROLE_CHOICES, permissions_for
 
@@ -34,6 +37,12 @@ class Agency(TimeStampedModel):
     name_native = models.CharField(_("official name (own language)"), max_length=255)
     name_en = models.CharField(_("official name (English)"), max_length=255)
     short_name = models.CharField(_("short name"), max_length=40)
+    name_translations = models.JSONField(
+        _("official name in other languages"),
+        default=dict,
+        blank=True,
+        help_text=_('The name as each interface language writes it, by language code, e.g. {"ko": "베트남 공안부"}.'),
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=AgencyKind.choices)
     is_home = models.BooleanField(_("home agency"), default=False, help_text=_("The agency that runs this node."))
     is_active = models.BooleanField(_("active"), default=True)
@@ -48,6 +57,48 @@ class Agency(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.short_name
+
+    def clean(self) -> None:
+        super().clean()
+        names = self.name_translations
+        if not isinstance(names, dict):
+            raise ValidationError({"name_translations": _("Give the names as an object of language code and name.")})
+        languages = {code for code, _label in settings.LANGUAGES}
+        for code, name in names.items():
+            if code not in languages:
+                raise ValidationError(
+                    {"name_translations": _("%(code)s is not a language of this node.") % {"code": code}}
+                )
+            if not isinstance(name, str) or not name.strip() or len(name) > 255:
+                raise ValidationError(
+                    {
+                        "name_translations": _("The name in %(code)s must be text of 1 to 255 characters.")
+                        % {"code": code}
+                    }
+                )
+        self.name_translations = {code: unicodedata.normalize("NFC", name.strip()) for code, name in names.items()}
+
+    def name_for(self, language: str | None = None) -> str:
+        """The official name as the interface language writes it: its translation for that language, the name in
+        the agency's own language when that is the interface's, else the English name."""
+        language = (language or get_language() or settings.LANGUAGE_CODE).lower()
+        translated = (self.name_translations or {}).get(language)
+        if translated:
+            return str(translated)
+        if self.country and COUNTRY_LANGUAGES.get(str(self.country)) == language:
+            return self.name_native
+        return self.name_en or self.name_native
+
+    @property
+    def display_name(self) -> str:
+        """The official name in the language of the current request (name_for)."""
+        return self.name_for()
+
+    @property
+    def other_names(self) -> list[str]:
+        """The official name in the agency's own language and in English, where they differ from display_name."""
+        shown = self.display_name
+        return list(dict.fromkeys(name for name in (self.name_native, self.name_en) if name and name != shown))
 
 
 class Unit(TimeStampedModel):

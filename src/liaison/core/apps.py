@@ -11,6 +11,7 @@ class CoreConfig(AppConfig):
         from liaison.core import (
             access_rules,  # noqa: F401  (registers the audit trail's access policy)
             registration,
+            search,  # noqa: F401  (the `fold` lookup, and its function on SQLite connections)
         )
         from liaison.core.api import schema  # noqa: F401  (OpenAPI descriptions of the auth schemes)
 

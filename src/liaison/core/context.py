@@ -15,6 +15,7 @@ CHANNEL_UI = "ui"
 CHANNEL_API = "api"
 CHANNEL_CLI = "cli"
 CHANNEL_JOB = "job"
+CHANNEL_FEDERATION = "federation"  # a message from a partner node, applied by federation's inbox
 
 
 @dataclass(frozen=True, slots=True)

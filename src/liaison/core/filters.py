@@ -25,7 +25,8 @@ from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 from django_filters.utils import get_model_field
 
-from liaison.core.models import AuditEvent
+from liaison.core.models import AuditEvent, ReadEvent
+from liaison.core.search import fold_q
 
 INT64_MIN = -(2**63)
 INT64_MAX = 2**63 - 1
@@ -88,6 +89,15 @@ def guard_integer_filters(filterset: django_filters.FilterSet) -> django_filters
     return filterset
 
 
+class FoldedFilter(django_filters.CharFilter):
+    """A text filter that finds the text inside the field, diacritics and case ignored (core/search.py)."""
+
+    def filter(self, qs: Any, value: Any) -> Any:
+        if value in (None, ""):
+            return qs
+        return qs.filter(fold_q([self.field_name], value))
+
+
 ANY = _("Any")
 
 
@@ -111,7 +121,7 @@ def label_any(filterset: django_filters.FilterSet) -> django_filters.FilterSet:
 
 class AuditFilter(django_filters.FilterSet):
     action = django_filters.CharFilter(label=_("Action"), lookup_expr="istartswith")
-    actor_name = django_filters.CharFilter(label=_("Actor"), lookup_expr="icontains")
+    actor_name = FoldedFilter(label=_("Actor"))
     object_type = django_filters.CharFilter(label=_("Object type"), lookup_expr="iexact")
     object_id = django_filters.CharFilter(label=_("Object id"))
     request_id = django_filters.CharFilter(label=_("Request id"))
@@ -134,6 +144,42 @@ class AuditFilter(django_filters.FilterSet):
             "agency",
             "object_type",
             "object_id",
+            "channel",
+            "request_id",
+            "since",
+            "until",
+        ]
+
+
+class ReadEventFilter(django_filters.FilterSet):
+    """Filters of the read log: who, what (kind, object type and id), when, which search terms."""
+
+    user_name = django_filters.CharFilter(label=_("Who"), lookup_expr="icontains")
+    kind = django_filters.ChoiceFilter(label=_("Kind of read"), choices=ReadEvent.KINDS)
+    object_type = django_filters.CharFilter(label=_("Object type"), lookup_expr="iexact")
+    object_id = django_filters.CharFilter(label=_("Object id"))
+    terms = django_filters.CharFilter(label=_("Search terms contain"), field_name="terms_text", lookup_expr="icontains")
+    channel = django_filters.ChoiceFilter(label=_("Channel"), choices=AuditEvent.CHANNELS)
+    request_id = django_filters.CharFilter(label=_("Request id"))
+    since = django_filters.DateFilter(
+        label=_("From"),
+        field_name="occurred_at",
+        lookup_expr="date__gte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    until = django_filters.DateFilter(
+        label=_("To"), field_name="occurred_at", lookup_expr="date__lte", widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    class Meta:
+        model = ReadEvent
+        fields = [
+            "user_name",
+            "agency",
+            "kind",
+            "object_type",
+            "object_id",
+            "terms",
             "channel",
             "request_id",
             "since",

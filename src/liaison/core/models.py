@@ -34,6 +34,7 @@ class AuditEvent(models.Model):
         ("api", _("API")),
         ("cli", _("command line")),
         ("job", _("background job")),
+        ("federation", _("partner node")),
     ]
 
     seq = models.BigIntegerField(_("sequence"), unique=True)
@@ -62,7 +63,7 @@ class AuditEvent(models.Model):
     before = models.JSONField(_("before"), null=True, blank=True)
     after = models.JSONField(_("after"), null=True, blank=True)
     request_id = models.CharField(_("request id"), max_length=64, blank=True, db_index=True)
-    channel = models.CharField(_("channel"), max_length=8, choices=CHANNELS)
+    channel = models.CharField(_("channel"), max_length=16, choices=CHANNELS)
     ip_address = models.CharField(_("address"), max_length=45, blank=True)
     prev_hash = models.CharField(_("previous hash"), max_length=64)
     hash = models.CharField(_("hash"), max_length=64, unique=True)
@@ -148,3 +149,76 @@ class Share(models.Model):
 
     def __str__(self) -> str:
         return f"{self.content_type.model}:{self.object_id} → {self.agency_id} ({self.handling_code})"
+
+
+class ReadEventQuerySet(models.QuerySet["ReadEvent"]):
+    def update(self, **kwargs: Any) -> int:
+        raise AppendOnlyError("The read log is append-only.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("The read log is append-only: records leave it only by age (core.reads.prune).")
+
+    def prune(self) -> int:
+        """Remove these records (the retention sweep only, core/reads.py)."""
+        deleted, _by_model = models.QuerySet.delete(self)
+        return deleted
+
+
+class ReadEvent(models.Model):
+    """One read of personal data: a record opened, a search, a file downloaded, an export (core/reads.py;
+    docs/decisions/0024-read-log.md). Append-only, outside the audit chain; kept LIAISON_READ_LOG_DAYS."""
+
+    VIEW = "view"
+    SEARCH = "search"
+    DOWNLOAD = "download"
+    EXPORT = "export"
+    LIST = "list"
+    KINDS: ClassVar[list[tuple[str, Any]]] = [
+        (VIEW, _("record opened")),
+        (SEARCH, _("search")),
+        (DOWNLOAD, _("file downloaded")),
+        (EXPORT, _("export")),
+        (LIST, _("list read (API)")),
+    ]
+
+    occurred_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    user_name = models.CharField(_("user name"), max_length=150, blank=True)
+    agency = models.ForeignKey(
+        "agencies.Agency", verbose_name=_("agency"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField(_("kind of read"), max_length=10, choices=KINDS)
+    object_type = models.CharField(_("object type"), max_length=100, db_index=True)
+    object_id = models.CharField(_("object id"), max_length=64, blank=True, db_index=True)
+    object_repr = models.CharField(_("object"), max_length=255, blank=True)
+    terms = models.JSONField(_("search terms"), default=dict, blank=True)
+    terms_text = models.CharField(_("search terms"), max_length=500, blank=True)
+    result_count = models.PositiveIntegerField(_("records in the answer"), null=True, blank=True)
+    channel = models.CharField(_("channel"), max_length=16, choices=AuditEvent.CHANNELS)
+    request_id = models.CharField(_("request id"), max_length=64, blank=True, db_index=True)
+    ip_address = models.CharField(_("address"), max_length=45, blank=True)
+
+    objects = ReadEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-occurred_at", "-pk"]
+        verbose_name = _("read of personal data")
+        verbose_name_plural = _("reads of personal data")
+
+    def __str__(self) -> str:
+        return f"{self.user_name} {self.kind} {self.object_type} {self.object_id}".strip()
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise AppendOnlyError("The read log is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("The read log is append-only.")

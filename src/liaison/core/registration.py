@@ -1,5 +1,6 @@
 """What core adds to the shared registries (core/registry.py): the base permissions, the Overview and
-Administration sections of the menu with core's entries, and the recent activity on the dashboard."""
+Administration sections of the menu with core's entries (the audit trail, the read log), the recent activity on
+the dashboard, and the read log's retention sweep of the worker."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from liaison.core import access, registry
-from liaison.core.models import AuditEvent
+from liaison.core import access, reads, registry
+from liaison.core.models import AuditEvent, ReadEvent
 from liaison.core.permissions import BASE_PERMISSIONS
 
 
@@ -34,8 +35,10 @@ def register() -> None:
     registry.register_menu_section("administration", _("Administration"), order=90)
     registry.register_menu_entry("overview", "dashboard", _("Dashboard"), order=10)
     registry.register_menu_entry("administration", "audit_list", _("Audit trail"), order=30, model=AuditEvent)
+    registry.register_menu_entry("administration", "read_list", _("Reads of personal data"), order=35, model=ReadEvent)
     registry.register_menu_entry("administration", "api_docs", _("API documentation"), order=40)
     registry.register_dashboard_panel("tiles", template="core/_dashboard_tiles.html", context=dashboard_tiles, order=5)
+    registry.register_worker_sweep("core.read_log_retention", reads.sweep)
     registry.register_dashboard_panel(
         "recent_activity", template="core/_dashboard_recent.html", context=recent_activity, order=50
     )

@@ -9,7 +9,9 @@ called from `ready()`):
 - permissions and the roles that hold them (core/permissions.py computes `PERMISSIONS` and `ROLE_PERMISSIONS`);
 - record-page panels: blocks an app adds to another app's record page (the desk's notices on a person's page);
 - list filters an app adds to another app's filter set (the desk's "has an active notice" on the person list);
-- federation envelope kinds and the handlers that apply them on the receiving node.
+- federation envelope kinds and the handlers that apply them on the receiving node;
+- worker sweeps: what `liaison worker` runs on start and every few seconds (screening resumes the runs whose
+  worker stopped).
 
 Every registry refuses a second registration under the same key (`AlreadyRegistered`), and gives its items in a
 deterministic order: by `order` where items have one, then in registration order (the order of INSTALLED_APPS).
@@ -374,28 +376,52 @@ def with_list_filters(target: str, filters: dict[str, Any]) -> dict[str, Any]:
 
 
 # --- federation: envelope kinds and their handlers ----------------------------------------------------------
+DEFAULT_ENVELOPE_MAX_BYTES = 1 << 20  # the largest payload of a kind that names no limit of its own (1 MiB)
+
+
 @dataclass(frozen=True)
 class EnvelopeKind:
     """A kind of signed envelope that nodes exchange ("<app>.<noun>.<verb>", e.g. "desk.notice.share") and the
     handler that applies a verified envelope of that kind on the receiving node, exactly once, through the
-    receiving app's own actions."""
+    receiving app's own actions.
+
+    `validate(payload)`, when given, refuses a malformed payload before anything is applied (raise ValueError
+    with the reason); `max_bytes` bounds the payload's canonical JSON (attachments count apart)."""
 
     kind: str
     handler: Callable[[Any], Any]
     label: Any = ""
+    validate: Callable[[Any], None] | None = None
+    max_bytes: int = DEFAULT_ENVELOPE_MAX_BYTES
 
 
 _envelope_kinds: Registry[EnvelopeKind] = Registry("envelope kind")
 
 
-def register_envelope_kind(kind: str, *, handler: Callable[[Any], Any], label: Any = "") -> EnvelopeKind:
+def register_envelope_kind(
+    kind: str,
+    *,
+    handler: Callable[[Any], Any],
+    label: Any = "",
+    validate: Callable[[Any], None] | None = None,
+    max_bytes: int = DEFAULT_ENVELOPE_MAX_BYTES,
+) -> EnvelopeKind:
     """Register what applies envelopes of `kind`. `handler(envelope)` is called by federation with the verified
     envelope; federation imports no domain, so this registry is the only way it finds the handler."""
     if not re.fullmatch(r"[a-z_]+(\.[a-z_]+)+", kind):
         raise ImproperlyConfigured(f"An envelope kind is written '<app>.<noun>.<verb>' in lower case, not {kind!r}.")
     if not callable(handler):
         raise ImproperlyConfigured(f"The handler of the envelope kind {kind!r} is not callable.")
-    return _envelope_kinds.add(kind, EnvelopeKind(kind, handler, label))
+    if validate is not None and not callable(validate):
+        raise ImproperlyConfigured(f"The validator of the envelope kind {kind!r} is not callable.")
+    if max_bytes <= 0:
+        raise ImproperlyConfigured(f"The envelope kind {kind!r} needs a positive size limit.")
+    return _envelope_kinds.add(kind, EnvelopeKind(kind, handler, label, validate, max_bytes))
+
+
+def envelope_kind(kind: str) -> EnvelopeKind:
+    """The registration of `kind`; NotRegistered for a kind no installed app handles (the node cannot apply it)."""
+    return _envelope_kinds.get(kind)
 
 
 def envelope_handler(kind: str) -> Callable[[Any], Any]:
@@ -405,3 +431,62 @@ def envelope_handler(kind: str) -> Callable[[Any], Any]:
 
 def envelope_kinds() -> list[EnvelopeKind]:
     return list(_envelope_kinds)
+
+
+# --- the background worker's sweeps -------------------------------------------------------------------------
+@dataclass(frozen=True)
+class WorkerSweep:
+    """Work that `liaison worker` (core/management/commands/worker.py) does on start and at every sweep of its
+    loop, whatever task it is running: typically finding work whose worker died and resuming or failing it.
+    `sweep()` returns a line for the worker's log, or "" when it found nothing to do."""
+
+    key: str
+    sweep: Callable[[], str]
+
+
+_worker_sweeps: Registry[WorkerSweep] = Registry("worker sweep")
+
+
+def register_worker_sweep(key: str, sweep: Callable[[], str]) -> WorkerSweep:
+    if not callable(sweep):
+        raise ImproperlyConfigured(f"The worker sweep {key!r} is not callable.")
+    return _worker_sweeps.add(key, WorkerSweep(key, sweep))
+
+
+def worker_sweeps() -> list[WorkerSweep]:
+    return list(_worker_sweeps)
+
+
+@dataclass(frozen=True)
+class SharedRecordKinds:
+    """How a record of `model` (its label, "desk.notice") travels to an agency served by a partner node when it
+    is shared with it (core/sharing.py): the envelope kinds of the share and of its withdrawal, and
+    `content(record, share)`, which gives the envelope's payload (a JSON-ready dict holding only what the share's
+    handling code allows) and its attachments (a list of (name, content type, bytes))."""
+
+    model: str
+    share: str
+    unshare: str
+    content: Callable[[Any, Any], tuple[dict[str, Any], list[tuple[str, str, bytes]]]]
+
+
+_shared_record_kinds: Registry[SharedRecordKinds] = Registry("shared-record kinds")
+
+
+def register_shared_record_kinds(
+    model: str,
+    *,
+    share: str,
+    unshare: str,
+    content: Callable[[Any, Any], tuple[dict[str, Any], list[tuple[str, str, bytes]]]],
+) -> SharedRecordKinds:
+    """A share of a `model` record with a remote agency sends a `share` envelope; its withdrawal an `unshare`
+    one. A record of a model nobody registered cannot be shared with a remote agency."""
+    model = model.lower()
+    return _shared_record_kinds.add(model, SharedRecordKinds(model, share, unshare, content))
+
+
+def shared_record_kinds(model: str) -> SharedRecordKinds | None:
+    """The kinds a record of `model` (its label) travels with, or None."""
+    model = model.lower()
+    return _shared_record_kinds.get(model) if model in _shared_record_kinds else None

@@ -15,6 +15,11 @@
   Withdrawing the record withdraws the follower's share too ("<follower>.unshare" with `via_<name>`; the
   source's record says `<field>_unshared`), unless another record of the owner that reaches the follower
   through a cascade is still shared with that agency. Withdrawing the follower itself withdraws it alone.
+- **Listeners.** `register_listener(fn)`: `fn(event, obj, agency, share, actor)` is called inside the transaction
+  of every share (event "share", `share` with the new terms) and withdrawal (event "unshare", `share` the deleted
+  share with the terms it had) of a record, not of its followers;
+  federation sends the record to an agency served by a partner node this way (a listener may refuse the whole
+  share by raising ValidationError).
 - The domain's own action (`do_share_notice`, `do_share_person`) checks its permission and its own rules (a
   notice is shared once issued), then calls these; apps register their cascades at startup.
 """
@@ -22,6 +27,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -52,6 +58,22 @@ class Cascade:
 
 
 _CASCADES: list[Cascade] = []
+
+
+Listener = Callable[[str, models.Model, Any, Share, Any], None]
+_LISTENERS: list[Listener] = []
+
+
+def register_listener(listener: Listener) -> None:
+    """Call `listener(event, obj, agency, share, actor)` on every share ("share") and withdrawal ("unshare") of a
+    record, inside its transaction (see the module docstring). Registering the same listener again does nothing."""
+    if listener not in _LISTENERS:
+        _LISTENERS.append(listener)
+
+
+def _notify(event: str, obj: models.Model, agency: Any, share: Share, actor: Any) -> None:
+    for listener in list(_LISTENERS):
+        listener(event, obj, agency, share, actor)
 
 
 def register_cascade(model: type[models.Model], field: str, *, refusal: Any) -> None:
@@ -127,7 +149,9 @@ def do_share(
     check_terms(obj, agency, handling_code=handling_code, tlp=tlp, note=note)
     terms = {"handling_code": handling_code, "tlp": tlp, "handling_note": (note or "").strip()}
     with transaction.atomic():
-        return _share(obj, agency, terms, actor=actor, via=None, seen=set())
+        share = _share(obj, agency, terms, actor=actor, via=None, seen=set())
+        _notify("share", obj, agency, share, actor)
+        return share
 
 
 def _key(obj: models.Model) -> tuple[str, Any]:
@@ -192,6 +216,7 @@ def do_unshare(obj: models.Model, agency: Any, *, actor: Any) -> None:
         share.delete()
         withdrawn = _withdraw_followers(obj, agency, actor=actor, seen={_key(obj)})
         audit.record(f"{audit_name(type(obj))}.unshare", actor=actor, obj=obj, before=before, after=withdrawn or None)
+        _notify("unshare", obj, agency, share, actor)
 
 
 def _withdraw_followers(obj: models.Model, agency: Any, *, actor: Any, seen: set[tuple[str, Any]]) -> dict[str, bool]:

@@ -72,13 +72,16 @@ class Table:
 def export_cell(value: Any) -> ExportValue:
     """One cell of a CSV or XLSX export, safe to open in a spreadsheet.
 
-    Numbers and dates stay what they are (a negative number is not text); everything else becomes text, and text
+    Numbers and dates stay what they are (a negative number is not text; a time is in the node's time zone, with
+    its offset in CSV: 2026-12-06 14:30:00+07:00); everything else becomes text, and text
     that a spreadsheet would read as a formula (starting with =, +, -, @, tab or CR: a name a partner planted
     such as ``=HYPERLINK(...)``) is prefixed with a single quote, so it shows as the text it is. Every export uses
     this: the list pages' CSV / XLSX and the audit trail's CSV.
     """
     if value is None:
         return ""
+    if isinstance(value, dt.datetime) and timezone.is_aware(value):
+        return timezone.localtime(value).replace(microsecond=0)  # the node's time, with its offset
     if isinstance(value, int | float | Decimal | dt.date) and not isinstance(value, bool):
         return value
     text: str = force_str(value)

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from io import BytesIO
 from typing import Any, ClassVar
 
+import django_filters
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -29,8 +30,9 @@ from django.utils.encoding import force_str
 from django.utils.translation import gettext as _
 from django.views import generic
 
-from liaison.core import access
+from liaison.core import access, reads
 from liaison.core.filters import guard_integer_filters, label_any
+from liaison.core.models import ReadEvent
 from liaison.core.tables import Table, export_cell, xlsx_cell
 
 
@@ -132,10 +134,46 @@ class RestrictedListView(RestrictedMixin, generic.ListView):  # type: ignore[typ
         export = request.GET.get("export")
         if export in {"csv", "xlsx"}:
             return self.export(export)
-        return super().get(request, *args, **kwargs)
+        response = super().get(request, *args, **kwargs)
+        if reads.is_personal(self.model) and self.searched_text():
+            reads.record_read(
+                request.user,
+                ReadEvent.SEARCH,
+                model=self.model,
+                terms=reads.search_terms(request.GET),
+                count=self._result_count(),
+            )
+        return response
+
+    def searched_text(self) -> bool:
+        """Whether the list is filtered by free text (a name, a number): a search of its records."""
+        filterset = getattr(self, "filterset", None)
+        if filterset is None or not filterset.is_valid():
+            return False
+        return any(
+            isinstance(filter_, django_filters.CharFilter) and filterset.form.cleaned_data.get(name)
+            for name, filter_ in filterset.filters.items()
+        )
+
+    def _result_count(self) -> int | None:
+        paginator = getattr(self, "_read_paginator", None)
+        return paginator.count if paginator is not None else None
+
+    def paginate_queryset(self, queryset: Any, page_size: int) -> Any:
+        paginated = super().paginate_queryset(queryset, page_size)
+        self._read_paginator = paginated[0]
+        return paginated
 
     def export(self, kind: str) -> HttpResponse:
         qs = self.get_queryset()
+        if reads.is_personal(self.model):
+            reads.record_read(
+                self.request.user,
+                ReadEvent.EXPORT,
+                model=self.model,
+                terms=reads.search_terms(self.request.GET) | {"format": kind},
+                count=qs.count(),
+            )
         header = [force_str(column.label) for column in self.table.columns]
         name = self.export_name or str(self.model._meta.verbose_name_plural).replace(" ", "-")
         rows = (
@@ -214,7 +252,16 @@ def _prepend(first: list[Any], rest: Any) -> Any:
 
 
 class RestrictedDetailView(RestrictedMixin, generic.DetailView):  # type: ignore[type-arg]
+    """A record's page; opening one of personal data is recorded in the read log (core/reads.py)."""
+
     url_prefix: ClassVar[str]
+
+    def render_to_response(self, context: dict[str, Any], **response_kwargs: Any) -> HttpResponse:
+        response = super().render_to_response(context, **response_kwargs)
+        record = context.get("object")
+        if isinstance(record, models.Model):
+            reads.record_read(self.request.user, ReadEvent.VIEW, obj=record)
+        return response
 
 
 class ActionFormView(RestrictedMixin, generic.FormView):  # type: ignore[type-arg]
@@ -317,6 +364,8 @@ class StoredDocumentView(RestrictedMixin, generic.View):
     def get(self, request: HttpRequest, pk: int) -> HttpResponseBase:
         document = self.get_object()
         response = stored_file_response(document)
+        if response is not None:
+            reads.record_read(request.user, ReadEvent.DOWNLOAD, obj=document)
         if response is None:
             messages.error(request, _("The stored file of this document is missing; ask the node administrator."))
             return HttpResponseRedirect(

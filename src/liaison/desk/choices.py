@@ -31,6 +31,14 @@ class NoticeStatus(models.TextChoices):
     EXPIRED = "expired", _("Expired")
 
 
+class NoticeOutcome(models.TextChoices):
+    """What becomes of a case's notice when the case ends or is handed over (workflow.CASE_NOTICE_*)."""
+
+    KEEP = "keep", _("Leave it as it is")
+    SUSPEND = "suspend", _("Suspend it")
+    CANCEL = "cancel", _("Cancel it")
+
+
 class NoticeSource(models.TextChoices):
     OWN = "own", _("Issued by this node's agency")
     PARTNER = "partner", _("Received from a partner")
@@ -78,6 +86,13 @@ class CaseEventKind(models.TextChoices):
     ACKNOWLEDGED = "acknowledged", _("Acknowledgement sent")
     PROGRESS_REPORT = "progress_report", _("Progress report sent")
     SCREENING_HIT = "screening_hit", _("Screening hit confirmed")
+
+
+# The timeline entries the case's partner agency reads (docs/decisions/0022): the opening, the status changes
+# and what was sent to it. Notes, documents and screening hits are the owner's internal work.
+PARTNER_EVENT_KINDS = frozenset(
+    {CaseEventKind.OPENED, CaseEventKind.TRANSITION, CaseEventKind.ACKNOWLEDGED, CaseEventKind.PROGRESS_REPORT}
+)
 
 
 class CaseDocumentKind(models.TextChoices):

@@ -8,7 +8,7 @@ from typing import Any
 
 import django_filters
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -17,8 +17,11 @@ from liaison.agencies.filters import SearchFilterMixin
 from liaison.agencies.models import Agency
 from liaison.core import access
 from liaison.core.choices import CrimeArea
+from liaison.core.search import fold_q
+from liaison.desk import access as desk_access
 from liaison.desk.choices import CaseDirection, CaseStatus, NoticeKind, NoticeSource, NoticeStatus, Priority
 from liaison.desk.models import CaseDocument, CaseEvent, FugitiveCase, Notice, Offence, PartnerDeadlines
+from liaison.people.models import Person
 
 YES_NO = forms.Select(choices=[("", "---------"), ("true", _("Yes")), ("false", _("No"))])
 
@@ -61,7 +64,6 @@ class OffenceFilter(django_filters.FilterSet):
 
 
 class FugitiveCaseFilter(SearchFilterMixin):
-    search_fields = ("reference", "partner_reference", "person__display_name", "person__names__full_name", "summary")
     status = django_filters.ChoiceFilter(label=_("Status"), choices=CaseStatus.choices)
     priority = django_filters.ChoiceFilter(label=_("Priority"), choices=Priority.choices)
     direction = django_filters.ChoiceFilter(label=_("Direction"), choices=CaseDirection.choices)
@@ -88,7 +90,16 @@ class FugitiveCaseFilter(SearchFilterMixin):
         ]
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:  # type: ignore[type-arg]
-        return super().search(queryset, name, value).distinct()
+        """References and the person's name; the person's other names only where the user may see the person, the
+        summary only where the user reads the case in full (its partner does not: desk/access.py)."""
+        user = getattr(self.request, "user", None)
+        persons = access.restrict(Person.objects.all(), user).values("pk")
+        condition = (
+            fold_q(("reference", "partner_reference", "person__display_name"), value)
+            | (Q(person__in=persons) & fold_q(("person__names__full_name",), value))
+            | (Q(pk__in=desk_access.full_view_cases(user).values("pk")) & fold_q(("summary",), value))
+        )
+        return queryset.filter(condition).distinct()
 
     def only_overdue(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:  # type: ignore[type-arg]
         if value is None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -14,7 +13,8 @@ from liaison.agencies.forms import ActorFormMixin
 from liaison.agencies.models import Agency, User
 from liaison.core import access
 from liaison.core.choices import TLP, HandlingCode
-from liaison.desk.choices import CaseDocumentKind, CaseEventKind
+from liaison.core.search import fold_q
+from liaison.desk.choices import CaseDocumentKind, CaseEventKind, NoticeOutcome
 from liaison.desk.models import FugitiveCase, Notice, Offence, PartnerDeadlines
 from liaison.people.models import Person
 
@@ -56,9 +56,7 @@ class PersonChoiceMixin:
         field.label_from_instance = _person_label
         shown = visible
         if query.strip():
-            shown = shown.filter(
-                Q(display_name__icontains=query.strip()) | Q(names__full_name__icontains=query.strip())
-            )
+            shown = shown.filter(fold_q(("display_name", "names__full_name"), query))
         else:
             shown = shown.order_by("-created_at", "-pk")
         listed = list(shown.distinct()[:PERSON_CHOICES_SHOWN])
@@ -236,6 +234,9 @@ class CaseTransitionForm(forms.Form):
         help_text=_("Leave empty for now."),
     )  # fmt: skip
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    notice_outcome = forms.ChoiceField(
+        label=_("What becomes of the notice"), required=False, choices=[("", ""), *NoticeOutcome.choices]
+    )
 
 
 class CaseNoteForm(forms.Form):

@@ -1,6 +1,7 @@
 """What the desk adds to the shared registries (core/registry.py): its permissions and menu entries, the tiles of
 open cases, cases past a deadline and notices due for review, the overdue cases and notices due for review on
-the dashboard, the notices and fugitive cases on a person's page, and the
+the dashboard, the recent changes to the cases in which the user's agency is the partner (docs/decisions/0022),
+the notices and fugitive cases on a person's page, and the
 "has an active notice" filter of the person list."""
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from liaison.core import access, registry
+from liaison.core import access, reads, registry
+from liaison.core.models import AuditEvent
 from liaison.core.permissions import DESK_OFFICER, EVERY_ROLE, LEGAL_OFFICER, SUPERVISOR
-from liaison.desk.models import FugitiveCase, Notice, PartnerDeadlines
+from liaison.desk.models import CaseDocument, CaseEvent, FugitiveCase, Notice, PartnerDeadlines
 from liaison.people.models import Person
 
 
@@ -75,6 +77,52 @@ def dashboard_alerts(request: HttpRequest) -> dict[str, Any] | None:
     }
 
 
+PARTNER_CHANGES_SHOWN = 15
+
+
+def previous_visit(user: Any) -> Any:
+    """When the user's previous visit ended: their last sign-out, or sign-in, before the current session's
+    sign-in (None for a first visit)."""
+    marks = (
+        AuditEvent.objects.filter(actor_id=user.pk, action__in=("auth.sign_in", "auth.sign_out"))
+        .order_by("-seq")
+        .values_list("occurred_at", flat=True)[:2]
+    )
+    return marks[1] if len(marks) > 1 else None
+
+
+def partner_changes(request: HttpRequest) -> dict[str, Any] | None:
+    """The latest timeline entries meant for the partner of the cases in which the user's agency is the partner
+    (another agency's cases), latest first, those recorded since the user's previous visit marked new; None when
+    there is no such case."""
+    user: Any = request.user
+    if not access.can(user, FugitiveCase, access.VIEW):
+        return None
+    cases = (
+        access.restrict(FugitiveCase.objects.all(), user)
+        .filter(partner_id=user.agency_id)
+        .exclude(owner_id=user.agency_id)
+    )
+    if not cases.exists():
+        return None
+    events = (
+        access.restrict(CaseEvent.objects.filter(case__in=cases.values("pk")), user)
+        .select_related("case", "case__owner", "case__person")
+        .order_by("-occurred_at", "-pk")[:PARTNER_CHANGES_SHOWN]
+    )
+    since = previous_visit(user)
+    rows = [
+        {
+            "event": event,
+            "case": event.case,
+            "url": event.case.get_absolute_url(),
+            "new": since is None or event.recorded_at > since,
+        }
+        for event in events
+    ]
+    return {"rows": rows, "open_total": cases.open().count(), "since": since}  # type: ignore[attr-defined]
+
+
 def person_notices(request: HttpRequest, person: Person) -> dict[str, Any]:
     """The notices about the person that the user may see, each with its page."""
     notices = access.restrict(Notice.objects.filter(person=person), request.user).select_related("owner")
@@ -102,9 +150,11 @@ class ActiveNoticeFilter(django_filters.BooleanFilter):
 
 
 def register() -> None:
-    from liaison.desk import sharing
+    from liaison.desk import federation, sharing
 
     sharing.register()  # a notice shares its person (core/sharing.py)
+    reads.register_personal_data(Notice, FugitiveCase, CaseEvent, CaseDocument)  # the read log (core/reads.py)
+    federation.register()  # notices shared with an agency of a partner node travel there (desk/federation.py)
     registry.register_permission("desk.view", _("See notices and fugitive cases"), roles=EVERY_ROLE)
     registry.register_permission(
         "desk.manage",
@@ -144,6 +194,9 @@ def register() -> None:
     )
     registry.register_dashboard_panel(
         "desk_alerts", template="desk/_dashboard_alerts.html", context=dashboard_alerts, order=30
+    )
+    registry.register_dashboard_panel(
+        "desk_partner_changes", template="desk/_dashboard_partner_changes.html", context=partner_changes, order=31
     )
     registry.register_record_panel(
         "people.person",

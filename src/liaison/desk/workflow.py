@@ -5,6 +5,11 @@ deported or extradited → handed over → closed, or ends as withdrawn, not fou
 located without tracing (the person is found by a screening hit or presents themselves), and tracing may
 start again when a located person moves on. Closing early (withdrawn, not found, expired) needs a reason.
 
+A case's notice is settled when the case ends (docs/decisions/0022): a handover or a closure cancels the
+agency's own notice (its purpose is achieved) unless the officer says otherwise; a withdrawal asks what becomes
+of it (leave it, suspend it, cancel it); a case that ends otherwise leaves it as it is unless told. A partner's
+notice is the partner's to settle.
+
 A notice is drafted, then active; it may be suspended (with a reason) and cancelled (with a reason). It expires
 when its validity ends (the daily `desk-check`, from active or suspended) or when its source lets it lapse;
 an expired notice that its source reviews and renews becomes active again.
@@ -13,7 +18,7 @@ an expired notice that its source reviews and renews becomes active again.
 from __future__ import annotations
 
 from liaison.core.workflow import Workflow
-from liaison.desk.choices import CaseStatus, NoticeStatus
+from liaison.desk.choices import CaseStatus, NoticeOutcome, NoticeStatus
 
 C = CaseStatus
 _EARLY_END = frozenset({C.WITHDRAWN, C.NOT_FOUND, C.EXPIRED})
@@ -40,6 +45,16 @@ CASE = Workflow(
 CASE_FINAL = CASE.final_states
 # States in which the partner expects periodic progress reports.
 CASE_REPORTING = frozenset({C.ACCEPTED, C.TRACING, C.LOCATED, C.DETAINED, C.DEPORTED, C.EXTRADITED})
+# The case states at which the officer says what becomes of the case's notice, the default outcome of each
+# (None: the officer must say), and what each outcome moves the notice to.
+CASE_NOTICE_OUTCOME: dict[str, str | None] = {
+    C.HANDED_OVER: NoticeOutcome.CANCEL,
+    C.CLOSED: NoticeOutcome.CANCEL,
+    C.WITHDRAWN: None,
+    C.NOT_FOUND: NoticeOutcome.KEEP,
+    C.EXPIRED: NoticeOutcome.KEEP,
+}
+NOTICE_OUTCOME_STATUS = {NoticeOutcome.SUSPEND: NoticeStatus.SUSPENDED, NoticeOutcome.CANCEL: NoticeStatus.CANCELLED}
 
 N = NoticeStatus
 NOTICE = Workflow(
@@ -54,3 +69,4 @@ NOTICE = Workflow(
     },
     reason_required=frozenset({N.SUSPENDED, N.CANCELLED}),
 )
+NOTICE_LIVE = frozenset({N.DRAFT, N.ACTIVE, N.SUSPENDED})  # states a case's ending may settle

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from liaison.core import registry
+from liaison.core.search import fold_q
 from liaison.people.choices import AddressKind, ContactKind, DocumentType, NameKind, Script, Sex
 from liaison.people.models import Address, Contact, IdentityDocument, Person, PersonName, Photo
 
@@ -31,7 +32,8 @@ class PersonFilter(django_filters.FilterSet):
         return registry.with_list_filters("people.person", super().get_filters())
 
     def name_contains(self, queryset: QuerySet[Person], name: str, value: str) -> QuerySet[Person]:
-        names = PersonName.objects.filter(person=OuterRef("pk"), full_name__icontains=value.strip())
+        # Diacritics and case ignored (core/search.py): "Dam Quang Thinh" finds "Đàm Quang Thịnh".
+        names = PersonName.objects.filter(fold_q(["full_name"], value), person=OuterRef("pk"))
         return queryset.filter(Exists(names))
 
     def with_nationality(self, queryset: QuerySet[Person], name: str, value: str) -> QuerySet[Person]:

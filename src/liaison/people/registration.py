@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from liaison.core import registry
+from liaison.core import reads, registry
 from liaison.core.permissions import DESK_OFFICER, EVERY_ROLE, LEGAL_OFFICER, SUPERVISOR
-from liaison.people.models import Person
+from liaison.people.models import Address, Contact, IdentityDocument, Person, PersonName, Photo
 
 
 def register() -> None:
+    reads.register_personal_data(Person, PersonName, IdentityDocument, Photo, Address, Contact)  # the read log
     registry.register_permission(
         "people.view", _("See the persons one's agency recorded or was shared"), roles=EVERY_ROLE
     )

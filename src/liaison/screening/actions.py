@@ -12,6 +12,9 @@ Runs
 - `do_start_run` records a queued run (threshold, `namematch.ALGORITHM`) and, once committed, enqueues the
   background task (tasks.screen_list); `liaison screen` passes `background=False` and runs the same code
   (engine.execute_run) itself.
+- `do_cancel_run` cancels a queued or running run: the process screening it stops at its next commit point
+  (engine: RunStopped) writing nothing more; the hits committed so far stay, and the run says how far it went.
+  A run whose worker died is resumed by the worker's sweep (recovery.py).
 
 Decisions
 - `do_decide_hit` records confirmed / not the person / unsure with a reason, on the hit and as the agency's
@@ -221,7 +224,8 @@ def do_delete_list(screening_list: ScreeningList, *, actor: Any) -> None:
 
 
 # --- runs --------------------------------------------------------------------------------------------------
-def _enqueue(run_id: int) -> None:
+def enqueue_run(run_id: int) -> None:
+    """Give a queued run to the task queue (on commit of the action that queued it)."""
     from liaison.screening.tasks import screen_list
 
     try:
@@ -251,11 +255,15 @@ def do_start_run(
         raise ValidationError({"threshold": _("The threshold is between %(low)s and 1.") % {"low": MIN_THRESHOLD}})
     if not mapping_module.is_usable(screening_list.mapping):
         raise ValidationError({"mapping": _("Map the column (or columns) holding the name before screening.")})
-    from liaison.screening.engine import fail_stalled_runs
+    from liaison.screening.recovery import recover_stalled_runs
 
-    fail_stalled_runs(screening_list)
+    resumed, _failed = recover_stalled_runs(screening_list)  # a run whose worker died: resumed (or failed)
     with transaction.atomic():
         stored = ScreeningList.objects.select_for_update().get(pk=screening_list.pk)
+        if resumed:
+            raise ValidationError(
+                _("The earlier run of this list had stopped with its worker: it goes on from where it stopped.")
+            )
         if stored.runs.filter(status__in=ACTIVE_RUN_STATES).exists():
             raise ValidationError(_("A run of this list is already queued or running."))
         run = ScreeningRun(
@@ -276,8 +284,35 @@ def do_start_run(
             | {"mapping": stored.mapping, "background": background},
         )
         if background:
-            transaction.on_commit(lambda: _enqueue(run.pk), robust=True)
+            transaction.on_commit(lambda: enqueue_run(run.pk), robust=True)
     return run
+
+
+def do_cancel_run(run: ScreeningRun, *, actor: Any) -> ScreeningRun:
+    """Cancel a queued or running run of the actor's agency (see the module docstring)."""
+    actions.require(actor, RUN_PERMISSION)
+    officer = _officer(actor)
+    actions.require_owner(run, actor, RUN_PERMISSION)
+    with transaction.atomic():
+        stored = ScreeningRun.objects.select_for_update().get(pk=run.pk)
+        if stored.status not in ACTIVE_RUN_STATES:
+            raise ValidationError(
+                _("This run is %(status)s: only a queued or running run can be cancelled.")
+                % {"status": stored.get_status_display()}
+            )
+        before = {"status": stored.status, "rows_done": stored.rows_done, "hit_count": stored.hit_count}
+        stored.status = RunStatus.CANCELLED
+        stored.cancelled_by = officer
+        stored.finished_at = timezone.now()
+        stored.save(update_fields=["status", "cancelled_by", "finished_at", "updated_at"])
+        audit.record(
+            "screening_run.cancel",
+            actor=actor,
+            obj=stored,
+            before=before,
+            after={"status": RunStatus.CANCELLED, "rows_done": stored.rows_done, "hits_kept": stored.hit_count},
+        )
+    return stored
 
 
 # --- decisions ---------------------------------------------------------------------------------------------

@@ -11,8 +11,10 @@
 4. reads the rows lazily and screens them (`namematch.parallel.screen_records`, forked workers sharing the
    index when the list is long enough and the machine has more than one core); each row's problems are
    collected while the row is still screened;
-5. every few hundred rows (or two seconds) commits the new hits and the progress counters together, so the
-   run page's progress bar moves and what it shows is always committed;
+5. every few hundred rows (or two seconds) commits the new hits, the progress counters and the heartbeat
+   together, so the run page's progress bar moves and what it shows is always committed; at each commit it
+   stops (RunStopped, writing nothing) when the run was cancelled or re-queued by a worker's sweep
+   (recovery.py: its heartbeat went stale); a re-queued run resumes after its last committed row;
 6. leaves out hits on a (person, listed identity) pair the agency already ruled "not the person"
    (`suppressed_count`);
 7. finishes the run (or marks it failed with the error; hits already written stay, the run says failed)
@@ -21,7 +23,6 @@
 
 from __future__ import annotations
 
-import datetime
 import logging
 import os
 import threading
@@ -57,7 +58,6 @@ MAX_BAD_ROWS = 10_000
 PARALLEL_MIN_ROWS = 2_000
 CHUNK_ROWS = 250  # rows sent to a worker process at a time
 MAX_AHEAD = 8_000  # rows read and parsed ahead of their results
-STALL_SECONDS = 600  # a running run whose progress has not moved for this long lost its worker
 
 
 class RunError(Exception):
@@ -103,36 +103,9 @@ def file_sha256(screening_list: ScreeningList) -> str:
         return sha256_of(handle)[0]
 
 
-def fail_stalled_runs(screening_list: ScreeningList | None = None) -> int:
-    """Mark failed the runs left "running" by a worker that stopped (killed, machine restarted): their progress
-    has not moved for STALL_SECONDS. The worker command calls this on start, and a new run of a list does."""
-    cutoff = timezone.now() - datetime.timedelta(seconds=STALL_SECONDS)
-    stalled = ScreeningRun.objects.filter(status=RunStatus.RUNNING, updated_at__lt=cutoff)
-    if screening_list is not None:
-        stalled = stalled.filter(screening_list=screening_list)
-    count = 0
-    for pk in list(stalled.values_list("pk", flat=True)):
-        with transaction.atomic():
-            run = ScreeningRun.objects.select_for_update().select_related("requested_by", "owner").get(pk=pk)
-            if run.status != RunStatus.RUNNING or run.updated_at >= cutoff:
-                continue
-            error = _("The worker stopped while screening (no progress since %(when)s); start the run again.") % {
-                "when": timezone.localtime(run.updated_at).strftime("%Y-%m-%d %H:%M")
-            }
-            run.status = RunStatus.FAILED
-            run.error = error
-            run.finished_at = timezone.now()
-            run.save(update_fields=["status", "error", "finished_at", "updated_at"])
-            audit.record(
-                "screening_run.finish",
-                actor=run.requested_by,
-                obj=run,
-                agency=run.owner,
-                before={"status": RunStatus.RUNNING},
-                after={"status": RunStatus.FAILED, "rows_done": run.rows_done, "error": error},
-            )
-            count += 1
-    return count
+class RunStopped(Exception):
+    """The run was cancelled, or taken from this process (its heartbeat went stale and a sweep re-queued it):
+    stop at this commit point without writing."""
 
 
 def _claim(run_id: int) -> ScreeningRun | None:
@@ -140,10 +113,13 @@ def _claim(run_id: int) -> ScreeningRun | None:
         run = ScreeningRun.objects.select_for_update().select_related("screening_list", "requested_by").get(pk=run_id)
         if run.status != RunStatus.QUEUED:
             return None
+        now = timezone.now()
         run.status = RunStatus.RUNNING
-        run.started_at = timezone.now()
+        if not run.rows_done:  # a resumed run keeps its start
+            run.started_at = now
+        run.heartbeat_at = now
         run.rows_total = run.screening_list.row_count
-        run.save(update_fields=["status", "started_at", "rows_total", "updated_at"])
+        run.save(update_fields=["status", "started_at", "heartbeat_at", "rows_total", "updated_at"])
     return run
 
 
@@ -153,9 +129,12 @@ class _Progress:
     def __init__(self, run: ScreeningRun, on_rows: Callable[[int], object] | None) -> None:
         self.run = run
         self.on_rows = on_rows
-        self.rows_done = 0
-        self.hits = 0
-        self.suppressed = 0
+        self.attempt = run.resumed  # a sweep that re-queues the run raises it: this process then stops
+        # A resumed run goes on from what was committed; its skipped rows and problems are counted again as the
+        # rows before the resume point are read (resume_from).
+        self.rows_done = run.rows_done
+        self.hits = run.hit_count
+        self.suppressed = run.suppressed_count
         self.skipped = 0
         self.bad_rows: list[dict[str, Any]] = []
         self.bad_count = 0
@@ -190,13 +169,30 @@ class _Progress:
         }
 
     def flush(self, **extra: Any) -> None:
+        """Commit the new hits, the counters and the heartbeat together, unless the run was cancelled or taken
+        from this process since the last commit (RunStopped: nothing is written)."""
         with transaction.atomic():
+            status, attempt = (
+                ScreeningRun.objects.select_for_update().filter(pk=self.run.pk).values_list("status", "resumed").get()
+            )
+            if status != RunStatus.RUNNING or attempt != self.attempt:
+                self.pending = []
+                raise RunStopped(status)
             if self.pending:
                 Hit.objects.bulk_create(self.pending, batch_size=500)
                 self.pending = []
-            ScreeningRun.objects.filter(pk=self.run.pk).update(**self.fields(), updated_at=timezone.now(), **extra)
+            now = timezone.now()
+            ScreeningRun.objects.filter(pk=self.run.pk).update(
+                **self.fields(), heartbeat_at=now, updated_at=now, **extra
+            )
         self.unflushed = 0
         self.last_flush = time.monotonic()
+
+    def beat(self) -> None:
+        """A sign of life between commits (before and after building the index)."""
+        ScreeningRun.objects.filter(pk=self.run.pk, status=RunStatus.RUNNING, resumed=self.attempt).update(
+            heartbeat_at=timezone.now()
+        )
 
 
 def _check_actor(run: ScreeningRun) -> Any:
@@ -227,6 +223,15 @@ def execute_run(
         return ScreeningRun.objects.get(pk=run_id)
     run = claimed
     progress = _Progress(run, on_rows)
+    try:
+        _screen_to_end(run, progress, jobs)
+    except RunStopped as stop:
+        logger.info("screening run %s stopped at row %s: %s", run.pk, progress.rows_done, stop)
+    run.refresh_from_db()
+    return run
+
+
+def _screen_to_end(run: ScreeningRun, progress: _Progress, jobs: int | None) -> None:
     started = time.monotonic()
     try:
         actor = _check_actor(run)
@@ -238,9 +243,11 @@ def execute_run(
                 raise RunError(_("The stored file does not match the SHA-256 recorded on upload: it was altered."))
         except (FileNotFoundError, OSError) as error:
             raise RunError(_("The stored file cannot be read: %(error)s") % {"error": error}) from error
+        progress.beat()
         index_started = time.monotonic()
         index, references = build_index(actor)
         progress.index_seconds = round(time.monotonic() - index_started, 2)
+        progress.beat()
         ScreeningRun.objects.filter(pk=run.pk).update(references=len(references))
         run.references = len(references)
         ruled_out: set[tuple[int, str]] = set(
@@ -253,6 +260,7 @@ def execute_run(
             info = _open_rows(screening_list, handle)
             workers = worker_count(screening_list.row_count, jobs)
             with closing(reading.data_rows(handle, info)) as rows:
+                _resume_from(run, rows, reader, progress)
                 _screen(run, rows, reader, index, references, ruled_out, progress, workers)
     except Exception as error:
         message = (
@@ -266,8 +274,18 @@ def execute_run(
         _finish(run, progress, RunStatus.FAILED, started, error=message)
     else:
         _finish(run, progress, RunStatus.FINISHED, started)
-    run.refresh_from_db()
-    return run
+
+
+def _resume_from(
+    run: ScreeningRun, rows: Iterator[tuple[int, list[str]]], reader: RowReader, progress: _Progress
+) -> None:
+    """Pass over the rows a resumed run screened before its worker stopped (their hits are committed), reading
+    them again only to count their skipped rows and problems, which are written with the finish."""
+    for _done in range(run.rows_done):
+        item = next(rows, None)
+        if item is None:
+            break
+        progress.problems(reader.read(*item))
 
 
 def _screen(

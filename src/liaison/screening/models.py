@@ -31,6 +31,7 @@ class RunStatus(models.TextChoices):
     RUNNING = "running", _("Running")
     FINISHED = "finished", _("Finished")
     FAILED = "failed", _("Failed")
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 class Decision(models.TextChoices):
@@ -113,6 +114,25 @@ class ScreeningRun(AgencyOwnedModel):
         _("rows not screened"), default=0, help_text=_("Rows without a usable name.")
     )
     error = models.TextField(_("error"), blank=True)
+    heartbeat_at = models.DateTimeField(
+        _("last sign of life"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Written by the process screening the run at each commit; a stale one means it stopped."),
+    )
+    resumed = models.PositiveSmallIntegerField(
+        _("times resumed"), default=0, editable=False, help_text=_("Resumed after the worker screening it stopped.")
+    )
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("cancelled by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -1,5 +1,6 @@
 """What screening adds to the shared registries (core/registry.py): its permissions, its entry in the Liaison
-desk section of the menu, and the tile of the hits waiting for a decision on the dashboard."""
+desk section of the menu, the tile of the hits waiting for a decision on the dashboard, and the worker sweep
+that resumes runs whose worker died (recovery.py)."""
 
 from __future__ import annotations
 
@@ -35,7 +36,7 @@ def hits_to_decide_url(request: HttpRequest) -> str:
 
 
 def register() -> None:
-    from liaison.screening import merging
+    from liaison.screening import merging, recovery
 
     merging.connect()  # a person merge moves the remembered decisions (people.signals.person_merged)
     registry.register_permission(
@@ -53,3 +54,4 @@ def register() -> None:
         url=hits_to_decide_url,
         order=40,
     )
+    registry.register_worker_sweep("screening.stalled_runs", recovery.sweep)

@@ -28,9 +28,7 @@ SCREENING_LIST_TABLE = Table(
         Column("kind", _("Kind"), sort="kind"),
         Column("original_name", _("File")),
         Column("row_count", _("Rows"), sort="row_count"),
-        Column(
-            "created_at", _("Uploaded"), sort="created_at", value=lambda obj: obj.created_at.strftime("%Y-%m-%d %H:%M")
-        ),
+        Column("created_at", _("Uploaded"), sort="created_at"),  # local time: the page and exports convert it
         Column("uploaded_by", _("By")),
         Column("runs", _("Last run"), value=_last_run),
     ],

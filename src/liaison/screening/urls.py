@@ -12,6 +12,7 @@ urlpatterns = [
     path("screening/lists/<int:pk>/run/", views.ScreeningListRun.as_view(), name="screening_list_run"),
     path("screening/lists/<int:pk>/delete/", views.ScreeningListDelete.as_view(), name="screening_list_delete"),
     path("screening/runs/<int:pk>/", views.ScreeningRunDetail.as_view(), name="screening_run_detail"),
+    path("screening/runs/<int:pk>/cancel/", views.ScreeningRunCancel.as_view(), name="screening_run_cancel"),
     path("screening/runs/<int:pk>/progress/", views.ScreeningRunProgress.as_view(), name="screening_run_progress"),
     path("screening/hits/<int:pk>/decide/", views.HitDecide.as_view(), name="screening_hit_decide"),
 ]

@@ -225,11 +225,14 @@ class ScreeningListRun(RestrictedMixin, View):
 
 
 # --- runs --------------------------------------------------------------------------------------------------
-def _progress_context(run: ScreeningRun) -> dict[str, Any]:
+def _progress_context(run: ScreeningRun, user: Any) -> dict[str, Any]:
     active = run.status in actions.ACTIVE_RUN_STATES
     return {
         "run": run,
         "active": active,
+        "can_cancel": active
+        and run.owner_id == getattr(user, "agency_id", None)
+        and access.can(user, ScreeningRun, access.CHANGE),
         "poll_seconds": POLL_SECONDS,
         "progress_url": reverse("screening_run_progress", kwargs={"pk": run.pk}),
     }
@@ -286,7 +289,7 @@ class ScreeningRunDetail(RestrictedDetailView):
         page = Paginator(hits, HITS_PER_PAGE).get_page(self.request.GET.get("page"))
         can_decide = access.can(self.request.user, Hit, access.CHANGE)
         context.update(
-            _progress_context(run),
+            _progress_context(run, self.request.user),
             decision=decision,
             decisions=[
                 {"value": value, "label": label, "count": counts.get(value, 0)} for value, label in Decision.choices
@@ -316,7 +319,7 @@ class ScreeningRunProgress(RestrictedDetailView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context.update(_progress_context(self.object))
+        context.update(_progress_context(self.object, self.request.user))
         return context
 
     def render_to_response(self, context: dict[str, Any], **kwargs: Any) -> HttpResponse:
@@ -324,6 +327,31 @@ class ScreeningRunProgress(RestrictedDetailView):
         if getattr(self.request, "htmx", False) and not context["active"] and self.request.GET.get("polling"):
             response["HX-Refresh"] = "true"
         return response
+
+
+class ScreeningRunCancel(RestrictedMixin, View):
+    """The "Cancel the run" button of a queued or running run: the worker stops at its next commit point."""
+
+    model = ScreeningRun
+    access_action = access.CHANGE
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        run = self.get_object()
+        back = HttpResponseRedirect(reverse("screening_run_detail", kwargs={"pk": run.pk}))
+        try:
+            cancelled = actions.do_cancel_run(run, actor=request.user)
+        except ValidationError as error:
+            for text in error_messages(error):
+                messages.error(request, text)
+            return back
+        except PermissionDenied:
+            raise Http404 from None
+        messages.success(
+            request,
+            _("The run is cancelled at row %(done)s of %(total)s; the hits found so far are kept.")
+            % {"done": cancelled.rows_done, "total": cancelled.rows_total},
+        )
+        return back
 
 
 class HitDecide(RestrictedMixin, View):

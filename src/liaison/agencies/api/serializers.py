@@ -15,7 +15,18 @@ class AgencySerializer(serializers.ModelSerializer[Agency]):
 
     class Meta:
         model = Agency
-        fields = ["id", "code", "country", "name_native", "name_en", "short_name", "kind", "is_home", "is_active"]
+        fields = [
+            "id",
+            "code",
+            "country",
+            "name_native",
+            "name_en",
+            "name_translations",
+            "short_name",
+            "kind",
+            "is_home",
+            "is_active",
+        ]
 
 
 class UnitSerializer(serializers.ModelSerializer[Unit]):

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from liaison.core.models import AuditEvent
+from liaison.core.models import AuditEvent, ReadEvent
 
 
 class AuditEventSerializer(serializers.ModelSerializer[AuditEvent]):
@@ -23,4 +23,24 @@ class AuditEventSerializer(serializers.ModelSerializer[AuditEvent]):
             "channel",
             "prev_hash",
             "hash",
+        ]
+
+
+class ReadEventSerializer(serializers.ModelSerializer[ReadEvent]):
+    class Meta:
+        model = ReadEvent
+        fields = [
+            "id",
+            "occurred_at",
+            "user",
+            "user_name",
+            "agency",
+            "kind",
+            "object_type",
+            "object_id",
+            "object_repr",
+            "terms",
+            "result_count",
+            "channel",
+            "request_id",
         ]

@@ -2,7 +2,8 @@
 
 from rest_framework.routers import SimpleRouter
 
-from liaison.core.api.views import AuditEventViewSet
+from liaison.core.api.views import AuditEventViewSet, ReadEventViewSet
 
 router = SimpleRouter()
 router.register("audit", AuditEventViewSet, basename="audit")
+router.register("read-events", ReadEventViewSet, basename="read-event")

@@ -6,7 +6,9 @@
   and a message saying it is read only, by whom it was shared and under which handling code: the record exists
   for the caller, so "not found" would mislead. A record it may not see stays 404;
 - writes call the domain action named by the viewset (`create_action`, `update_action`, `delete_action`),
-  never `.save()`, so every API write lands in the audit trail.
+  never `.save()`, so every API write lands in the audit trail;
+- reads of personal data (core/reads.py) are recorded in the read log: a detail, a `download`, a list with
+  filters or a reads-only action (a search), each answered 200.
 """
 
 from __future__ import annotations
@@ -21,10 +23,12 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import mixins, viewsets
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.permissions import SAFE_METHODS
 from rest_framework.serializers import BaseSerializer
 
-from liaison.core import access, sharing
+from liaison.core import access, reads, sharing
 from liaison.core.api.permissions import access_action_for, is_read
+from liaison.core.models import ReadEvent
 
 
 def read_only_message(record: models.Model, actor: Any) -> str:
@@ -68,11 +72,13 @@ class RestrictedQuerysetMixin:
 
     def get_object(self) -> Any:
         try:
-            return super().get_object()  # type: ignore[misc]
+            record = super().get_object()  # type: ignore[misc]
         except Http404:
             if not is_read(self, self.request):
                 self.refuse_if_read_only()
             raise
+        self._read_record = record
+        return record
 
     def refuse_if_read_only(self) -> None:
         """403 saying the record is read only, when the caller may see the record it may not write."""
@@ -84,6 +90,29 @@ class RestrictedQuerysetMixin:
         except (ObjectDoesNotExist, ValueError, TypeError, OverflowError, DjangoValidationError):
             return
         raise PermissionDenied(read_only_message(record, self.request.user))
+
+    def finalize_response(self, request: Any, response: Any, *args: Any, **kwargs: Any) -> Any:
+        response = super().finalize_response(request, response, *args, **kwargs)  # type: ignore[misc]
+        if response.status_code == 200 and reads.is_personal(self.access_model):
+            self._record_read(request, response)
+        return response
+
+    def _record_read(self, request: Any, response: Any) -> None:
+        action = getattr(self, "action", None)
+        record = getattr(self, "_read_record", None)
+        read_only = request.method in SAFE_METHODS or getattr(self, "reads_only", False)
+        if not read_only:
+            return
+        if record is not None and action == "download":
+            reads.record_read(request.user, ReadEvent.DOWNLOAD, obj=record)
+        elif record is not None:
+            reads.record_read(request.user, ReadEvent.VIEW, obj=record)
+        else:
+            terms = reads.search_terms(request.query_params if request.method in SAFE_METHODS else request.data)
+            data = getattr(response, "data", None)
+            count = data.get("count") if isinstance(data, dict) else len(data) if isinstance(data, list) else None
+            kind = ReadEvent.SEARCH if terms else ReadEvent.LIST
+            reads.record_read(request.user, kind, model=self.access_model, terms=terms, count=count)
 
 
 class ReadOnlyViewSet(RestrictedQuerysetMixin, viewsets.ReadOnlyModelViewSet):  # type: ignore[type-arg]

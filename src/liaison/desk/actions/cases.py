@@ -6,6 +6,8 @@
   case is in a reporting state, a progress report is due every `report_every_days` (deadlines.py).
   Recording an acknowledgement or a progress report (`do_add_case_note`) meets the deadline; accepting a
   request acknowledges it.
+- A handover or an ending settles the case's own notice in the same step (`_settle_notice`, workflow.
+  CASE_NOTICE_OUTCOME, docs/decisions/0022): cancelled by default at handover and closure, asked at withdrawal.
 - A person found (by screening, later by consular work) opens or moves the case through `do_record_located`
   (located.py).
 """
@@ -28,7 +30,8 @@ from liaison.desk import workflow
 from liaison.desk.access import MANAGE_PERMISSION
 from liaison.desk.actions.common import actor_agency, check_person, snapshot_changes, user_or_none
 from liaison.desk.actions.deadlines import deadlines_for
-from liaison.desk.choices import CaseDirection, CaseDocumentKind, CaseEventKind, CaseStatus
+from liaison.desk.actions.notices import transition_notice
+from liaison.desk.choices import CaseDirection, CaseDocumentKind, CaseEventKind, CaseStatus, NoticeOutcome
 from liaison.desk.models import CaseDocument, CaseEvent, FugitiveCase, Notice
 
 CASE_PROTECTED = (
@@ -166,6 +169,54 @@ def do_update_case(case: FugitiveCase, data: Mapping[str, Any], *, actor: Any) -
     return case
 
 
+def _settle_notice(case: FugitiveCase, to: str, outcome: str, note: str, *, actor: Any) -> str:
+    """Move the case's notice as `outcome` says (or the default of workflow.CASE_NOTICE_OUTCOME for `to`), inside
+    the caller's transaction. Returns the outcome applied ("" when the notice did not move)."""
+    if outcome and outcome not in NoticeOutcome.values:
+        raise ValidationError({"notice_outcome": _("Choose to leave the notice as it is, suspend it or cancel it.")})
+    if to not in workflow.CASE_NOTICE_OUTCOME:
+        if outcome:
+            raise ValidationError(
+                {"notice_outcome": _("What becomes of the notice is said only when the case ends or is handed over.")}
+            )
+        return ""
+    notice = Notice.objects.select_for_update().filter(pk=case.notice_id).first() if case.notice_id else None
+    if notice is None or notice.status not in workflow.NOTICE_LIVE:
+        return ""
+    if notice.owner_id != case.owner_id:  # a partner's notice: the partner settles it
+        if outcome not in ("", NoticeOutcome.KEEP):
+            raise ValidationError(
+                {
+                    "notice_outcome": _("The notice belongs to %(agency)s: only that agency can suspend or cancel it.")
+                    % {"agency": notice.owner}
+                }
+            )
+        return ""
+    if not outcome:
+        outcome = workflow.CASE_NOTICE_OUTCOME.get(to) or ""
+        if not outcome:
+            raise ValidationError(
+                {
+                    "notice_outcome": _(
+                        "Say what becomes of the notice (%(notice)s): leave it as it is, suspend it or cancel it."
+                    )
+                    % {"notice": notice}
+                }
+            )
+    target = workflow.NOTICE_OUTCOME_STATUS.get(NoticeOutcome(outcome))
+    if target is None or notice.status == target:
+        return ""
+    reason = _("Case %(reference)s: %(status)s.") % {
+        "reference": case.reference,
+        "status": CaseStatus(to).label,
+    }
+    try:
+        transition_notice(notice, target, f"{reason} {note.strip()}".strip(), actor=actor)
+    except ValidationError as error:
+        raise ValidationError({"notice_outcome": error.messages}) from None
+    return outcome
+
+
 def do_transition_case(
     case: FugitiveCase,
     to: str,
@@ -174,8 +225,11 @@ def do_transition_case(
     note: str = "",
     place: str = "",
     occurred_at: datetime.datetime | None = None,
+    notice_outcome: str = "",
 ) -> FugitiveCase:
-    """Move a case along workflow.CASE, recording who, when, where and why on its timeline."""
+    """Move a case along workflow.CASE, recording who, when, where and why on its timeline. A handover or an
+    ending settles the case's own notice in the same step (`notice_outcome`: keep, suspend or cancel; by default
+    cancelled at handover and closure, to be said at withdrawal; see workflow.CASE_NOTICE_OUTCOME)."""
     actions.require(actor, MANAGE_PERMISSION)
     actions.require_owner(case, actor, MANAGE_PERMISSION)
     now = timezone.now()
@@ -216,6 +270,7 @@ def do_transition_case(
         if to in workflow.CASE_FINAL:
             stored.closed_on = day
         stored.save()
+        settled = _settle_notice(stored, to, notice_outcome, note, actor=actor)
         add_event(
             stored,
             CaseEventKind.TRANSITION,
@@ -225,14 +280,12 @@ def do_transition_case(
             occurred_at=when,
             from_status=before,
             to_status=to,
+            data={"notice": stored.notice_id, "notice_outcome": settled} if settled else None,
         )
-        audit.record(
-            "fugitive_case.transition",
-            actor=actor,
-            obj=stored,
-            before={"status": before},
-            after={"status": to, "note": note.strip(), "place": place.strip(), "occurred_at": when.isoformat()},
-        )
+        after = {"status": to, "note": note.strip(), "place": place.strip(), "occurred_at": when.isoformat()}
+        if settled:
+            after["notice_outcome"] = settled
+        audit.record("fugitive_case.transition", actor=actor, obj=stored, before={"status": before}, after=after)
     case.refresh_from_db()
     return case
 

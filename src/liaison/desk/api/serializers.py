@@ -19,8 +19,9 @@ from liaison.agencies.models import Agency, User
 from liaison.core.api.fields import ParentField, Restricted
 from liaison.core.api.workflow import TransitionSerializer as TransitionSerializer  # one in the schema
 from liaison.core.choices import TLP, HandlingCode
+from liaison.desk import access as desk_access
 from liaison.desk.actions import share_for
-from liaison.desk.choices import CaseDocumentKind, CaseEventKind
+from liaison.desk.choices import CaseDocumentKind, CaseEventKind, NoticeOutcome
 from liaison.desk.models import CaseDocument, CaseEvent, FugitiveCase, Notice, Offence, PartnerDeadlines
 from liaison.people.models import Person
 
@@ -39,6 +40,16 @@ class CaseTransitionSerializer(TransitionSerializer):
     place = serializers.CharField(required=False, allow_blank=True, default="", help_text=_("Where it happened."))
     occurred_at = serializers.DateTimeField(
         required=False, allow_null=True, default=None, help_text=_("When it happened (default: now).")
+    )
+    notice_outcome = serializers.ChoiceField(
+        choices=NoticeOutcome.choices,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=_(
+            "What becomes of the case's own notice at a handover or an ending: keep, suspend or cancel. By default "
+            "cancelled at handover and closure; required at withdrawal."
+        ),
     )
 
 
@@ -187,6 +198,10 @@ class _OwnAgencyUser(serializers.PrimaryKeyRelatedField):  # type: ignore[type-a
         return User.objects.filter(agency_id=self.context["request"].user.agency_id, is_active=True)
 
 
+# What the case's partner agency does not read of a case (docs/decisions/0022).
+PARTNER_HIDDEN: dict[str, Any] = {"summary": "", "assigned_to": None}
+
+
 class FugitiveCaseSerializer(serializers.ModelSerializer[FugitiveCase]):
     person = Restricted(Person)
     notice = Restricted(Notice, required=False, allow_null=True)
@@ -248,6 +263,13 @@ class FugitiveCaseSerializer(serializers.ModelSerializer[FugitiveCase]):
         if value and value > timezone.localdate():
             raise serializers.ValidationError(_("The date of the request cannot be in the future."))
         return value
+
+    def to_representation(self, instance: FugitiveCase) -> dict[str, Any]:
+        data: dict[str, Any] = super().to_representation(instance)
+        request = self.context.get("request")
+        if request is not None and desk_access.partner_view(instance, request.user):
+            data.update(PARTNER_HIDDEN)  # the owner's internal fields (desk/access.py)
+        return data
 
 
 class CaseEventSerializer(serializers.ModelSerializer[CaseEvent]):

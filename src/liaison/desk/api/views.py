@@ -17,6 +17,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
+from liaison.core import access
 from liaison.core.api.viewsets import ModelViewSet, ReadOnlyViewSet
 from liaison.core.views import stored_file_response
 from liaison.desk import actions
@@ -181,14 +182,15 @@ class FugitiveCaseViewSet(ModelViewSet):
     @action(detail=True, methods=["post"])
     def transition(self, request: Request, pk: str | None = None) -> Response:
         """received → accepted → tracing → located → detained → deported or extradited → handed over → closed;
-        withdrawn, not found or expired with a reason (`note`). `place` and `occurred_at` say where and when."""
+        withdrawn, not found or expired with a reason (`note`). `place` and `occurred_at` say where and when;
+        `notice_outcome` what becomes of the case's own notice at a handover or an ending."""
         case = self.get_object()
         payload = CaseTransitionSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
         actions.do_transition_case(
             case, data["to"], note=data["note"], place=data["place"], occurred_at=data["occurred_at"],
-            actor=request.user,
+            notice_outcome=data["notice_outcome"], actor=request.user,
         )  # fmt: skip
         return Response(self.get_serializer(case).data)
 
@@ -200,7 +202,8 @@ class FugitiveCaseViewSet(ModelViewSet):
         acknowledgement deadline, a progress report sets the next one)."""
         case = self.get_object()
         if request.method == "GET":
-            events = case.events.filter(kind__in=actions.NOTE_KINDS).select_related("actor")
+            events = access.restrict(case.events.filter(kind__in=actions.NOTE_KINDS), request.user)
+            events = events.select_related("actor")
             return Response(CaseEventSerializer(events, many=True).data)
         payload = CaseNoteSerializer(data=request.data)
         payload.is_valid(raise_exception=True)

@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 
 from liaison.core import access
 from liaison.core.views import ChildPostView, RestrictedListView, StoredDocumentView, form_errors, transition_choices
+from liaison.desk import access as desk_access
 from liaison.desk import actions, filters, tables, workflow
-from liaison.desk.choices import CaseStatus
+from liaison.desk.choices import CaseStatus, NoticeOutcome
 from liaison.desk.forms import CaseDocumentForm, CaseForm, CaseNoteForm, CaseTransitionForm
 from liaison.desk.models import CaseDocument, FugitiveCase, Notice
 from liaison.desk.views.base import DeskDetail, DeskForm
@@ -42,11 +43,21 @@ class FugitiveCaseDetail(DeskDetail):
         report_late = case.next_report_due is not None and case.next_report_due < today
         is_open = case.status not in workflow.CASE_FINAL
         transitions = transition_choices(workflow.CASE, case, CaseStatus.choices)
+        notice = case.notice
+        if notice is not None and notice.owner_id == case.owner_id and notice.status in workflow.NOTICE_LIVE:
+            for choice in transitions:  # a handover or an ending says what becomes of the own notice
+                if choice["to"] in workflow.CASE_NOTICE_OUTCOME:
+                    choice["notice_asked"] = True
+                    choice["notice_default"] = workflow.CASE_NOTICE_OUTCOME[choice["to"]] or ""
+        user = self.request.user
         context.update(
-            events=case.events.select_related("actor"),
-            documents=case.documents.select_related("added_by"),
+            # Through the access policy: the partner reads the entries meant for it, and no document.
+            events=access.restrict(case.events.select_related("actor"), user),
+            documents=access.restrict(case.documents.select_related("added_by"), user),
+            partner_view=desk_access.partner_view(case, user),
             transitions=transitions,
             note_form=CaseNoteForm(),
+            notice_outcomes=NoticeOutcome.choices,
             notice_visible=case.notice_id is not None
             and access.restrict(Notice.objects.filter(pk=case.notice_id), self.request.user).exists(),
             ack_late=is_open and ack_late and case.status == CaseStatus.RECEIVED,
@@ -116,7 +127,7 @@ class FugitiveCaseTransition(ChildPostView):
         data = form.cleaned_data
         actions.do_transition_case(
             obj, data["to"], note=data["note"], place=data["place"], occurred_at=data["occurred_at"],
-            actor=request.user,
+            notice_outcome=data["notice_outcome"], actor=request.user,
         )  # fmt: skip
         return _("Status changed to %(status)s.") % {"status": obj.get_status_display()}
 

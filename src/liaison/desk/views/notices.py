@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from liaison.core import access
+from liaison.core import access, registry
 from liaison.core.views import (
     ActionDeleteView,
     ChildPostView,
@@ -33,9 +33,16 @@ class NoticeList(RestrictedListView):
     table = tables.NOTICE_TABLE
     filterset_class = filters.NoticePageFilter
     url_prefix = "notice"
+    template_name = "desk/notice_list.html"
 
     def base_queryset(self) -> Any:
         return Notice.objects.select_related("person", "issuing_agency").prefetch_related("offences")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        # The FollowTheMoney export (interop_views.FtmExportView) is open to whoever may see notices.
+        context["can_export_ftm"] = access.can(self.request.user, Notice, access.VIEW)
+        return context
 
 
 class NoticeDetail(DeskDetail):
@@ -62,6 +69,7 @@ class NoticeDetail(DeskDetail):
             and notice.status in (NoticeStatus.ACTIVE, NoticeStatus.SUSPENDED, NoticeStatus.EXPIRED),
             can_share=context["can_change"] and notice.status in (NoticeStatus.ACTIVE, NoticeStatus.SUSPENDED),
             can_open_case=access.can(user, FugitiveCase, access.ADD),
+            record_panels=registry.shown_record_panels(self.request, notice),  # e.g. where a received one came from
         )
         return context
 

@@ -19,8 +19,9 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from liaison.core import access
+from liaison.core import access, reads
 from liaison.core.api.viewsets import ModelViewSet
+from liaison.core.models import ReadEvent
 from liaison.people import actions, search
 from liaison.people.api.serializers import (
     AddressSerializer,
@@ -343,4 +344,7 @@ class PersonSearchViewSet(viewsets.ViewSet):
                     "explanation": hit.explanation,
                 }
             )
+        if query:
+            terms = reads.search_terms(request.query_params)
+            reads.record_read(request.user, ReadEvent.SEARCH, model=Person, terms=terms, count=len(results))
         return Response({"count": len(results), "results": results})

@@ -13,7 +13,8 @@ from django.http.response import HttpResponseBase
 from django.utils.translation import gettext as _
 from django.views import View, generic
 
-from liaison.core import access
+from liaison.core import access, reads
+from liaison.core.models import ReadEvent
 from liaison.core.views import ActionFormView, RestrictedMixin, error_messages
 from liaison.people import actions
 from liaison.people.forms import AddressForm, ContactForm, DocumentForm, NameForm, PhotoEditForm, PhotoForm
@@ -162,4 +163,6 @@ class PhotoFile(RestrictedMixin, View):
             return HttpResponseRedirect(person_url(photo.person))
         response["Content-Disposition"] = "inline"
         response["Cache-Control"] = "private, max-age=3600"
+        if request.GET.get("size") != "thumbnail":  # a thumbnail is part of the person's page, recorded as its view
+            reads.record_read(request.user, ReadEvent.DOWNLOAD, obj=photo)
         return response

@@ -6,6 +6,8 @@ from typing import Any
 
 from django.views import generic
 
+from liaison.core import reads
+from liaison.core.models import ReadEvent
 from liaison.core.views import RestrictedMixin
 from liaison.people import explain
 from liaison.people.forms import PersonSearchForm
@@ -48,5 +50,12 @@ class PersonSearch(RestrictedMixin, generic.TemplateView):
                         "evidence": explain.evidence_items(hit.explanation),
                     }
                 )
+            reads.record_read(
+                self.request.user,
+                ReadEvent.SEARCH,
+                model=Person,
+                terms=reads.search_terms(self.request.GET),
+                count=len(results),
+            )
         context.update(form=form, results=results, searched=searched)
         return context

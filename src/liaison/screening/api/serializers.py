@@ -86,6 +86,7 @@ class ScreeningRunSerializer(serializers.ModelSerializer[ScreeningRun]):
     )
     percent = serializers.IntegerField(read_only=True)
     requested_by = serializers.StringRelatedField()  # type: ignore[var-annotated]
+    cancelled_by = serializers.StringRelatedField()  # type: ignore[var-annotated]
 
     class Meta:
         model = ScreeningRun
@@ -111,6 +112,9 @@ class ScreeningRunSerializer(serializers.ModelSerializer[ScreeningRun]):
             "bad_row_count",
             "bad_rows",
             "error",
+            "heartbeat_at",
+            "resumed",
+            "cancelled_by",
         ]
         read_only_fields = [
             "owner",

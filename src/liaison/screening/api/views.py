@@ -85,7 +85,9 @@ class ScreeningListViewSet(ModelViewSet):
 
 class ScreeningRunViewSet(ModelViewSet):
     """Screening runs. POST {screening_list, threshold} starts one (queued, then screened in the background);
-    poll GET for progress: status, rows_done of rows_total, percent, hit_count, suppressed_count, bad_rows."""
+    poll GET for progress: status, rows_done of rows_total, percent, hit_count, suppressed_count, bad_rows.
+    POST /cancel/ cancels a queued or running run (the worker stops at its next commit; the hits so far stay).
+    A run whose worker died is resumed from its last committed row (`resumed` counts how often)."""
 
     access_model = ScreeningRun
     serializer_class = ScreeningRunSerializer
@@ -101,6 +103,13 @@ class ScreeningRunViewSet(ModelViewSet):
         serializer.instance = actions.do_start_run(
             data["screening_list"], threshold=data.get("threshold"), actor=self.request.user
         )
+
+    @extend_schema(request=None, responses=ScreeningRunSerializer)
+    @action(detail=True, methods=["post"])
+    def cancel(self, request: Request, pk: str | None = None) -> Response:
+        """Cancel the run; it keeps the hits found so far."""
+        run = actions.do_cancel_run(self.get_object(), actor=request.user)
+        return Response(self.get_serializer(run).data)
 
 
 class HitViewSet(ReadOnlyViewSet):

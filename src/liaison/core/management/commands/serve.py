@@ -17,6 +17,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from liaison.core.checks import development_key_errors
+from liaison.core.tasks import uses_worker
 
 
 class Command(BaseCommand):
@@ -66,8 +67,6 @@ def _leave(signum: int, frame: Any) -> None:
 
 def start_worker(stdout: Any) -> subprocess.Popen[bytes] | None:
     """One `liaison worker` process beside the development server (None when tasks run at once)."""
-    from liaison.screening.management.commands.worker import uses_worker
-
     if not uses_worker():
         return None
     command = [sys.executable, "-m", "liaison.cli", "worker"]

@@ -1,32 +1,12 @@
-"""Demo notices and fugitive cases about the fictional persons of people/demo.py.
-
-Every record is invented (its summary says so). The MPS of Vietnam issues notices about its own wanted and
-missing nationals and shares them with the partner where the person is believed to be; the KNPA, the MVD and
-the MPS of China issue notices about theirs and share them with the MPS of Vietnam, each under a handling
-code. One notice is nearly due for its five-year review. The MPS's fugitive cases cover the desk's whole
-course: a request received and overdue for acknowledgement, one just received, cases in tracing, located,
-detained, extradited (its progress report overdue), handed over, closed and withdrawn, each with its timeline
-dated in the past.
-
-Dates are relative to the day the demo is loaded, so deadlines stay meaningful. Everything is written through
-the desk actions by the demo officer of the agency concerned (the supervisor sets the partner deadlines).
-Safe to run again: a notice (by agency and reference), a case (by partner reference) or a deadline already
-recorded is left as it is.
-"""
+"""The demo's notices, fugitive cases and partner deadlines, as data (invented: every summary says so); load.py
+writes them through the desk actions."""
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
-from django.utils import timezone
-
-from liaison.agencies.models import Agency, User
 from liaison.core.choices import TLP, CrimeArea, HandlingCode
-from liaison.desk import actions
-from liaison.desk.choices import CaseDirection, CaseEventKind, CaseStatus, LegalBasisKind, NoticeKind, NoticeStatus
-from liaison.desk.models import FugitiveCase, Notice, PartnerDeadlines, add_years
-from liaison.people.demo import AGENCY_CODES, demo_officers, find_person, officer_username
+from liaison.desk.choices import CaseDirection, CaseEventKind, CaseStatus, LegalBasisKind, NoticeKind
 
 FICTIONAL = "Fictional record (demonstration data). "
 HOME = "VN-MPS"
@@ -67,8 +47,10 @@ NOTICES: dict[str, dict[str, Any]] = {
     "V2": {
         "reference": "DEMO-VN-TN-0087",
         "kind": NoticeKind.WANTED,
-        "issued": 330,
-        "legal": (LegalBasisKind.WARRANT, "Cơ quan Cảnh sát điều tra Công an tỉnh Nam Định", 340, "87/QĐ-CSĐT"),
+        # Issued almost five years ago: its retention review falls due within six months.
+        "issued_years_ago": 5,
+        "issued_extra_days": 100,
+        "legal": (LegalBasisKind.WARRANT, "Cơ quan Cảnh sát điều tra Công an tỉnh Nam Định", None, "87/QĐ-CSĐT"),
         "offences": [
             _offence(
                 "Mua bán người",
@@ -104,10 +86,8 @@ NOTICES: dict[str, dict[str, Any]] = {
     "V4": {
         "reference": "DEMO-VN-TN-0019",
         "kind": NoticeKind.WANTED,
-        # Issued almost five years ago: its retention review falls due within six months.
-        "issued_years_ago": 5,
-        "issued_extra_days": 100,
-        "legal": (LegalBasisKind.WARRANT, "Cơ quan Cảnh sát điều tra Bộ Công an", None, "19/QĐ-C01"),
+        "issued": 520,  # cancelled by the handover of his case
+        "legal": (LegalBasisKind.WARRANT, "Cơ quan Cảnh sát điều tra Bộ Công an", 530, "19/QĐ-C01"),
         "offences": [
             _offence(
                 "Rửa tiền",
@@ -382,12 +362,15 @@ CASES: list[dict[str, Any]] = [
                 (CaseStatus.DEPORTED, 560, "", "Deportation decided."),
                 (CaseStatus.HANDED_OVER, 559, "Sân bay quốc tế Đà Nẵng", "Handed over to KNPA officers."),
                 (CaseStatus.CLOSED, 540, "", "Closed after the KNPA confirmed receipt.")],
+     "partner_settles": "The person was handed over to the KNPA by the MPS of Vietnam (request %s).",
      "summary": "KNPA request about an investment fraud suspect; deported and handed over."},
     {"person": "K3", "partner": "KR-KNPA", "direction": CaseDirection.INCOMING, "received": 250, "priority": 3,
      "ref": "KNPA-DEMO-2024-044", "crime_area": CrimeArea.DRUGS,
      "events": [(CaseStatus.ACCEPTED, 245, "", "Accepted."),
                 (CaseStatus.TRACING, 240, "Hà Nội", ""),
-                (CaseStatus.WITHDRAWN, 90, "", "The KNPA withdrew the request: she surrendered to the Seoul police.")],
+                (CaseStatus.WITHDRAWN, 90, "", "The KNPA withdrew the request: she surrendered to the Seoul police."),
+               ],
+     "partner_settles": "She surrendered to the Seoul police; request %s withdrawn.",
      "summary": "KNPA request about a drug supplier; withdrawn."},
     {"person": "V2", "partner": "RU-MVD", "direction": CaseDirection.OUTGOING, "received": 300, "priority": 2,
      "ref": "MVD-DEMO-2024-3090", "crime_area": CrimeArea.HUMAN_TRAFFICKING,
@@ -405,106 +388,3 @@ CASES: list[dict[str, Any]] = [
 ]  # fmt: skip
 
 DEADLINES = [("KR-KNPA", 5, 30), ("RU-MVD", 10, 45)]
-
-
-def _notice(key: str, spec: dict[str, Any], officer: User, agencies: dict[str, Agency], today: datetime.date) -> bool:
-    owner = officer.agency
-    if Notice.objects.filter(owner=owner, reference=spec["reference"]).exists():
-        return False
-    person = find_person(key)
-    if person is None:
-        return False
-    if "issued_years_ago" in spec:
-        issued = add_years(today, -spec["issued_years_ago"]) + datetime.timedelta(days=spec["issued_extra_days"])
-    else:
-        issued = today - datetime.timedelta(days=spec["issued"])
-    legal_kind, authority, legal_days, legal_reference = spec["legal"]
-    legal_date = issued - datetime.timedelta(days=30)
-    if legal_days is not None:
-        legal_date = today - datetime.timedelta(days=legal_days)
-    data: dict[str, Any] = {
-        "person": person,
-        "kind": spec["kind"],
-        "issuing_agency": owner,
-        "issuing_country": owner.country,
-        "reference": spec["reference"],
-        "legal_basis_kind": legal_kind,
-        "legal_basis_authority": authority,
-        "legal_basis_date": legal_date if legal_kind != LegalBasisKind.NONE else None,
-        "legal_basis_reference": legal_reference,
-        "summary": FICTIONAL + spec["summary"],
-        "issued_on": issued,
-    }
-    if "valid_days" in spec:
-        data["valid_until"] = issued + datetime.timedelta(days=spec["valid_days"])
-    notice = actions.do_create_notice(data, offences=spec["offences"], actor=officer)
-    actions.do_transition_notice(notice, NoticeStatus.ACTIVE, actor=officer)
-    for code, handling_code, tlp, note in spec["share"]:
-        actions.do_share_notice(notice, agencies[code], handling_code=handling_code, tlp=tlp, note=note, actor=officer)
-    return True
-
-
-def _case(spec: dict[str, Any], officer: User, agencies: dict[str, Agency], today: datetime.date) -> bool:
-    if FugitiveCase.objects.filter(owner=officer.agency, partner_reference=spec["ref"]).exists():
-        return False
-    person = find_person(spec["person"])
-    notice_spec = NOTICES[spec["person"]]
-    notice = Notice.objects.filter(reference=notice_spec["reference"], person=person).first()
-    if person is None or notice is None:
-        return False
-    received = today - datetime.timedelta(days=spec["received"])
-    case = actions.do_create_case(
-        {
-            "person": person,
-            "notice": notice,
-            "partner": agencies[spec["partner"]],
-            "direction": spec["direction"],
-            "partner_reference": spec["ref"],
-            "priority": spec["priority"],
-            "received_on": received,
-            "crime_area": spec["crime_area"],
-            "summary": FICTIONAL + spec["summary"],
-            "assigned_to": officer,
-        },
-        note=FICTIONAL.strip(),
-        actor=officer,
-    )
-    now = timezone.localtime()
-    for hour, (status, days, place, note) in enumerate(spec["events"]):
-        when = (now - datetime.timedelta(days=days)).replace(hour=9 + hour % 8, minute=30, second=0, microsecond=0)
-        actions.do_transition_case(case, status, note=note, place=place, occurred_at=when, actor=officer)
-    if "note" in spec:
-        kind, text = spec["note"]
-        actions.do_add_case_note(case, kind=kind, note=text, actor=officer)
-    return True
-
-
-def load(actor: Any, write: Any) -> None:
-    officers = demo_officers()
-    agencies = {a.code: a for a in Agency.objects.filter(code__in=AGENCY_CODES)}
-    supervisor = User.objects.filter(username="supervisor.vn-mps", is_active=True).first()
-    if officers is None or len(agencies) < len(AGENCY_CODES):
-        write("Desk demo data skipped: the demo agencies and officers (agencies/demo.py) are missing.")
-        return
-    today = timezone.localdate()
-    deadlines = 0
-    if supervisor is not None:
-        for code, acknowledge, report in DEADLINES:
-            if not PartnerDeadlines.objects.filter(owner=supervisor.agency, partner=agencies[code]).exists():
-                actions.do_create_partner_deadlines(
-                    {"partner": agencies[code], "acknowledge_days": acknowledge, "report_every_days": report},
-                    actor=supervisor,
-                )
-                deadlines += 1
-    notices = sum(_notice(key, spec, officers[_owner(key)], agencies, today) for key, spec in NOTICES.items())
-    cases = sum(_case(spec, officers[HOME], agencies, today) for spec in CASES)
-    write(
-        f"Desk demo records (fictional): {notices} notices, {cases} fugitive cases, {deadlines} partner deadlines "
-        f"added (as {officer_username(HOME)} and the partners' demo officers)."
-    )
-
-
-def _owner(key: str) -> str:
-    from liaison.people.demo import PERSONS
-
-    return str(PERSONS[key]["owner"])

@@ -1,0 +1,68 @@
+"""The desk's messages between nodes (federation; core.registry envelope kinds): a notice shared with an agency
+served by a partner node travels there, and so does the withdrawal of the share.
+
+- `desk.notice.share`: the notice with its offences, the person it is about with their names, identity documents
+  and releasable photos (attachments, by SHA-256) — what a partner reads of a shared notice here
+  (docs/decisions/0010-desk-model.md; addresses, contacts and notes stay with the owner). The receiving node writes
+  (or updates) its copy through the desk's and the people register's actions, as the sending agency, and shares it
+  with the recipient agency under the handling code and TLP the envelope carries. The copy is owned by the sending
+  agency, so it is read-only there, and its origin (federation.origin) says which node it came from.
+- a shared notice of ours that changes status (suspended, cancelled, expired, active again) is sent again as it
+  now is, and the copy follows; other changes travel when it is shared again.
+- `desk.notice.unshare`: the recipient's share of the copy is withdrawn, so it leaves every list, search and
+  screening of the recipient agency (they all read through access, which follows the share).
+- `desk.case.request`: our outgoing fugitive case with a remote partner opens the mirrored case on the partner's
+  node — an incoming case of theirs, about their copy of the person (shared with them), with our reference as the
+  partner's reference; their node answers `desk.case.event` "linked" with its own reference, which becomes our
+  case's partner reference: the two cases are linked by both numbers.
+- `desk.case.event`: every later entry of either case's timeline (transitions, notes, acknowledgements, progress
+  reports) reaches the other case's timeline as a note saying what the partner recorded. The desk's actions are
+  not touched: a receiver of CaseEvent's post_save (inside the action's transaction) writes the envelope; entries
+  written while a partner's message is applied are not sent back.
+"""
+
+from __future__ import annotations
+
+from django.db.models.signals import post_save
+from django.utils.translation import gettext_lazy as _
+
+from liaison.core import registry
+from liaison.desk.federation import cases, notices
+from liaison.desk.models import CaseEvent, Notice
+from liaison.federation import origin
+
+
+def register() -> None:
+    registry.register_envelope_kind(
+        notices.SHARE_KIND,
+        handler=notices.apply_share,
+        validate=notices.check_share_payload,
+        label=_("A notice shared with us"),
+    )
+    registry.register_envelope_kind(
+        notices.UNSHARE_KIND,
+        handler=notices.apply_unshare,
+        validate=notices.check_unshare_payload,
+        label=_("A notice's share withdrawn"),
+    )
+    registry.register_shared_record_kinds(
+        "desk.notice", share=notices.SHARE_KIND, unshare=notices.UNSHARE_KIND, content=notices.notice_content
+    )
+    registry.register_envelope_kind(
+        cases.CASE_REQUEST_KIND,
+        handler=cases.apply_case_request,
+        validate=cases.check_case_request_payload,
+        label=_("A partner's fugitive case request"),
+    )
+    registry.register_envelope_kind(
+        cases.CASE_EVENT_KIND,
+        handler=cases.apply_case_event,
+        validate=cases.check_case_event_payload,
+        label=_("An entry of a partner's fugitive case"),
+    )
+    post_save.connect(notices.on_notice_saved, sender=Notice, dispatch_uid="desk.federation.notice_saved")
+    post_save.connect(cases.on_case_event, sender=CaseEvent, dispatch_uid="desk.federation.case_event")
+    for target in ("desk.notice", "people.person"):
+        registry.register_record_panel(
+            target, "origin", template="federation/_origin.html", context=origin.panel_context, order=0
+        )

@@ -1,0 +1,63 @@
+"""Where a record received from a partner node came from (federation.models.Origin): recorded by the handler that
+wrote it, found again by the partner's id for it when an update or a withdrawal arrives, and shown on its page."""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.http import HttpRequest
+from django.utils import timezone
+
+from liaison.core import access
+from liaison.federation.envelopes import Received
+from liaison.federation.models import Origin
+
+M = TypeVar("M", bound=models.Model)
+
+
+def record(obj: models.Model, received: Received, remote_id: Any) -> Origin:
+    """Note that `obj` is the partner's record `remote_id`, last written by `received`."""
+    origin, _created = Origin.objects.update_or_create(
+        content_type=ContentType.objects.get_for_model(type(obj)),
+        object_id=str(obj.pk),
+        defaults={
+            "partner": received.partner,
+            "remote_id": str(remote_id),
+            "envelope_id": received.id,
+            "received_at": timezone.now(),
+        },
+    )
+    return origin
+
+
+def find(model: type[M], partner: Any, remote_id: Any) -> M | None:
+    """The record here that is the partner's record `remote_id`, or None."""
+    origin = Origin.objects.filter(
+        content_type=ContentType.objects.get_for_model(model), partner=partner, remote_id=str(remote_id)
+    ).first()
+    if origin is None:
+        return None
+    return model._default_manager.filter(pk=origin.object_id).first()
+
+
+def of(obj: models.Model) -> Origin | None:
+    return (
+        Origin.objects.select_related("partner")
+        .filter(content_type=ContentType.objects.get_for_model(type(obj)), object_id=str(obj.pk))
+        .first()
+    )
+
+
+def panel_context(request: HttpRequest, record: Any) -> dict[str, Any] | None:
+    """Record-page panel: a received record says which partner node and agency it came from (None otherwise).
+    The node administrator also gets the link to the partner node's page."""
+    origin = of(record)
+    if origin is None:
+        return None
+    return {
+        "origin": origin,
+        "owner": getattr(record, "owner", None),
+        "can_see_node": access.can(request.user, type(origin.partner), access.VIEW),
+    }
