@@ -1,11 +1,14 @@
-# Liaison — thin Makefile. `make run` serves the demo on http://127.0.0.1:8000; `make test` runs the suite.
+# Liaison — thin Makefile. `make run` serves the demo on http://127.0.0.1:8000 (`PORT=8001 make run`, or
+# `make run HOST=0.0.0.0 PORT=8001`, for another address); `make test` runs the suite.
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
+HOST ?= 127.0.0.1
+PORT ?= 8000
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export LIAISON_DEV ?= 1
 
-.PHONY: bench run demo-federation test test-postgres test-compiled test-ftm e2e lint types check-migrations ci messages clean
+.PHONY: bench run demo-federation test test-postgres test-compiled test-ftm e2e fuzz lint types check-migrations ci messages clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,8 +21,8 @@ venv: $(STAMP)
 run: $(STAMP)
 	LIAISON_DEBUG=1 $(BIN)/liaison migrate --no-input -v0
 	LIAISON_DEBUG=1 $(BIN)/liaison demo
-	@echo "Liaison is at http://127.0.0.1:8000  (Ctrl-C stops it)"
-	LIAISON_DEBUG=1 $(BIN)/liaison serve 127.0.0.1:8000
+	@echo "Liaison is at http://$(HOST):$(PORT)  (Ctrl-C stops it)"
+	LIAISON_DEBUG=1 $(BIN)/liaison serve $(HOST):$(PORT)
 
 demo-federation: $(STAMP)
 	BIN=$(BIN) bash scripts/demo-federation.sh
@@ -33,6 +36,11 @@ test-postgres: $(STAMP)
 
 e2e: $(STAMP)
 	LIAISON_TESTING=1 $(BIN)/pytest -m e2e -q $(PYTEST_ARGS)
+
+# schemathesis over the whole API against a live server with the demo data; no request may get a server error
+# (.ci/fuzz says how: FUZZ_EXAMPLES, FUZZ_MAX_TIME, FUZZ_SEED, FUZZ_PHASES).
+fuzz: $(STAMP)
+	BIN=$(BIN) .ci/fuzz
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks setup.py

@@ -3,6 +3,7 @@
 liaison serve            run the web application
 liaison migrate          create or upgrade the database
 liaison createuser       add a user to an agency with roles
+liaison createtoken      issue an API token for a system client acting as a user
 liaison demo             load the demo agencies, units and accounts
 liaison screen FILE      screen a list against the active notices (--as USERNAME)
 liaison worker           run the background worker (screening runs)
@@ -22,6 +23,7 @@ OPERATOR_COMMANDS = [
     ("serve", "Run the web application (development server, or gunicorn with --production)."),
     ("migrate", "Create or upgrade the database schema."),
     ("createuser", "Add a user to an agency, with roles; asks for or generates the password."),
+    ("createtoken", "Issue an API token for a system client acting as a user (--read-only, --expires-in-days)."),
     ("demo", "Load the demo agencies, units and accounts (prints new logins once)."),
     ("audit", "Audit trail: 'verify' recomputes the hash chain, 'export' writes it out."),
     ("screen", "Screen a list (CSV or XLSX) against the active notices: liaison screen FILE --as USERNAME."),

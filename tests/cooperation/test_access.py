@@ -36,13 +36,13 @@ def test_a_shared_agreement_and_its_documents_are_read_only_for_the_recipient(
     assert client.get(f"/api/agreements/{agreement.pk}/").status_code == 200
     assert [row["id"] for row in client.get("/api/agreement-documents/").json()["results"]] == [document.pk]
     before = AuditEvent.objects.count()
-    assert client.patch(f"/api/agreements/{agreement.pk}/", {"title_en": "X"}, format="json").status_code == 404
-    assert (
-        client.post(f"/api/agreements/{agreement.pk}/transition/", {"to": "signed"}, format="json").status_code == 404
-    )
-    assert (
-        client.patch(f"/api/agreement-documents/{document.pk}/", {"language": "ko"}, format="json").status_code == 404
-    )
+    # Read only for the recipient: refused as such (403, docs/decisions/0031-read-only-refusal.md), not "not found".
+    for response in (
+        client.patch(f"/api/agreements/{agreement.pk}/", {"title_en": "X"}, format="json"),
+        client.post(f"/api/agreements/{agreement.pk}/transition/", {"to": "signed"}, format="json"),
+        client.patch(f"/api/agreement-documents/{document.pk}/", {"language": "ko"}, format="json"),
+    ):
+        assert response.status_code == 403 and response.json()["error"]["message"].startswith("Read only")
     assert AuditEvent.objects.count() == before
 
 

@@ -193,7 +193,7 @@ def test_the_dashboard_person_page_and_person_list_take_the_apps_contributions_i
     from liaison.people.filters import PersonFilter
 
     assert [panel.key for panel in registry.dashboard_panels()] == [
-        "directory_counts",
+        "tiles",
         "overdue_action_items",
         "desk_alerts",
         "desk_partner_changes",

@@ -339,8 +339,13 @@ def test_another_agencys_case_is_unreachable(home: Any, partner: Any, partner_of
     client = api_client(partner_officer)
     before = AuditEvent.objects.count()
     assert client.get(f"/api/fugitive-cases/{case.pk}/").status_code == 200
-    assert _move(client, case.pk, "accepted").status_code == 404
-    assert client.post(f"/api/fugitive-cases/{case.pk}/notes/", {"note": "x"}, format="json").status_code == 404
+    # Its writes are refused as read only, naming the owner (decision 0031), not answered "not found".
+    for refused in (
+        _move(client, case.pk, "accepted"),
+        client.post(f"/api/fugitive-cases/{case.pk}/notes/", {"note": "x"}, format="json"),
+    ):
+        assert refused.status_code == 403
+        assert refused.json()["error"]["message"].startswith(f"Read only: this record belongs to {home}.")
     assert [row["kind"] for row in client.get(f"/api/case-events/?case={case.pk}").json()["results"]] == ["opened"]
     third = api_client(UserFactory(agency=AgencyFactory(), roles=[DESK_OFFICER]))
     assert third.get(f"/api/fugitive-cases/{case.pk}/").status_code == 404

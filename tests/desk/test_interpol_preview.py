@@ -100,7 +100,10 @@ def test_the_preview_runs_no_write_and_says_what_the_import_does(officer: Any, t
         preview = importing.preview(InterpolImport(), stage(files), actor=officer)
     assert statements.count and statements.writes == []
     assert AuditEvent.objects.count() == before
-    assert preview.counts == {"created": 4, "updated": 2, "unchanged": 1, "failed": 0}
+    # By record: the yellow detail fills in the notice its list entry creates. By notice: 2099/10001 is updated
+    # (by the changed detail; the list repeats it unchanged), four notices are created.
+    assert preview.counts == {"created": 5, "updated": 1, "unchanged": 1, "failed": 0}
+    assert InterpolImport.notice_counts(preview) == {"created": 4, "updated": 1, "unchanged": 0, "failed": 0}
     changes = {entry.key: entry.changes for entry in preview.entries if entry.outcome == importing.UPDATED}
     assert changes["2099/10001"] == ["height_cm"]
     done = importing.apply(InterpolImport(), stage(files), actor=officer)

@@ -83,9 +83,13 @@ def test_the_partner_changes_nothing(request_case: Any, partner_officer: Any, ap
     client = api_client(partner_officer)
     before = AuditEvent.objects.count()
     url = f"/api/fugitive-cases/{request_case.pk}/"
-    assert client.post(f"{url}transition/", {"to": "located"}, format="json").status_code == 404
-    assert client.post(f"{url}notes/", {"note": "x"}, format="json").status_code == 404
-    assert client.patch(url, {"priority": 1}, format="json").status_code in (403, 404)
+    # Read only for the partner: refused as such (decision 0031), the record being one it reads.
+    for refused in (
+        client.post(f"{url}transition/", {"to": "located"}, format="json"),
+        client.post(f"{url}notes/", {"note": "x"}, format="json"),
+        client.patch(url, {"priority": 1}, format="json"),
+    ):
+        assert refused.status_code == 403 and refused.json()["error"]["message"].startswith("Read only")
     assert AuditEvent.objects.count() == before
     request_case.refresh_from_db()
     assert request_case.status == "tracing"

@@ -85,7 +85,10 @@ def test_the_partner_reads_the_notice_and_person_and_changes_nothing(
         client.patch(f"/api/notice-offences/{offence.pk}/", {"law": "x"}, format="json"),
         client.post("/api/notice-offences/", {"notice": notice.pk, "description": "x"}, format="json"),
     ]
-    assert [w.status_code for w in writes] == [404, 404, 404, 404, 404, 400], [w.content for w in writes]
+    # Read only for the partner: refused as such, naming the owner and the handling code (decision 0031); a
+    # child added under the shared notice is refused by its parent field.
+    assert [w.status_code for w in writes] == [403, 403, 403, 403, 403, 400], [w.content for w in writes]
+    assert all("Read only: shared with your agency by MPS Vietnam under H3" in str(w.content) for w in writes[:5])
     assert AuditEvent.objects.count() == before
 
     pages = page_client(partner_officer)  # signing in is audited

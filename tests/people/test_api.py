@@ -218,16 +218,16 @@ def test_share_and_unshare(home: Any, partner: Any, officer: Any, partner_office
     seen = api_client(partner_officer).get(reverse("person-detail", kwargs={"pk": person.pk}))
     assert seen.status_code == 200
     assert [(s["agency"], s["handling_code"]) for s in seen.json()["shares"]] == [(partner.pk, "H2")]
-    # the partner reads, and changes nothing
+    # the partner reads, and changes nothing: its writes are refused as read only (decision 0031)
     assert (
         api_client(partner_officer)
         .patch(reverse("person-detail", kwargs={"pk": person.pk}), {"notes": "x"}, format="json")
         .status_code
-        == 404
+        == 403
     )
     assert (
         api_client(partner_officer).post(url, {"agency": home.pk, "handling_code": "H0"}, format="json").status_code
-        == 404
+        == 403
     )
     gone = api_client(officer).post(
         reverse("person-unshare", kwargs={"pk": person.pk}), {"agency": partner.pk}, format="json"

@@ -170,12 +170,11 @@ def test_merge_of_another_agencys_person_is_like_a_missing_one(
         reverse("person-merge", kwargs={"pk": mine.pk}), {"duplicate": theirs.pk, "reason": "x"}, format="json"
     )
     assert api.status_code == 400
-    assert (
-        api_client(officer)
-        .post(reverse("person-merge", kwargs={"pk": theirs.pk}), {"duplicate": mine.pk, "reason": "x"}, format="json")
-        .status_code
-        == 404
+    refused = api_client(officer).post(
+        reverse("person-merge", kwargs={"pk": theirs.pk}), {"duplicate": mine.pk, "reason": "x"}, format="json"
     )
+    assert refused.status_code == 403  # the API says why: read only, shared with us (decision 0031)
+    assert refused.json()["error"]["message"].startswith("Read only: shared with your agency")
     theirs.refresh_from_db()
     assert theirs.merged_into is None
 

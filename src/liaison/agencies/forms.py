@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from liaison.agencies.models import Agency, Role, Unit, User
@@ -17,6 +18,18 @@ class ActorFormMixin:
     def __init__(self, *args: Any, actor: Any = None, **kwargs: Any) -> None:
         self.actor = actor
         super().__init__(*args, **kwargs)
+
+    def _update_errors(self, errors: ValidationError) -> None:
+        """A model form: the model's own checks (its clean()) see a field the form refused (too long, not a
+        date) as empty, and would add a second, contradicting error to it ("A name cannot be empty" under "at
+        most 300 characters"). A field keeps the form's error alone."""
+        if hasattr(errors, "error_dict"):
+            refused = set(getattr(self, "_errors", None) or ()) - {NON_FIELD_ERRORS}
+            kept = {field: value for field, value in errors.error_dict.items() if field not in refused}
+            if not kept:
+                return
+            errors = ValidationError(kept)
+        super()._update_errors(errors)  # type: ignore[misc]
 
 
 class AgencyForm(ActorFormMixin, forms.ModelForm):  # type: ignore[type-arg]

@@ -1,5 +1,5 @@
 """What cooperation adds to the shared registries (core/registry.py): its permissions, the Relations and
-Cooperation sections of the menu, and the overdue action items on the dashboard."""
+Cooperation sections of the menu, and the overdue action items on the dashboard (a tile and a panel)."""
 
 from __future__ import annotations
 
@@ -31,6 +31,14 @@ def overdue_action_items(request: HttpRequest) -> dict[str, Any]:
     }
 
 
+def overdue_action_item_count(request: HttpRequest) -> int | None:
+    """The visible action items past their due date (what the list filtered by "overdue" shows)."""
+    user = request.user
+    if not access.can(user, ActionItem, access.VIEW):
+        return None
+    return access.restrict(ActionItem.objects.overdue(timezone.localdate()), user).count()
+
+
 def register() -> None:
     registry.register_permission(
         "cooperation.view", _("See the cooperation registry of one's own agency"), roles=EVERY_ROLE
@@ -60,6 +68,13 @@ def register() -> None:
         start=1,
     ):
         registry.register_menu_entry("cooperation", url_name, label, order=order * 10, model=model)
+    registry.register_dashboard_tile(
+        "overdue_action_items",
+        label=_("Overdue action items"),
+        count=overdue_action_item_count,
+        url=registry.filtered_list("action_item_list", "overdue=true"),
+        order=50,
+    )
     registry.register_dashboard_panel(
         "overdue_action_items",
         template="cooperation/_dashboard_overdue.html",

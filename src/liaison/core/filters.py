@@ -1,10 +1,14 @@
-"""Filter sets: the audit trail's, and the guard every filter set gets (`guard_integer_filters`).
+"""Filter sets: the audit trail's, and what every list's filter set gets (`guard_integer_filters`, `label_any`).
 
 A filter on a whole number or on a record (its primary key) takes only values in the database's 64-bit signed
 range: a larger value would reach the database driver and fail there (OverflowError, a server error). The API's
 filter backend (core/api/filters.py) and the list pages (core/views.py) apply the guard to every filter set, so
 an app's filter sets need nothing of their own; the value is refused with the filter named (400 on the API, a
 form error on the page).
+
+Every choice filter of a list page offers "Any" for "no filter" (`label_any`, applied by core/views.py): not
+Django's "---------", nor "Unknown", the empty choice of a yes/no filter (django-filter's BooleanFilter renders
+Django's NullBooleanSelect).
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 from django_filters.utils import get_model_field
 
@@ -91,6 +96,27 @@ class FoldedFilter(django_filters.CharFilter):
         if value in (None, ""):
             return qs
         return qs.filter(fold_q([self.field_name], value))
+
+
+ANY = _("Any")
+
+
+def label_any(filterset: django_filters.FilterSet) -> django_filters.FilterSet:
+    """Name the empty choice of every single-choice filter "Any" (translated): choice and record filters (their
+    empty label), yes/no filters (NullBooleanSelect's "Unknown", value "unknown"), and selects an app built with
+    its own empty choice (value ""). Applied to the filter set's form; returns the filter set."""
+    for field in filterset.form.fields.values():
+        if getattr(field, "empty_label", None) is not None:
+            field.empty_label = ANY  # a record filter lists its choices (and this label) when the form renders
+        widget = field.widget
+        choices = getattr(widget, "choices", None)
+        if choices is None or isinstance(choices, ModelChoiceIterator) or widget.allow_multiple_selected:
+            continue
+        # Fixed choices: the widget's list, or django-filter's iterator, which reads the label of the filter set
+        # class's field (the form's field is a copy): listed here, with the empty choice renamed.
+        empty = "unknown" if isinstance(widget, forms.NullBooleanSelect) else ""
+        widget.choices = [(value, ANY if value == empty else label) for value, label in choices]
+    return filterset
 
 
 class AuditFilter(django_filters.FilterSet):

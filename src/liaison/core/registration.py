@@ -22,6 +22,12 @@ def recent_activity(request: HttpRequest) -> dict[str, Any] | None:
     return {"recent": access.restrict(AuditEvent.objects.select_related("agency"), user)[:10]}
 
 
+def dashboard_tiles(request: HttpRequest) -> dict[str, Any] | None:
+    """The tiles the apps registered (core/registry.py) that this user may see; None when there are none."""
+    tiles = registry.shown_dashboard_tiles(request)
+    return {"tiles": tiles} if tiles else None
+
+
 def register() -> None:
     for code, label, roles in BASE_PERMISSIONS:
         registry.register_permission(code, label, roles=roles)
@@ -31,6 +37,7 @@ def register() -> None:
     registry.register_menu_entry("administration", "audit_list", _("Audit trail"), order=30, model=AuditEvent)
     registry.register_menu_entry("administration", "read_list", _("Reads of personal data"), order=35, model=ReadEvent)
     registry.register_menu_entry("administration", "api_docs", _("API documentation"), order=40)
+    registry.register_dashboard_panel("tiles", template="core/_dashboard_tiles.html", context=dashboard_tiles, order=5)
     registry.register_worker_sweep("core.read_log_retention", reads.sweep)
     registry.register_dashboard_panel(
         "recent_activity", template="core/_dashboard_recent.html", context=recent_activity, order=50

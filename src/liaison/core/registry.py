@@ -4,7 +4,8 @@ An app plugs itself into the shared screens and machinery here, in one module of
 called from `ready()`):
 
 - menu sections and entries: the navigation of every page (core/context_processors.py builds it from here);
-- dashboard panels: the blocks of the start page (core/dashboard.py renders them in order);
+- dashboard panels: the blocks of the start page (core/dashboard.py renders them in order), and dashboard tiles:
+  the counts at its top of what the user acts on, each leading to the list it counts;
 - permissions and the roles that hold them (core/permissions.py computes `PERMISSIONS` and `ROLE_PERMISSIONS`);
 - record-page panels: blocks an app adds to another app's record page (the desk's notices on a person's page);
 - list filters an app adds to another app's filter set (the desk's "has an active notice" on the person list);
@@ -196,6 +197,62 @@ def shown_dashboard_panels(request: HttpRequest) -> list[ShownPanel]:
         context = panel.context(request)
         if context is not None:
             shown.append(ShownPanel(panel.key, panel.template, context))
+    return shown
+
+
+@dataclass(frozen=True)
+class DashboardTile:
+    """A count at the top of the start page that leads to the records it counts: `count(request)` gives the
+    number, or None to leave the tile out (the user may not see such records); `url(request)` the list, filtered
+    to what is counted."""
+
+    key: str
+    label: Any
+    count: Callable[[HttpRequest], int | None]
+    url: Callable[[HttpRequest], str]
+    order: int
+
+
+@dataclass(frozen=True)
+class ShownTile:
+    key: str
+    label: Any
+    count: int
+    url: str
+
+
+_dashboard_tiles: Registry[DashboardTile] = Registry("dashboard tile")
+
+
+def register_dashboard_tile(
+    key: str,
+    *,
+    label: Any,
+    count: Callable[[HttpRequest], int | None],
+    url: Callable[[HttpRequest], str],
+    order: int,
+) -> DashboardTile:
+    return _dashboard_tiles.add(key, DashboardTile(key, label, count, url, order))
+
+
+def filtered_list(url_name: str, query: str = "") -> Callable[[HttpRequest], str]:
+    """A tile's link: the list page `url_name` with the filters of `query` ("open=true")."""
+    from django.urls import reverse
+
+    return lambda _request: reverse(url_name) + (f"?{query}" if query else "")
+
+
+def dashboard_tiles() -> list[DashboardTile]:
+    return _ordered(_dashboard_tiles)
+
+
+def shown_dashboard_tiles(request: HttpRequest) -> list[ShownTile]:
+    """The tiles the start page shows this request, in order, each with its count and link."""
+    shown = []
+    for tile in dashboard_tiles():
+        count = tile.count(request)
+        if count is not None:
+            shown.append(ShownTile(tile.key, tile.label, count, tile.url(request)))
     return shown
 
 

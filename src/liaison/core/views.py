@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 from django.views import generic
 
 from liaison.core import access, reads
-from liaison.core.filters import guard_integer_filters
+from liaison.core.filters import guard_integer_filters, label_any
 from liaison.core.models import ReadEvent
 from liaison.core.tables import Table, export_cell, xlsx_cell
 
@@ -121,7 +121,7 @@ class RestrictedListView(RestrictedMixin, generic.ListView):  # type: ignore[typ
     def get_queryset(self) -> models.QuerySet[Any]:
         qs = super().get_queryset()
         self.filterset = (
-            guard_integer_filters(self.filterset_class(self.request.GET, queryset=qs, request=self.request))
+            label_any(guard_integer_filters(self.filterset_class(self.request.GET, queryset=qs, request=self.request)))
             if self.filterset_class
             else None
         )

@@ -1,10 +1,12 @@
-"""What the desk adds to the shared registries (core/registry.py): its permissions and menu entries, the overdue
-cases and notices due for review on the dashboard, the recent changes to the cases in which the user's agency is
-the partner (docs/decisions/0022), the notices and fugitive cases on a person's page, and the
+"""What the desk adds to the shared registries (core/registry.py): its permissions and menu entries, the tiles of
+open cases, cases past a deadline and notices due for review, the overdue cases and notices due for review on
+the dashboard, the recent changes to the cases in which the user's agency is the partner (docs/decisions/0022),
+the notices and fugitive cases on a person's page, and the
 "has an active notice" filter of the person list."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import django_filters
@@ -18,6 +20,19 @@ from liaison.core.models import AuditEvent
 from liaison.core.permissions import DESK_OFFICER, EVERY_ROLE, LEGAL_OFFICER, SUPERVISOR
 from liaison.desk.models import CaseDocument, CaseEvent, FugitiveCase, Notice, PartnerDeadlines
 from liaison.people.models import Person
+
+
+def desk_count(count: Callable[[Any, Any], QuerySet[Any]], model: type[Any]) -> Callable[[HttpRequest], int | None]:
+    """A tile's count: the records of `count(user, today)` the user may see (what its list shows, filtered);
+    None for those who may not see such records."""
+
+    def counted(request: HttpRequest) -> int | None:
+        user = request.user
+        if not access.can(user, model, access.VIEW):
+            return None
+        return access.restrict(count(user, timezone.localdate()), user).count()
+
+    return counted
 
 
 def dashboard_alerts(request: HttpRequest) -> dict[str, Any] | None:
@@ -155,6 +170,27 @@ def register() -> None:
     registry.register_menu_entry("desk", "interpol_import", _("INTERPOL import"), order=60, permission="desk.import")
     registry.register_menu_entry(
         "desk", "partner_deadlines_list", _("Partner deadlines"), order=70, model=PartnerDeadlines
+    )
+    registry.register_dashboard_tile(
+        "open_cases",
+        label=_("Open fugitive cases"),
+        count=desk_count(lambda _user, _today: FugitiveCase.objects.open(), FugitiveCase),
+        url=registry.filtered_list("fugitive_case_list", "open=true"),
+        order=10,
+    )
+    registry.register_dashboard_tile(
+        "overdue_cases",
+        label=_("Fugitive cases past a deadline"),
+        count=desk_count(lambda _user, today: FugitiveCase.objects.overdue(today), FugitiveCase),
+        url=registry.filtered_list("fugitive_case_list", "overdue=true"),
+        order=20,
+    )
+    registry.register_dashboard_tile(
+        "notices_review_due",
+        label=_("Notices due for review"),
+        count=desk_count(lambda _user, today: Notice.objects.review_due(today), Notice),
+        url=registry.filtered_list("notice_list", "review_due=true"),
+        order=30,
     )
     registry.register_dashboard_panel(
         "desk_alerts", template="desk/_dashboard_alerts.html", context=dashboard_alerts, order=30

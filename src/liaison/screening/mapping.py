@@ -189,6 +189,10 @@ def clean_mapping(raw: Mapping[str, Any], columns: list[str]) -> dict[str, Any]:
     """The mapping with its columns checked against the list's; a ValidationError names what is wrong."""
     from django.core.exceptions import ValidationError
 
+    if not isinstance(raw, Mapping):
+        raise ValidationError(
+            {"mapping": _('Give the mapping as an object: each field with its column, e.g. {"name": ["Full name"]}.')}
+        )
     known = set(columns)
     errors: dict[str, str] = {}
     mapping: dict[str, Any] = {}
@@ -200,7 +204,7 @@ def clean_mapping(raw: Mapping[str, Any], columns: list[str]) -> dict[str, Any]:
             }
             continue
         if key == NAME:
-            values = [value] if isinstance(value, str) else list(value or [])
+            values = value if isinstance(value, list) else [] if value in (None, "") else [value]
             chosen = []
             for column in values:
                 if not isinstance(column, str) or column not in known:

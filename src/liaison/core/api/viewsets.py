@@ -2,6 +2,9 @@
 
 - the queryset is `access.restrict(model.objects…, user, action)` for the request's action, so records of
   another agency are 404 exactly like missing ones;
+- a write on a record the caller may see but not change (one another agency shared with it) is refused with 403
+  and a message saying it is read only, by whom it was shared and under which handling code: the record exists
+  for the caller, so "not found" would mislead. A record it may not see stays 404;
 - writes call the domain action named by the viewset (`create_action`, `update_action`, `delete_action`),
   never `.save()`, so every API write lands in the audit trail;
 - reads of personal data (core/reads.py) are recorded in the read log: a detail, a `download`, a list with
@@ -13,14 +16,40 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, ClassVar
 
+from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
+from django.http import Http404
+from django.utils.translation import gettext as _
 from rest_framework import mixins, viewsets
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.serializers import BaseSerializer
 
-from liaison.core import access, reads
-from liaison.core.api.permissions import access_action_for
+from liaison.core import access, reads, sharing
+from liaison.core.api.permissions import access_action_for, is_read
 from liaison.core.models import ReadEvent
+
+
+def read_only_message(record: models.Model, actor: Any) -> str:
+    """Why the actor may see `record` but not change it: shared with its agency by the owner under a handling
+    code (the share of the record, or of the parent it is seen through), or seen without a share."""
+    root = record
+    policy = access.policy_for(type(root))
+    while isinstance(policy, access.ThroughParent):
+        root = getattr(root, policy.path)
+        policy = access.policy_for(type(root))
+    owner = getattr(root, "owner", None)
+    share = sharing.share_for(root, actor.agency_id) if owner is not None else None
+    if share is not None:
+        return _(
+            "Read only: shared with your agency by %(owner)s under %(code)s. Only %(owner)s changes this record."
+        ) % {"owner": owner, "code": share.handling_code}
+    if owner is not None:
+        return _("Read only: this record belongs to %(owner)s. Your agency may see it, not change it.") % {
+            "owner": owner
+        }
+    return _("Read only: your agency may see this record, not change it.")
 
 
 class RestrictedQuerysetMixin:
@@ -42,9 +71,25 @@ class RestrictedQuerysetMixin:
         return access.restrict(base, self.request.user, access_action_for(self, self.request))
 
     def get_object(self) -> Any:
-        record = super().get_object()  # type: ignore[misc]
+        try:
+            record = super().get_object()  # type: ignore[misc]
+        except Http404:
+            if not is_read(self, self.request):
+                self.refuse_if_read_only()
+            raise
         self._read_record = record
         return record
+
+    def refuse_if_read_only(self) -> None:
+        """403 saying the record is read only, when the caller may see the record it may not write."""
+        lookup_field = getattr(self, "lookup_field", "pk")
+        value = self.kwargs.get(getattr(self, "lookup_url_kwarg", None) or lookup_field)  # type: ignore[attr-defined]
+        visible = access.restrict(self.base_queryset(), self.request.user, access.VIEW)
+        try:
+            record = visible.get(**{lookup_field: value})
+        except (ObjectDoesNotExist, ValueError, TypeError, OverflowError, DjangoValidationError):
+            return
+        raise PermissionDenied(read_only_message(record, self.request.user))
 
     def finalize_response(self, request: Any, response: Any, *args: Any, **kwargs: Any) -> Any:
         response = super().finalize_response(request, response, *args, **kwargs)  # type: ignore[misc]

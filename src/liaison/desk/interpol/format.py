@@ -124,6 +124,13 @@ class RawRecord:
         value = self.data.get("entity_id")
         return value.strip() if isinstance(value, str) else ""
 
+    @property
+    def label(self) -> str:
+        """The name the pages show for the record, whatever else is wrong with it: forename and name, where
+        they are text."""
+        parts = (self.data.get(key) for key in ("forename", "name"))
+        return " ".join(" ".join(part.split()) for part in parts if isinstance(part, str) and part.strip())
+
 
 @dataclass
 class ParsedFile:

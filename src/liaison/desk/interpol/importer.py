@@ -7,6 +7,11 @@ preview holds no lock) and writes it through the people and desk actions (apply.
 idempotent: a record that says nothing new is unchanged and writes nothing. Each record is written in its own
 transaction: a bad record is left out whole, the good ones are imported. The run is audited as
 `notice.interpol_import`, every write by its action.
+
+A notice may come in several records of one run (its entry on a list page, then its detail): the first creates
+it, the later ones fill it in, and each of them is part of the creation (outcome "created", not "updated"). The
+counts the pages, the command and the audit record give are of notices (`InterpolImport.notice_counts`): a
+notice created from two records counts once; records not imported count each.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from django.db import IntegrityError
 from django.utils.translation import gettext as _
 
 from liaison.core import actions, audit, importing
-from liaison.core.importing import CREATED, UNCHANGED, UPDATED, Entry, Report, Staged
+from liaison.core.importing import CREATED, FAILED, UNCHANGED, UPDATED, Entry, Report, Staged
 from liaison.desk.access import IMPORT_PERMISSION
 from liaison.desk.interpol import apply, reading
 from liaison.desk.interpol.compare import after, compare
@@ -51,6 +56,23 @@ class InterpolImport(importing.Importer):
         self.kind = kind
         self.terms = reading.terms()
         self.duplicate_warnings: set[int] = set()  # ids of the warnings that only hold for a new record
+        self.created_in_run: set[str] = set()  # the INTERPOL ids of the notices this run creates
+
+    @staticmethod
+    def notice_counts(report: Report) -> dict[str, int]:
+        """What the run does, by notice: each INTERPOL id counted once, under the most it does to the notice
+        (created, else updated, else unchanged); each record not imported counted."""
+        rank = {CREATED: 3, UPDATED: 2, UNCHANGED: 1}
+        by_notice: dict[str, str] = {}
+        counts = dict.fromkeys(importing.OUTCOMES, 0)
+        for entry in report.entries:
+            if entry.outcome not in rank:
+                counts[FAILED] += 1
+            elif rank[entry.outcome] > rank.get(by_notice.get(entry.key, ""), 0):
+                by_notice[entry.key] = entry.outcome
+        for outcome in by_notice.values():
+            counts[outcome] += 1
+        return counts
 
     def check_allowed(self, actor: Any) -> None:
         actions.require(actor, IMPORT_PERMISSION)
@@ -61,7 +83,7 @@ class InterpolImport(importing.Importer):
         entries = []
         for item in staged.records:
             raw = RawRecord(**item)
-            entry = Entry(file=raw.file, row=raw.index, key=raw.entity_id, kind=raw.kind, record=item)
+            entry = Entry(file=raw.file, row=raw.index, key=raw.entity_id, kind=raw.kind, label=raw.label, record=item)
             try:
                 converted = convert(raw, hint=self.kind, terms=self.terms)
             except RecordInvalid as invalid:
@@ -84,6 +106,7 @@ class InterpolImport(importing.Importer):
                 problems = reading.model_problems(entry, converted, None, None)
                 if not problems:
                     entry.outcome = CREATED
+                    self.created_in_run.add(converted.entity_id)
                     found = duplicates.get((entry.file, entry.row), [])
                     self.duplicate_warnings.update(map(id, found))
                     entry.problems += found
@@ -96,14 +119,19 @@ class InterpolImport(importing.Importer):
                 )
                 if not problems:
                     entry.changes = changes.fields
-                    entry.outcome = UPDATED if entry.changes else UNCHANGED
+                    entry.outcome = self._outcome(entry, UPDATED if entry.changes else UNCHANGED)
                     stored[converted.entity_id] = after(current, converted, changes)
             if problems:
                 entry.fail(problems)
             yield entry
 
+    def _outcome(self, entry: Entry, outcome: str) -> str:
+        """A record of a notice that an earlier record of this run creates is part of that creation."""
+        return CREATED if entry.key in self.created_in_run else outcome
+
     def write(self, entry: Entry, *, actor: Any) -> None:
         apply.write(entry, actor)
+        entry.outcome = self._outcome(entry, entry.outcome)
         if entry.outcome != CREATED:
             entry.problems = [p for p in entry.problems if id(p) not in self.duplicate_warnings]
 
@@ -127,9 +155,9 @@ class InterpolImport(importing.Importer):
             after={
                 "files": list(staged.files),
                 "kind": self.kind,
-                **report.counts,
-                "created_ids": [e.object_id for e in report.entries if e.outcome == CREATED],
-                "updated_ids": [e.object_id for e in report.entries if e.outcome == UPDATED],
+                **self.notice_counts(report),
+                "created_ids": sorted({e.object_id for e in report.entries if e.outcome == CREATED and e.object_id}),
+                "updated_ids": sorted({e.object_id for e in report.entries if e.outcome == UPDATED and e.object_id}),
                 "problems": [str(p) for p in report.problems][:200],
             },
         )

@@ -105,7 +105,7 @@ class InterpolImportPreviewView(InterpolImportBase, View):
         context = {
             "files": staged.files,
             "result": report,
-            "counts": report.counts,
+            "counts": InterpolImport.notice_counts(report),
             "done": done,
             "can_confirm": not done and report.writes > 0,
             "records": [
@@ -141,6 +141,6 @@ class InterpolImportPreviewView(InterpolImportBase, View):
                 "INTERPOL import: %(created)d created, %(updated)d updated, %(unchanged)d unchanged, "
                 "%(failed)d not imported."
             )
-            % report.counts,
+            % InterpolImport.notice_counts(report),
         )
         return self._render(staged, report)

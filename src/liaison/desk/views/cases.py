@@ -62,6 +62,9 @@ class FugitiveCaseDetail(DeskDetail):
             and access.restrict(Notice.objects.filter(pk=case.notice_id), self.request.user).exists(),
             ack_late=is_open and ack_late and case.status == CaseStatus.RECEIVED,
             ack_pending=is_open and case.acknowledged_on is None and case.acknowledge_by is not None,
+            ack_met_late=case.acknowledged_on is not None
+            and case.acknowledge_by is not None
+            and case.acknowledged_on > case.acknowledge_by,
             report_late=is_open and report_late,
             is_open=is_open,
         )

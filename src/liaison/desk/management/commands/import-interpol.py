@@ -73,7 +73,7 @@ class Command(BaseCommand):
         for problem in result.problems:
             label = "warning" if problem.severity == "warning" else "error"
             self.stderr.write(f"{label}: {problem}")
-        counts = result.counts
+        counts = InterpolImport.notice_counts(result)
         prefix = "Dry run, nothing written: would have" if options["dry_run"] else "Imported:"
         verbs = (
             ("created", "created"),
@@ -82,6 +82,6 @@ class Command(BaseCommand):
             ("failed", "not imported"),
         )
         summary = ", ".join(f"{counts[key]} {label}" for key, label in verbs)
-        self.stdout.write(f"{prefix} {summary} ({len(records)} notices in {len(names)} files).")
+        self.stdout.write(f"{prefix} {summary} ({len(records)} records in {len(names)} files).")
         if not result.ok:
             raise CommandError("Some records or files were not imported (see the errors above).")
