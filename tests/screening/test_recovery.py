@@ -99,6 +99,7 @@ def test_a_process_whose_run_was_taken_from_it_stops_without_writing(desk: Desk,
     assert stopped.rows_done == 2 and stopped.hits.count() == 2  # what it had committed; nothing after
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes its database connection when it ends (PostgreSQL)
 def test_the_worker_sweeps_on_start(desk: Desk, settings: Any) -> None:
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "screening"]}}
     settings.LIAISON_SCREENING_STALE_SECONDS = 60
