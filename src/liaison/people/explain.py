@@ -24,7 +24,8 @@ FEATURES: dict[str, Any] = {
 }
 
 
-# How two names relate (namematch.scoring.how_names_agree): the rendering side's script, then what it renders.
+# How two names relate (namematch.scoring.how_names_agree): the rendering side's script, then what it renders
+# (Latin always renders, then Cyrillic, then Hangul: no code ends in _of_latin or hangul_of_cyrillic).
 HOW: dict[str, Any] = {
     "same_script": _("written in the same script"),
     "latin_of_vietnamese": _("Latin spelling of the Vietnamese name"),
@@ -36,16 +37,12 @@ HOW: dict[str, Any] = {
     "latin_of_cantonese_reading_of_characters": _("Cantonese spelling of the Chinese characters"),
     "latin_of_sino_vietnamese_reading_of_characters": _("Sino-Vietnamese reading of the Chinese characters"),
     "vietnamese_spelling_of_sino_vietnamese_reading_of_characters": _("Vietnamese reading of the Chinese characters"),
-    "vietnamese_spelling_of_latin": _("Vietnamese spelling of the Latin name"),
     "cyrillic_of_korean": _("Cyrillic transcription of the Korean name"),
     "cyrillic_of_chinese": _("Cyrillic transcription of the Chinese name"),
     "cyrillic_of_vietnamese": _("Cyrillic transcription of the Vietnamese name"),
-    "cyrillic_of_latin": _("Cyrillic transcription of the Latin name"),
     "hangul_of_chinese": _("Hangul transcription of the Chinese name"),
     "hangul_of_korean_reading_of_characters": _("Hangul reading of the Chinese characters (Hanja)"),
     "hangul_of_vietnamese": _("Hangul transcription of the Vietnamese name"),
-    "hangul_of_cyrillic": _("Hangul transcription of the Russian name"),
-    "hangul_of_latin": _("Hangul transcription of the Latin name"),
 }
 
 # The sentence for each evidence code; named parameters as namematch gives them.
