@@ -215,3 +215,11 @@ def test_errors_carry_where_and_render_in_the_callers_language() -> None:
     )
     with pytest.raises(tabular.TabularError, match="Unknown text encoding klingon"):
         tabular.read_table("a.csv", b"a\r\n1\r\n", encoding="klingon")
+
+
+def test_a_sample_that_is_not_utf16_is_not_utf16() -> None:
+    """UTF-16 without a byte-order mark raises UnicodeError, not UnicodeDecodeError (found by schemathesis: a 500
+    on /api/screening-lists/)."""
+    from liaison.core.tabular.encoding import decode_sample
+
+    assert decode_sample(b"\xe9\n", "utf-16", True) is None

@@ -17,7 +17,7 @@ def decode_sample(sample: bytes, encoding: str, complete: bool) -> str | None:
     decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
     try:
         return str(decoder.decode(sample, final=complete))
-    except UnicodeDecodeError:
+    except UnicodeError:  # UnicodeDecodeError, and UTF-16/32 without a byte-order mark
         return None
 
 
