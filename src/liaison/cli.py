@@ -50,9 +50,16 @@ def main(argv: list[str] | None = None) -> None:
     if not args or args[0] in {"-h", "--help"}:
         print(_usage())
         return
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["liaison", *args])
+    try:
+        execute_from_command_line(["liaison", *args])
+    except ImproperlyConfigured as error:
+        # a configuration mistake (a missing LIAISON_SECRET_KEY, a bad LIAISON_DATABASE_URL) is the operator's to
+        # fix: say what is wrong, without a traceback
+        print(f"liaison: configuration error: {error}", file=sys.stderr)
+        sys.exit(2)
 
 
 if __name__ == "__main__":

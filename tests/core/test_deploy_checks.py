@@ -73,3 +73,12 @@ def test_serve_production_starts_with_a_real_key(monkeypatch: Any, settings: Any
     with pytest.raises(SystemExit):
         call_command("serve", "127.0.0.1:8999", "--production")
     assert "gunicorn" in started[-1]
+
+
+def test_a_missing_secret_key_is_one_clear_line_not_a_traceback(tmp_path: Path) -> None:
+    result = _liaison("check", tmp_path=tmp_path)  # neither LIAISON_SECRET_KEY nor LIAISON_DEV
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip() == (
+        "liaison: configuration error: LIAISON_SECRET_KEY must be set (see README, Configuration)."
+    )
