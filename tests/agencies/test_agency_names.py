@@ -37,6 +37,19 @@ def test_the_header_shows_the_home_agency_in_the_users_language(home: Agency, of
     assert '<span class="agency">베트남 공안부</span>' in page
 
 
+def test_the_dashboard_lists_partners_by_their_name_in_the_users_language(
+    officer: Any, partner: Agency, page_client: Any
+) -> None:
+    partner.name_native, partner.name_en = "경찰청", "Korean National Police Agency"
+    partner.name_translations = {"ru": "Национальное полицейское агентство Республики Корея"}
+    partner.save()  # test set-up
+    client = page_client(officer)
+    client.cookies["django_language"] = "ru"
+    assert "Национальное полицейское агентство Республики Корея" in client.get("/").content.decode()
+    client.cookies["django_language"] = "fr"
+    assert "Korean National Police Agency" in client.get("/").content.decode()
+
+
 def test_the_form_takes_a_name_per_language(admin_user: Any, page_client: Any) -> None:
     response = page_client(admin_user).post(
         "/agencies/new/",
