@@ -7,8 +7,11 @@ served by a partner node travels there, and so does the withdrawal of the share.
   (or updates) its copy through the desk's and the people register's actions, as the sending agency, and shares it
   with the recipient agency under the handling code and TLP the envelope carries. The copy is owned by the sending
   agency, so it is read-only there, and its origin (federation.origin) says which node it came from.
-- a shared notice of ours that changes status (suspended, cancelled, expired, active again) is sent again as it
-  now is, and the copy follows; other changes travel when it is shared again.
+- a shared notice of ours that changes — its fields, offences or status (suspended, cancelled, expired, active
+  again), its person's fields, names, identity documents or photos — is sent again as it now is, in the action's
+  transaction (a receiver of the action's audit record), and the copy follows: names, documents and photos are
+  made those the message carries (a photo no longer releasable leaves the copy). A message older than the one
+  that last wrote the copy changes nothing.
 - `desk.notice.unshare`: the recipient's share of the copy is withdrawn, so it leaves every list, search and
   screening of the recipient agency (they all read through access, which follows the share).
 - `desk.case.request`: our outgoing fugitive case with a remote partner opens the mirrored case on the partner's
@@ -27,8 +30,9 @@ from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
 
 from liaison.core import registry
+from liaison.core.models import AuditEvent
 from liaison.desk.federation import cases, notices
-from liaison.desk.models import CaseEvent, Notice
+from liaison.desk.models import CaseEvent
 from liaison.federation import origin
 
 
@@ -60,7 +64,7 @@ def register() -> None:
         validate=cases.check_case_event_payload,
         label=_("An entry of a partner's fugitive case"),
     )
-    post_save.connect(notices.on_notice_saved, sender=Notice, dispatch_uid="desk.federation.notice_saved")
+    post_save.connect(notices.on_audit_event, sender=AuditEvent, dispatch_uid="desk.federation.notice_changed")
     post_save.connect(cases.on_case_event, sender=CaseEvent, dispatch_uid="desk.federation.case_event")
     for target in ("desk.notice", "people.person"):
         registry.register_record_panel(
