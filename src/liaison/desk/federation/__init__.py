@@ -18,10 +18,14 @@ served by a partner node travels there, and so does the withdrawal of the share.
   node — an incoming case of theirs, about their copy of the person (shared with them), with our reference as the
   partner's reference; their node answers `desk.case.event` "linked" with its own reference, which becomes our
   case's partner reference: the two cases are linked by both numbers.
+- `desk.case.opened`: our incoming case about the partner's own person (the copy of its notice's person, found
+  here, e.g. by a confirmed screening hit) opens on the partner's node its outgoing case about its person — or
+  links its open request about the person — and its node answers "linked" with its reference.
 - `desk.case.event`: every later entry of either case's timeline (transitions, notes, acknowledgements, progress
-  reports) reaches the other case's timeline as a note saying what the partner recorded. The desk's actions are
-  not touched: a receiver of CaseEvent's post_save (inside the action's transaction) writes the envelope; entries
-  written while a partner's message is applied are not sent back.
+  reports, confirmed screening hits: "hit confirmed at <list, row>, <date>") reaches the other case's timeline as
+  a note saying what the partner recorded; an entry of a case the partner's node does not hold is not sent. The
+  desk's actions are not touched: a receiver of CaseEvent's post_save (inside the action's transaction) writes the
+  envelope; entries written while a partner's message is applied are not sent back.
 """
 
 from __future__ import annotations
@@ -57,6 +61,12 @@ def register() -> None:
         handler=cases.apply_case_request,
         validate=cases.check_case_request_payload,
         label=_("A partner's fugitive case request"),
+    )
+    registry.register_envelope_kind(
+        cases.CASE_OPENED_KIND,
+        handler=cases.apply_case_opened,
+        validate=cases.check_case_opened_payload,
+        label=_("A partner's case opened on our person"),
     )
     registry.register_envelope_kind(
         cases.CASE_EVENT_KIND,
