@@ -20,7 +20,9 @@ from liaison.desk.choices import CaseDirection, CaseEventKind, CaseStatus
 from liaison.desk.federation.persons import check_person_payload, person_content, receive_person
 from liaison.desk.models import CaseEvent, FugitiveCase, Notice
 from liaison.federation import nodes, origin, outbox
+from liaison.federation.choices import Direction
 from liaison.federation.envelopes import Received
+from liaison.federation.models import Envelope
 from liaison.people import actions as people_actions
 from liaison.people.models import Person
 
@@ -123,11 +125,17 @@ def _opened_on_partners_record(case: FugitiveCase, partner: Any, opening: CaseEv
 
 
 def _linked_with_partner(case: FugitiveCase, partner: Any) -> bool:
-    """Whether the partner's node holds the other side of the case: our request (outgoing), its request, or a
-    case opened here on its own person (incoming)."""
-    if case.direction == CaseDirection.OUTGOING or _received_from(case, partner) is not None:
+    """Whether the partner's node holds the other side of the case: it sent us its request or linked ours (an
+    origin), or we sent it our request or the opening of our case on its person. A case recorded before the
+    pairing (e.g. the demo's) was never sent, and its entries would fail there."""
+    if _received_from(case, partner) is not None:
         return True
-    return _received_from(case.person, partner) is not None
+    return Envelope.objects.filter(
+        partner=partner,
+        direction=Direction.OUT,
+        kind__in=(CASE_REQUEST_KIND, CASE_OPENED_KIND),
+        payload__reference=case.reference,
+    ).exists()
 
 
 def _case_event_payload(case: FugitiveCase, event: dict[str, Any]) -> dict[str, Any]:
