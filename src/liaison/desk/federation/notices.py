@@ -8,6 +8,7 @@ from typing import Any
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
+from liaison.core import context
 from liaison.core.models import AuditEvent
 from liaison.desk import workflow
 from liaison.desk.actions import notices as notice_actions
@@ -160,9 +161,10 @@ def on_audit_event(sender: Any, instance: AuditEvent, created: bool, raw: bool =
     """post_save of AuditEvent: an action changed what a shared notice of ours carries (its fields, offences or
     status; its person's fields, names, identity documents or photos): each remote agency it is shared with
     receives the notice as it now is, in the action's transaction (the audit record is the action's last write).
-    A partner's records written here (its copies) are not ours: nothing is sent back."""
-    if not created or raw or instance.object_type not in WATCHED:
-        return
+    A partner's records written here (its copies, on the channel 'federation') are not ours: nothing is sent
+    back, and the look-ups are spared while the inbox applies messages."""
+    if not created or raw or instance.object_type not in WATCHED or instance.channel == context.CHANNEL_FEDERATION:
+        return  # what a partner's message writes here is its copies, never a notice of ours
     for notice in _changed_notices(instance):
         if notice.status == NoticeStatus.DRAFT:
             continue
