@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # `make demo-federation`: two Liaison nodes on this machine, paired, with a scripted exchange to watch.
 #   VN-MPS on http://127.0.0.1:8000 (var/federation/vn-mps), KR-KNPA on http://127.0.0.1:8001 (var/federation/kr-knpa).
-# Each node has its own database, key directory and demo data; the logins are printed when the demo data is loaded.
+# Each node has its own database, key directory and demo data — `liaison demo` loads the demo of the node's home
+# agency: the MPS's whole demo on VN-MPS, the KNPA's own records (in Korean) on KR-KNPA; the logins are printed
+# when the demo data is loaded.
 # The exchange: VN-MPS shares an active notice with KNPA and asks KNPA to trace the person (a fugitive case); KNPA
-# accepts the request. Watch it on both sides: Administration → Federation, the Notices and Fugitive cases pages.
+# accepts the request; KNPA shares its notice about 박태윤 with the MPS and corrects it (the copy on VN-MPS
+# follows). Watch it on both sides: Administration → Federation, the Notices and Fugitive cases pages.
 # Ctrl-C stops both nodes. Run it again to start them again (the data is kept; `rm -rf var/federation` starts over).
 # VN_PORT, KR_PORT and FEDERATION_DIR change the ports and the folder.
 set -euo pipefail
@@ -81,6 +84,23 @@ else:
     with context.channel(context.CHANNEL_CLI):
         do_transition_case(case, "accepted", note="Accepted; tracing in Busan.", actor=officer)
     print(f"   {case.reference} (their {case.partner_reference}) accepted")
+'
+  echo "== KNPA shares its notice about 박태윤 with the MPS, then corrects it (the update travels too)"
+  node KR-KNPA "$KR_PORT" shell -c '
+from liaison.agencies.models import Agency, User
+from liaison.core import context
+from liaison.desk.actions import do_share_notice, do_update_notice
+from liaison.desk.models import Notice
+officer = User.objects.get(username="officer.kr-knpa")
+mps = Agency.objects.get(code="VN-MPS")
+notice = Notice.objects.filter(owner=officer.agency, reference="DEMO-KR-2024-0311").first()
+if notice is None or notice.status != "active":
+    print("   no active KNPA notice DEMO-KR-2024-0311 on this node (was the demo loaded with LIAISON_HOME_AGENCY=KR-KNPA?)")
+else:
+    with context.channel(context.CHANNEL_CLI):
+        do_share_notice(notice, mps, handling_code="H1", tlp="AMBER", actor=officer)
+        do_update_notice(notice, {"summary": notice.summary + " 2025년 11월 호찌민시 1군에서 목격됨."}, actor=officer)
+    print(f"   shared {notice} with VN-MPS and updated its summary")
 '
 fi
 echo

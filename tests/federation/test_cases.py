@@ -140,3 +140,17 @@ def test_an_entry_for_no_case_here_fails_and_can_be_retried(
     answer = post_inbox(fake.message(fake.content("desk.case.event", orphan)))
     assert answer.status_code == 500 and "No case here" in answer.json()["reason"]
     assert not CaseEvent.objects.exists()
+
+
+def test_a_case_recorded_before_the_pairing_sends_nothing_after_it(
+    node: Any, fake: FakeNode, partner: Agency, home: Agency, officer: Any
+) -> None:
+    from liaison.agencies.system import system_actor
+    from liaison.federation import actions, nodes
+
+    case = do_create_case(
+        {"person": PersonFactory(owner=home), "partner": partner, "direction": "outgoing"}, actor=officer
+    )
+    actions.do_pair_node(fake.card(), fingerprint=nodes.fingerprint(fake.card()), actor=system_actor())
+    do_transition_case(case, "tracing", actor=officer, note="Tracing started.")
+    assert not Envelope.objects.exists()  # the partner's node has no case to put it on

@@ -4,7 +4,8 @@ A (VN-MPS) and B (KR-KNPA) are set up through the command line (migrate, a minim
 `node card`, `node pair` with the fingerprint the other printed), then served with `liaison serve` (web server and
 worker). A notice shared on A with KNPA appears in B's API for a KNPA officer; withdrawn, it is gone. A fugitive
 case A requests opens the mirrored case on B, linked by both references, and B's status change reaches A's timeline.
-With B stopped, a second share waits and retries; once B is back it arrives, once.
+With B stopped, a second share waits and retries; once B is back it arrives, once. Edits of the shared notice and
+of its person's names then reach B's copy.
 """
 
 from __future__ import annotations
@@ -69,6 +70,19 @@ with context.channel(context.CHANNEL_CLI):
                                              "max_penalty": "20 years"}], actor=officer)
         ids.append(do_transition_notice(notice, "active", actor=officer).pk)
 print(json.dumps(ids))
+"""
+
+EDIT = """
+from liaison.agencies.models import User
+from liaison.core import context
+from liaison.desk.actions import do_update_notice
+from liaison.desk.models import Notice
+from liaison.people.actions import do_add_name
+officer = User.objects.get(username="officer.vn")
+notice = Notice.objects.get(pk=NOTICE_ID)
+with context.channel(context.CHANNEL_CLI):
+    do_update_notice(notice, {"summary": "Seen in Busan, December."}, actor=officer)
+    do_add_name({"person": notice.person, "full_name": "TRAN THI BINH", "kind": "passport"}, actor=officer)
 """
 
 
@@ -243,5 +257,16 @@ def test_two_nodes_exchange_a_notice_and_its_withdrawal_and_survive_the_receiver
     time.sleep(2)  # a late duplicate attempt would show now
     notices = b.api(key_b, "/api/notices/")["results"]
     assert len(notices) == 1 and notices[0]["shares"][0]["handling_code"] == "H1"
+
+    # an edit of the shared notice and of its person travels; the copy follows
+    a.cli("shell", "-c", EDIT.replace("NOTICE_ID", str(second)))
+    wait_for(
+        lambda: b.api(key_b, "/api/notices/")["results"][0]["summary"] == "Seen in Busan, December.",
+        "the edited notice on B",
+    )
+    wait_for(
+        lambda: "TRAN THI BINH" in json.dumps(b.api(key_b, "/api/persons/")["results"], ensure_ascii=False),
+        "the person's new name on B",
+    )
     assert "No refused or failed message" in b.cli("federation", "problems")
     assert "No refused or failed message" in a.cli("federation", "problems")

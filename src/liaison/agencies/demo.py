@@ -2,6 +2,12 @@
 
 Agency names are the official ones. Units and people are demo records ("demo" in their names).
 Passwords are random, created once, and printed once; running the loader again changes nothing.
+
+Which demo a node loads follows its home agency (LIAISON_HOME_AGENCY; docs/decisions/0034): the MPS of Vietnam
+(the default) gets the whole demo, every partner hosted with its demo officer; a node of another demo agency
+(KR-KNPA, RU-MVD, CN-MPS) gets that agency's own demo — its units and accounts (administrator, officer,
+supervisor), and, from the other apps' demos, its own persons, notices and requests to the MPS — and no other
+agency's private records. Every node gets the agency directory.
 """
 
 from __future__ import annotations
@@ -140,6 +146,31 @@ UNITS = {
 }
 
 
+FULL_DEMO_HOME = "VN-MPS"
+
+
+def home_code() -> str:
+    """The code of the node's home agency (the one marked home, else LIAISON_HOME_AGENCY)."""
+    home = Agency.objects.filter(is_home=True).values_list("code", flat=True).first()
+    return str(home or settings.LIAISON_HOME_AGENCY)
+
+
+def full_demo() -> bool:
+    """Whether this node loads the whole demo (the MPS of Vietnam's, every partner hosted) or only its home
+    agency's own (module docstring)."""
+    return home_code() == FULL_DEMO_HOME
+
+
+def _accounts(home: str) -> list[tuple[str, str, list[str], str, str]]:
+    short = {spec["code"]: spec["short_name"] for spec in AGENCIES}
+    accounts = [("admin", home, [NODE_ADMIN, SUPERVISOR], "Demo", "Administrator")]
+    codes = [spec["code"] for spec in AGENCIES] if home == FULL_DEMO_HOME else [home]
+    for code in codes:
+        accounts.append((f"officer.{code.lower()}", code, [DESK_OFFICER], "Demo", f"Officer {short[code]}"))
+    accounts.append((f"supervisor.{home.lower()}", home, [SUPERVISOR], "Demo", f"Supervisor {short[home]}"))
+    return accounts
+
+
 def load(actor: Any, write: Any) -> None:
     agencies: dict[str, Agency] = {}
     for spec in AGENCIES:
@@ -153,7 +184,13 @@ def load(actor: Any, write: Any) -> None:
         agencies[agency.code] = agency
         if actor.agency is None and agency.is_home:
             actor.agency = agency  # later demo records are audited under the home agency
+    home = home_code()
+    if home not in agencies:
+        write(f"Demo units and accounts skipped: the home agency {home} is not one of the demo agencies.")
+        return
     for code, units in UNITS.items():
+        if home != FULL_DEMO_HOME and code != home:
+            continue  # another agency's own organisation
         for name, name_en, kind in units:
             if not Unit.objects.filter(agency=agencies[code], name=name).exists():
                 actions.do_create_unit(
@@ -161,13 +198,8 @@ def load(actor: Any, write: Any) -> None:
                 )
 
     roles = {role.code: role for role in Role.objects.all()}
-    accounts = [("admin", "VN-MPS", [NODE_ADMIN, SUPERVISOR], "Demo", "Administrator")]
-    for spec in AGENCIES:
-        code = spec["code"]
-        accounts.append((f"officer.{code.lower()}", code, [DESK_OFFICER], "Demo", f"Officer {spec['short_name']}"))
-    accounts.append(("supervisor.vn-mps", "VN-MPS", [SUPERVISOR], "Demo", "Supervisor MPS Vietnam"))
     created = []
-    for username, code, role_codes, first, last in accounts:
+    for username, code, role_codes, first, last in _accounts(home):
         if User.objects.filter(username=username).exists():
             continue
         password = generate_password()

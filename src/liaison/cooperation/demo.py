@@ -83,6 +83,11 @@ def _capacity(actor: Any, owner: Agency, spec: dict[str, Any]) -> CapacityProjec
 
 
 def load(actor: Any, write: Any) -> None:
+    from liaison.agencies.demo import full_demo, home_code
+
+    if not full_demo():  # the public record below is the MPS of Vietnam's own
+        write(f"Cooperation demo data: the MPS of Vietnam's records; not loaded on the node of {home_code()}.")
+        return
     codes = ["VN-MPS", "KR-KNPA", "KR-SPO", "RU-MVD", "CN-MPS", "CN-MOJ"]
     agencies = {a.code: a for a in Agency.objects.filter(code__in=codes)}
     owner = getattr(actor, "agency", None)

@@ -1,5 +1,5 @@
-"""Federation's actions (audited; core/actions.py): set up this node, pair and suspend partner nodes, rotate keys,
-retry a message. The node administrator runs them from the pages or the command line (`liaison node …`,
+"""Federation's actions (audited; core/actions.py): set up this node, pair, suspend and unpair partner nodes, rotate
+keys, retry a message. The node administrator runs them from the pages or the command line (`liaison node …`,
 `liaison federation …`); each checks the permission `federation.manage`."""
 
 from __future__ import annotations
@@ -87,6 +87,8 @@ def do_pair_node(card_data: Any, *, fingerprint: str, actor: Any) -> PartnerNode
         partner = PartnerNode.objects.select_for_update().filter(node_id=card_data["node"]).first()
         new = partner is None
         partner = partner or PartnerNode(node_id=card_data["node"])
+        new = new or partner.status == PartnerStatus.UNPAIRED  # a former partner paired again
+        partner.status = PartnerStatus.ACTIVE if partner.status == PartnerStatus.UNPAIRED else partner.status
         partner.url, partner.inbox_url = card_data["url"], card_data["inbox"]
         partner.fingerprint, partner.card = expected, card_data
         partner.full_clean()
@@ -198,8 +200,10 @@ def do_set_partner_status(partner: PartnerNode, status: str, *, actor: Any) -> P
     """Suspend a partner node (its messages are refused, ours to it held) or make it active again (what was held
     is sent)."""
     actions.require(actor, MANAGE_PERMISSION)
-    if status not in PartnerStatus.values:
+    if status not in (PartnerStatus.ACTIVE, PartnerStatus.SUSPENDED):
         raise ValidationError({"status": _("Choose active or suspended.")})
+    if partner.status == PartnerStatus.UNPAIRED:
+        raise ValidationError({"status": _("This node was unpaired: pair its card again.")})
     with transaction.atomic():
         stored = PartnerNode.objects.select_for_update().get(pk=partner.pk)
         before = stored.status
@@ -219,6 +223,47 @@ def do_set_partner_status(partner: PartnerNode, status: str, *, actor: Any) -> P
             held.update(next_attempt_at=timezone.now(), last_error="")
             for envelope in held:
                 delivery.schedule_after_commit(envelope)
+    return stored
+
+
+def do_unpair_node(partner: PartnerNode, *, reason: str, actor: Any) -> PartnerNode:
+    """Remove a partner node (docs/decisions/0034): refused unless it is suspended first and a reason is given.
+    The agencies it served are no longer remote (hosted here again, with no officer until the administrator
+    creates one); the messages still waiting for it are cancelled with the reason; its messages are refused as
+    from an unknown node. What it sent stays, owned by its agency, read-only, and says it came from a former
+    partner. Pairing its card again makes it a partner again."""
+    actions.require(actor, MANAGE_PERMISSION)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the partner node is unpaired.")})
+    with transaction.atomic():
+        stored = PartnerNode.objects.select_for_update().get(pk=partner.pk)
+        if stored.status == PartnerStatus.UNPAIRED:
+            raise ValidationError({"status": _("This node is already unpaired.")})
+        if stored.status != PartnerStatus.SUSPENDED:
+            raise ValidationError(
+                {"status": _("Suspend the partner node first: its messages are then refused while you unpair it.")}
+            )
+        agencies = sorted(stored.agencies.values_list("code", flat=True))
+        stored.agencies.clear()
+        stored.status = PartnerStatus.UNPAIRED
+        stored.save(update_fields=["status", "updated_at"])
+        now = timezone.now()
+        cancelled = Envelope.objects.filter(partner=stored, direction=Direction.OUT, state=EnvelopeState.PENDING)
+        count = cancelled.update(
+            state=EnvelopeState.CANCELLED,
+            last_error=_("Cancelled: the partner node was unpaired (%(reason)s).") % {"reason": reason},
+            next_attempt_at=None,
+            done_at=now,
+            updated_at=now,
+        )
+        audit.record(
+            "partner_node.unpair",
+            actor=actor,
+            obj=stored,
+            before={"status": PartnerStatus.SUSPENDED, "agencies": agencies},
+            after={"status": PartnerStatus.UNPAIRED, "reason": reason, "cancelled_messages": count},
+        )
     return stored
 
 

@@ -12,6 +12,7 @@ class KeyUse(models.TextChoices):
 class PartnerStatus(models.TextChoices):
     ACTIVE = "active", _("active")
     SUSPENDED = "suspended", _("suspended")
+    UNPAIRED = "unpaired", _("former partner (unpaired)")
 
 
 class Direction(models.TextChoices):
@@ -25,6 +26,7 @@ class EnvelopeState(models.TextChoices):
     REFUSED = "refused", _("refused by the partner")  # outbox: the partner's inbox said no (4xx)
     FAILED = "failed", _("failed")  # outbox: gave up after the last attempt; inbox: the handler failed
     APPLIED = "applied", _("applied")  # inbox
+    CANCELLED = "cancelled", _("cancelled (partner unpaired)")  # outbox: never sent, the partner was unpaired
 
 
 class Refusal(models.TextChoices):

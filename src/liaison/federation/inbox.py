@@ -228,6 +228,8 @@ def _signing_partner(token: str, known: dict[str, str]) -> PartnerNode:
         raise Refused(Refusal.UNKNOWN_NODE, f"no paired node signs with key {header.get('kid')!r}")
     partner = key.partner
     known["sender_node"] = partner.node_id
+    if partner.status == PartnerStatus.UNPAIRED:
+        raise Refused(Refusal.UNKNOWN_NODE, f"node {partner.node_id} was unpaired here")
     if partner.status == PartnerStatus.SUSPENDED:
         raise Refused(Refusal.SUSPENDED_NODE, f"node {partner.node_id} is suspended here")
     return partner

@@ -11,8 +11,9 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from liaison.core import access
+from liaison.federation.choices import Direction
 from liaison.federation.envelopes import Received
-from liaison.federation.models import Origin
+from liaison.federation.models import Envelope, Origin
 
 M = TypeVar("M", bound=models.Model)
 
@@ -40,6 +41,20 @@ def find(model: type[M], partner: Any, remote_id: Any) -> M | None:
     if origin is None:
         return None
     return model._default_manager.filter(pk=origin.object_id).first()
+
+
+def is_older(obj: models.Model, received: Received) -> bool:
+    """Whether `received` was written by the partner before the message that last wrote `obj` here (a message
+    delivered late, after a retry): applying it would put an older state back."""
+    found = of(obj)
+    if found is None or found.envelope_id == received.id:
+        return False
+    last = (
+        Envelope.objects.filter(direction=Direction.IN, envelope_id=found.envelope_id)
+        .values_list("created", flat=True)
+        .first()
+    )
+    return last is not None and received.created < last
 
 
 def of(obj: models.Model) -> Origin | None:

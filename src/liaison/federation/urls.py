@@ -9,6 +9,7 @@ urlpatterns = [
     path("federation/pair/", views.PairView.as_view(), name="federation_pair"),
     path("federation/partners/<int:pk>/", views.PartnerDetail.as_view(), name="federation_partner_detail"),
     path("federation/partners/<int:pk>/status/", views.PartnerStatusView.as_view(), name="federation_partner_status"),
+    path("federation/partners/<int:pk>/unpair/", views.PartnerUnpairView.as_view(), name="federation_partner_unpair"),
     path("federation/partners/<int:pk>/package/", views.PackageExport.as_view(), name="federation_package_export"),
     path("federation/import/", views.PackageImport.as_view(), name="federation_package_import"),
     path("federation/messages/", views.MessageList.as_view(), name="federation_messages"),

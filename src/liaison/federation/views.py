@@ -93,6 +93,7 @@ class PartnerDetail(AdminMixin, generic.TemplateView):
         context["agencies"] = partner.agencies.all()
         context["envelopes"] = access.restrict(Envelope.objects.filter(partner=partner), self.request.user)[:20]
         context["suspended"] = partner.status == PartnerStatus.SUSPENDED
+        context["unpaired"] = partner.status == PartnerStatus.UNPAIRED
         return context
 
 
@@ -112,6 +113,21 @@ class PartnerStatusView(AdminMixin, generic.View):
                 messages.success(request, _("The partner node is suspended."))
             else:
                 messages.success(request, _("The partner node is active again."))
+        return redirect("federation_partner_detail", pk=partner.pk)
+
+
+class PartnerUnpairView(AdminMixin, generic.View):
+    access_model = PartnerNode
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        partner = self.get_record(PartnerNode, pk, access.CHANGE)
+        try:
+            actions.do_unpair_node(partner, reason=request.POST.get("reason", ""), actor=request.user)
+        except ValidationError as error:
+            for text in error_messages(error):
+                messages.error(request, text)
+        else:
+            messages.success(request, _("The partner node is unpaired; what it sent stays here, read-only."))
         return redirect("federation_partner_detail", pk=partner.pk)
 
 

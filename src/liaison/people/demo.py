@@ -9,8 +9,9 @@ transcription by the partner). Some dates of birth are partial; some passports c
 whose check digits are computed here (namematch.mrz.check_digit).
 
 Each person belongs to the agency that wants them (the demo officer of that agency records them); the desk
-demo (desk/demo.py) then issues their notices, shares them and opens the fugitive cases. Safe to run again: a
-person already recorded (same agency, same primary name, fictional) is left as it is.
+demo (desk/demo.py) then issues their notices, shares them and opens the fugitive cases. A node whose home
+agency is another demo agency than the MPS of Vietnam records only that agency's persons (agencies/demo.py).
+Safe to run again: a person already recorded (same agency, same primary name, fictional) is left as it is.
 """
 
 from __future__ import annotations
@@ -355,15 +356,26 @@ def _documents(spec: dict[str, Any], birth_date: str) -> list[dict[str, Any]]:
     return built
 
 
+def demo_owners() -> tuple[str, ...]:
+    """The agencies whose demo records this node loads: all four on the MPS of Vietnam's node (the default),
+    only the home agency on a node of another demo agency (agencies/demo.py), none otherwise."""
+    from liaison.agencies.demo import full_demo, home_code
+
+    if full_demo():
+        return AGENCY_CODES
+    return (home_code(),) if home_code() in AGENCY_CODES else ()
+
+
 def load(actor: Any, write: Any) -> None:
-    officers = demo_officers()
+    owners = demo_owners()
+    officers = demo_officers(owners)
     agencies = {a.code: a for a in Agency.objects.filter(code__in=AGENCY_CODES)}
-    if officers is None or len(agencies) < len(AGENCY_CODES):
+    if not owners or officers is None or len(agencies) < len(AGENCY_CODES):
         write("People demo data skipped: the demo agencies and officers (agencies/demo.py) are missing.")
         return
     added = 0
     for key, spec in PERSONS.items():
-        if find_person(key) is not None:
+        if spec["owner"] not in owners or find_person(key) is not None:
             continue
         names = []
         for index, name in enumerate(spec["names"]):

@@ -26,9 +26,13 @@ HOME = "VN-MPS"
 
 
 def load(actor: Any, write: Any) -> None:
+    from liaison.agencies.demo import full_demo, home_code
     from liaison.screening import actions
     from liaison.screening.models import ListKind, ScreeningList
 
+    if not full_demo():
+        write(f"Screening demo list: the MPS of Vietnam's arrivals; not loaded on the node of {home_code()}.")
+        return
     officer = User.objects.select_related("agency").filter(username=officer_username(HOME), is_active=True).first()
     if officer is None:
         write("Screening demo list skipped: the demo officer of VN-MPS (agencies/demo.py) is missing.")

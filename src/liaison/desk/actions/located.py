@@ -91,7 +91,7 @@ def do_record_located(
         .first()
     )
     if case is not None:
-        do_add_case_note(case, kind=source, note=note, data=data, actor=actor)
+        do_add_case_note(case, kind=source, note=note, place=place, data=data, actor=actor)
         case.refresh_from_db()
         if case.status in (CaseStatus.ACCEPTED, CaseStatus.TRACING):
             do_transition_case(case, CaseStatus.LOCATED, place=place, note=note, occurred_at=when, actor=actor)
@@ -121,7 +121,7 @@ def do_record_located(
     if when is not None and timezone.localtime(when).date() < timezone.localdate():
         fields["received_on"] = timezone.localtime(when).date()  # recorded after the fact: the case starts then
     case = do_create_case(fields, note=note, actor=actor)
-    do_add_case_note(case, kind=source, note=note, data=data, actor=actor)
+    do_add_case_note(case, kind=source, note=note, place=place, data=data, actor=actor)
     case.refresh_from_db()
     if case.status == CaseStatus.RECEIVED:
         accepted = str(LOCATED_SOURCES[source])

@@ -9,6 +9,10 @@ detained, extradited (its progress report overdue), handed over, closed and with
 dated in the past; the notice of a case handed over, closed or withdrawn is cancelled (by the handover itself
 where the notice is the MPS's, by the partner's officer where it is the partner's).
 
+A node run by another demo agency (LIAISON_HOME_AGENCY: KR-KNPA, RU-MVD, CN-MPS) loads that agency's own demo
+instead (nodes.py): its notices and its requests to the MPS of Vietnam — the KNPA's in Korean — and no record of
+another agency.
+
 Dates are relative to the day the demo is loaded, so deadlines stay meaningful. Everything is written through
 the desk actions by the demo officer of the agency concerned (the supervisor sets the partner deadlines).
 Safe to run again: a notice (by agency and reference), a case (by partner reference) or a deadline already

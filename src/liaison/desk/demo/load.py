@@ -10,10 +10,11 @@ from django.utils import timezone
 
 from liaison.agencies.models import Agency, User
 from liaison.desk import actions
-from liaison.desk.choices import LegalBasisKind, NoticeStatus
+from liaison.desk.choices import CaseDirection, LegalBasisKind, NoticeStatus
+from liaison.desk.demo import nodes
 from liaison.desk.demo.data import CASES, DEADLINES, FICTIONAL, HOME, NOTICES
 from liaison.desk.models import FugitiveCase, Notice, PartnerDeadlines, add_years
-from liaison.people.demo import AGENCY_CODES, demo_officers, find_person, officer_username
+from liaison.people.demo import AGENCY_CODES, demo_officers, demo_owners, find_person, officer_username
 
 
 def _notice(key: str, spec: dict[str, Any], officer: User, agencies: dict[str, Agency], today: datetime.date) -> bool:
@@ -79,13 +80,7 @@ def _case(spec: dict[str, Any], officers: dict[str, User], agencies: dict[str, A
         note=FICTIONAL.strip(),
         actor=officer,
     )
-    now = timezone.localtime()
-    for hour, (status, days, place, note) in enumerate(spec["events"]):
-        when = (now - datetime.timedelta(days=days)).replace(hour=9 + hour % 8, minute=30, second=0, microsecond=0)
-        actions.do_transition_case(case, status, note=note, place=place, occurred_at=when, actor=officer)
-    if "note" in spec:
-        kind, text = spec["note"]
-        actions.do_add_case_note(case, kind=kind, note=text, actor=officer)
+    _timeline(case, spec, officer)
     if "partner_settles" in spec:  # the case's notice is the partner's: its officer cancels it
         reason = spec["partner_settles"] % spec["ref"]
         partner_officer = partner_officers[spec["partner"]]
@@ -93,7 +88,74 @@ def _case(spec: dict[str, Any], officers: dict[str, User], agencies: dict[str, A
     return True
 
 
+def _timeline(case: FugitiveCase, spec: dict[str, Any], officer: User) -> None:
+    """The case's course, dated in the past (spec["events"]: to status, days ago, place, note and, for an ending
+    that must say it, what becomes of the case's own notice), and its note."""
+    now = timezone.localtime()
+    for hour, (status, days, place, note, *outcome) in enumerate(spec["events"]):
+        when = (now - datetime.timedelta(days=days)).replace(hour=9 + hour % 8, minute=30, second=0, microsecond=0)
+        actions.do_transition_case(
+            case, status, note=note, place=place, occurred_at=when, notice_outcome="".join(outcome), actor=officer
+        )
+    if "note" in spec:
+        kind, text = spec["note"]
+        actions.do_add_case_note(case, kind=kind, note=text, actor=officer)
+
+
+def _own_request(spec: dict[str, Any], officer: User, partner: Agency) -> bool:
+    """One of a node demo's requests to the MPS of Vietnam (nodes.py); one already recorded is left as it is."""
+    person = find_person(spec["person"])
+    if person is None or FugitiveCase.objects.filter(owner=officer.agency, person=person, partner=partner).exists():
+        return False
+    case = actions.do_create_case(
+        {
+            "person": person,
+            "notice": Notice.objects.filter(owner=officer.agency, person=person).first(),
+            "partner": partner,
+            "direction": CaseDirection.OUTGOING,
+            "priority": spec["priority"],
+            "received_on": timezone.localdate() - datetime.timedelta(days=spec["received"]),
+            "crime_area": spec["crime_area"],
+            "summary": FICTIONAL + spec["summary"],
+            "assigned_to": officer,
+        },
+        note=FICTIONAL.strip(),
+        actor=officer,
+    )
+    _timeline(case, spec, officer)
+    return True
+
+
+def load_node(home: str, write: Any) -> None:
+    """The desk demo of a node of another demo agency than the MPS of Vietnam (nodes.py): its own notices, not
+    shared, and its own requests to the MPS."""
+    officers = demo_officers((home,))
+    partner = Agency.objects.filter(code=nodes.PARTNER).first()
+    if officers is None or partner is None:
+        write(f"Desk demo data skipped: the demo officer of {home} (agencies/demo.py) is missing.")
+        return
+    officer, today = officers[home], timezone.localdate()
+    notices = 0
+    for key in nodes.SUBJECTS_OF.get(home, ()):
+        spec = NOTICES[key] | {"share": []}
+        if key in nodes.KR_SUMMARIES and home == "KR-KNPA":
+            spec["summary"] = nodes.KR_SUMMARIES[key]
+        notices += _notice(key, spec, officer, {}, today)
+    cases = sum(_own_request(spec, officer, partner) for spec in nodes.own_requests(home))
+    write(
+        f"Desk demo records of {home} (fictional): {notices} notices, {cases} requests to {nodes.PARTNER} added "
+        f"(as {officer_username(home)}; share the notices from their pages)."
+    )
+
+
 def load(actor: Any, write: Any) -> None:
+    owners = demo_owners()
+    if owners != AGENCY_CODES:
+        if owners:
+            load_node(owners[0], write)
+        else:
+            write("Desk demo data skipped: this node's home agency is not one of the demo agencies.")
+        return
     officers = demo_officers()
     agencies = {a.code: a for a in Agency.objects.filter(code__in=AGENCY_CODES)}
     supervisor = User.objects.filter(username="supervisor.vn-mps", is_active=True).first()

@@ -7,18 +7,25 @@ served by a partner node travels there, and so does the withdrawal of the share.
   (or updates) its copy through the desk's and the people register's actions, as the sending agency, and shares it
   with the recipient agency under the handling code and TLP the envelope carries. The copy is owned by the sending
   agency, so it is read-only there, and its origin (federation.origin) says which node it came from.
-- a shared notice of ours that changes status (suspended, cancelled, expired, active again) is sent again as it
-  now is, and the copy follows; other changes travel when it is shared again.
+- a shared notice of ours that changes — its fields, offences or status (suspended, cancelled, expired, active
+  again), its person's fields, names, identity documents or photos — is sent again as it now is, in the action's
+  transaction (a receiver of the action's audit record), and the copy follows: names, documents and photos are
+  made those the message carries (a photo no longer releasable leaves the copy). A message older than the one
+  that last wrote the copy changes nothing.
 - `desk.notice.unshare`: the recipient's share of the copy is withdrawn, so it leaves every list, search and
   screening of the recipient agency (they all read through access, which follows the share).
 - `desk.case.request`: our outgoing fugitive case with a remote partner opens the mirrored case on the partner's
   node — an incoming case of theirs, about their copy of the person (shared with them), with our reference as the
   partner's reference; their node answers `desk.case.event` "linked" with its own reference, which becomes our
   case's partner reference: the two cases are linked by both numbers.
+- `desk.case.opened`: our incoming case about the partner's own person (the copy of its notice's person, found
+  here, e.g. by a confirmed screening hit) opens on the partner's node its outgoing case about its person — or
+  links its open request about the person — and its node answers "linked" with its reference.
 - `desk.case.event`: every later entry of either case's timeline (transitions, notes, acknowledgements, progress
-  reports) reaches the other case's timeline as a note saying what the partner recorded. The desk's actions are
-  not touched: a receiver of CaseEvent's post_save (inside the action's transaction) writes the envelope; entries
-  written while a partner's message is applied are not sent back.
+  reports, confirmed screening hits: "hit confirmed at <list, row>, <date>") reaches the other case's timeline as
+  a note saying what the partner recorded; an entry of a case the partner's node does not hold is not sent. The
+  desk's actions are not touched: a receiver of CaseEvent's post_save (inside the action's transaction) writes the
+  envelope; entries written while a partner's message is applied are not sent back.
 """
 
 from __future__ import annotations
@@ -27,8 +34,9 @@ from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
 
 from liaison.core import registry
+from liaison.core.models import AuditEvent
 from liaison.desk.federation import cases, notices
-from liaison.desk.models import CaseEvent, Notice
+from liaison.desk.models import CaseEvent
 from liaison.federation import origin
 
 
@@ -55,12 +63,18 @@ def register() -> None:
         label=_("A partner's fugitive case request"),
     )
     registry.register_envelope_kind(
+        cases.CASE_OPENED_KIND,
+        handler=cases.apply_case_opened,
+        validate=cases.check_case_opened_payload,
+        label=_("A partner's case opened on our person"),
+    )
+    registry.register_envelope_kind(
         cases.CASE_EVENT_KIND,
         handler=cases.apply_case_event,
         validate=cases.check_case_event_payload,
         label=_("An entry of a partner's fugitive case"),
     )
-    post_save.connect(notices.on_notice_saved, sender=Notice, dispatch_uid="desk.federation.notice_saved")
+    post_save.connect(notices.on_audit_event, sender=AuditEvent, dispatch_uid="desk.federation.notice_changed")
     post_save.connect(cases.on_case_event, sender=CaseEvent, dispatch_uid="desk.federation.case_event")
     for target in ("desk.notice", "people.person"):
         registry.register_record_panel(

@@ -1,13 +1,15 @@
-"""The desk's notice kinds: `desk.notice.share` (also sent again, as the notice now is, when a shared notice of ours
-changes status) and `desk.notice.unshare` (desk/federation/__init__.py)."""
+"""The desk's notice kinds: `desk.notice.share` (also sent again, as the notice now is, when what a shared notice
+of ours carries changes) and `desk.notice.unshare` (desk/federation/__init__.py)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
+from liaison.core import context
+from liaison.core.models import AuditEvent
 from liaison.desk import workflow
 from liaison.desk.actions import notices as notice_actions
 from liaison.desk.choices import NoticeSource, NoticeStatus
@@ -19,9 +21,10 @@ from liaison.desk.federation.persons import (
     receive_person,
     values,
 )
-from liaison.desk.models import Notice
+from liaison.desk.models import Notice, Offence
 from liaison.federation import nodes, origin, outbox
 from liaison.federation.envelopes import Received
+from liaison.people.models import IdentityDocument, PersonName, Photo
 
 SHARE_KIND = "desk.notice.share"
 UNSHARE_KIND = "desk.notice.unshare"
@@ -72,6 +75,8 @@ def apply_share(received: Received) -> Notice | None:
     notice = origin.find(Notice, received.partner, received.payload["id"])
     if notice is None and status not in SHARED_STATUSES:
         return None
+    if notice is not None and origin.is_older(notice, received):
+        return notice  # the partner wrote a newer state since, and it is here already
     with transaction.atomic():
         person = receive_person(received, received.payload["person"])
         fields = {
@@ -117,28 +122,66 @@ def _follow_status(notice: Notice, status: str, reason: str, *, actor: Any) -> N
     return notice
 
 
-def on_notice_saved(
-    sender: Any, instance: Notice, created: bool, update_fields: Any = None, raw: bool = False, **kwargs: Any
-) -> None:
-    """post_save of Notice: a status change (a transition: suspended, cancelled, expired, active again) of a notice
-    of ours shared with remote agencies sends each of them the notice as it now is, in the transition's
-    transaction. Other changes travel when the notice is shared again."""
-    if created or raw or not update_fields or "status" not in update_fields or not nodes.serves(instance.owner):
-        return
-    for share in notice_actions.notice_shares(instance):
-        if nodes.partner_for(share.agency) is None:
+# What an audited action changed, by the audit record's object type: the notices it concerns are found through
+# the child's parent (read from the audit record for a removed child, from the child itself otherwise).
+NOTICE_ACTIONS = {"notice.update", "notice.transition", "notice.review"}
+PERSON_PARTS: dict[str, type[models.Model]] = {
+    "people.personname": PersonName,
+    "people.identitydocument": IdentityDocument,
+    "people.photo": Photo,
+}
+WATCHED = {"desk.notice", "desk.offence", "people.person", *PERSON_PARTS}
+
+
+def _parent_id(event: AuditEvent, model: type[models.Model], parent: str) -> Any:
+    for state in (event.after, event.before):
+        if isinstance(state, dict) and state.get(parent) is not None:
+            return state[parent]
+    return model._default_manager.filter(pk=event.object_id).values_list(f"{parent}_id", flat=True).first()
+
+
+def _changed_notices(event: AuditEvent) -> list[Notice]:
+    """The notices of ours whose shared content the audited change touched (the notice itself, an offence, its
+    person, or a name, identity document or photo of that person)."""
+    kind = event.object_type
+    if kind == "desk.notice" and event.action in NOTICE_ACTIONS:
+        found = Notice.objects.filter(pk=event.object_id)
+    elif kind == "desk.offence":
+        found = Notice.objects.filter(pk=_parent_id(event, Offence, "notice"))
+    elif kind == "people.person" and event.action == "person.update":
+        found = Notice.objects.filter(person_id=event.object_id)
+    elif kind in PERSON_PARTS:
+        found = Notice.objects.filter(person_id=_parent_id(event, PERSON_PARTS[kind], "person"))
+    else:
+        return []
+    return [notice for notice in found.select_related("owner") if nodes.serves(notice.owner)]
+
+
+def on_audit_event(sender: Any, instance: AuditEvent, created: bool, raw: bool = False, **kwargs: Any) -> None:
+    """post_save of AuditEvent: an action changed what a shared notice of ours carries (its fields, offences or
+    status; its person's fields, names, identity documents or photos): each remote agency it is shared with
+    receives the notice as it now is, in the action's transaction (the audit record is the action's last write).
+    A partner's records written here (its copies, on the channel 'federation') are not ours: nothing is sent
+    back, and the look-ups are spared while the inbox applies messages."""
+    if not created or raw or instance.object_type not in WATCHED or instance.channel == context.CHANNEL_FEDERATION:
+        return  # what a partner's message writes here is its copies, never a notice of ours
+    for notice in _changed_notices(instance):
+        if notice.status == NoticeStatus.DRAFT:
             continue
-        payload, files = notice_content(instance, share)
-        outbox.enqueue(
-            SHARE_KIND,
-            sender_agency=instance.owner,
-            recipient_agency=share.agency,
-            payload=payload,
-            attachments=files,
-            handling_code=share.handling_code,
-            tlp=share.tlp,
-            note=share.handling_note,
-        )
+        for share in notice_actions.notice_shares(notice):
+            if nodes.partner_for(share.agency) is None:
+                continue
+            payload, files = notice_content(notice, share)
+            outbox.enqueue(
+                SHARE_KIND,
+                sender_agency=notice.owner,
+                recipient_agency=share.agency,
+                payload=payload,
+                attachments=files,
+                handling_code=share.handling_code,
+                tlp=share.tlp,
+                note=share.handling_note,
+            )
 
 
 def apply_unshare(received: Received) -> None:

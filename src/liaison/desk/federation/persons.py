@@ -20,6 +20,7 @@ PERSON_FIELDS = (
 )  # fmt: skip
 NAME_FIELDS = ("full_name", "family_name", "given_names", "patronymic", "script", "language", "kind", "is_primary")
 DOCUMENT_FIELDS = ("kind", "number", "issuing_country", "issued_on", "valid_until", "mrz")
+DATES = ("issued_on", "valid_until")
 
 
 def values(record: Any, fields: tuple[str, ...]) -> dict[str, Any]:
@@ -87,15 +88,72 @@ def receive_person(received: Received, data: dict[str, Any]) -> Person:
         )
         name["source"] = str(received.sender_agency.code)
         names.append(name)
-    documents = [
-        blank_to_empty(row, DOCUMENT_FIELDS, dates=("issued_on", "valid_until")) for row in data.get("documents") or []
-    ]
+    documents = [blank_to_empty(row, DOCUMENT_FIELDS, dates=DATES) for row in data.get("documents") or []]
     person = origin.find(Person, received.partner, data["id"])
     if person is None:
         person = people_actions.do_create_person(fields, names=names, documents=documents, actor=received.actor)
     else:
         people_actions.do_update_person(person, fields, actor=received.actor)
-    for photo in data.get("photos") or []:
+        _sync_names(person, names, actor=received.actor)
+        _sync_documents(person, documents, actor=received.actor)
+    _sync_photos(person, data.get("photos") or [], received)
+    origin.record(person, received, data["id"])
+    return person
+
+
+def _name_key(row: dict[str, Any]) -> tuple[Any, ...]:
+    return tuple(str(row.get(name) or "") for name in NAME_FIELDS if name != "is_primary")
+
+
+def _sync_names(person: Person, names: list[dict[str, Any]], *, actor: Any) -> None:
+    """Make the copy's names those the message carries (added first: a person keeps at least one name), with the
+    same primary name."""
+    have = {_name_key(values(name, NAME_FIELDS)): name for name in person.names.all()}
+    wanted = {_name_key(row): row for row in names}
+    for key, row in wanted.items():
+        if key not in have:
+            have[key] = people_actions.do_add_name(row | {"person": person, "is_primary": False}, actor=actor)
+    for key, name in list(have.items()):
+        if key not in wanted:
+            people_actions.do_remove_name(name, actor=actor)
+            del have[key]
+    primary = next((key for key, row in wanted.items() if row.get("is_primary")), None)
+    if primary is not None and not person.names.filter(pk=have[primary].pk, is_primary=True).exists():
+        people_actions.do_update_name(have[primary], {"is_primary": True}, actor=actor)
+
+
+def _document_key(row: dict[str, Any]) -> tuple[str, str, str]:
+    return str(row.get("kind") or ""), str(row.get("number") or ""), str(row.get("issuing_country") or "")
+
+
+def _sync_documents(person: Person, documents: list[dict[str, Any]], *, actor: Any) -> None:
+    """Make the copy's identity documents those the message carries (by kind, number and country)."""
+    have = {_document_key(values(document, DOCUMENT_FIELDS)): document for document in person.documents.all()}
+    wanted = {_document_key(row): row for row in documents}
+    for key, document in have.items():
+        if key not in wanted:
+            people_actions.do_remove_document(document, actor=actor)
+    for key, row in wanted.items():
+        stored = have.get(key)
+        if stored is None:
+            people_actions.do_add_document(row | {"person": person}, actor=actor)
+        elif blank_to_empty(values(stored, DOCUMENT_FIELDS), DOCUMENT_FIELDS, dates=DATES) != row:
+            people_actions.do_update_document(stored, row, actor=actor)
+
+
+def _sync_photos(person: Person, photos: list[dict[str, Any]], received: Received) -> None:
+    """Make the copy's photos the releasable photos the message carries: those left off (no longer releasable or
+    removed) are removed, new ones added from the attachments, captions follow."""
+    wanted = {str(photo.get("sha256")): photo for photo in photos}
+    for stored in person.photos.all():
+        photo = wanted.get(stored.sha256)
+        if photo is None:
+            people_actions.do_remove_photo(stored, actor=received.actor)
+            continue
+        changes = {name: str(photo.get(name) or "") for name in ("caption", "taken_on")}
+        if changes != {"caption": stored.caption, "taken_on": stored.taken_on}:
+            people_actions.do_update_photo(stored, changes, actor=received.actor)
+    for photo in photos:
         content = received.attachments.get(str(photo.get("sha256")))
         if content is None or person.photos.filter(sha256=photo["sha256"]).exists():
             continue  # not carried (the inbox checked every attachment it names), or already here
@@ -108,5 +166,3 @@ def receive_person(received: Received, data: dict[str, Any]) -> Person:
             releasable=True,
             actor=received.actor,
         )
-    origin.record(person, received, data["id"])
-    return person

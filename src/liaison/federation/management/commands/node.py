@@ -5,6 +5,7 @@ liaison node card -o FILE                        write the public card; the last
 liaison node pair FILE --fingerprint FP          pair the node of a partner's card (refused on a wrong fingerprint)
 liaison node rotate-keys [--overlap-days N]      new keys; the old ones stay valid N days (partners are told)
 liaison node suspend NODE / liaison node resume NODE
+liaison node unpair NODE --reason TEXT          remove a suspended partner node (docs/decisions/0034)
 liaison node show                                this node, its fingerprint and its partners
 """
 
@@ -44,7 +45,8 @@ def find_partner(text: str) -> PartnerNode:
 
 class Command(BaseCommand):
     help = (
-        "This node's identity and keys, and its partner nodes (init, card, pair, rotate-keys, suspend, resume, show)."
+        "This node's identity and keys, and its partner nodes (init, card, pair, rotate-keys, suspend, resume, unpair, "
+        "show)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -61,6 +63,9 @@ class Command(BaseCommand):
         rotate.add_argument("--overlap-days", type=float, default=14.0)
         for name, text in (("suspend", "Suspend a partner node."), ("resume", "Make a suspended partner node active.")):
             sub.add_parser(name, help=text).add_argument("node", help="Partner node id or the code of its agency.")
+        unpair = sub.add_parser("unpair", help="Remove a suspended partner node; its pending messages are cancelled.")
+        unpair.add_argument("node", help="Partner node id or the code of an agency it serves.")
+        unpair.add_argument("--reason", required=True, help="Why it is unpaired (kept in the audit trail).")
         sub.add_parser("show", help="This node, its fingerprint and its partners.")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -113,6 +118,10 @@ class Command(BaseCommand):
     def do_resume(self, options: dict[str, Any], actor: Any) -> None:
         partner = actions.do_set_partner_status(find_partner(options["node"]), PartnerStatus.ACTIVE, actor=actor)
         self.stdout.write(self.style.SUCCESS(f"{partner.node_id} active."))
+
+    def do_unpair(self, options: dict[str, Any], actor: Any) -> None:
+        partner = actions.do_unpair_node(find_partner(options["node"]), reason=options["reason"], actor=actor)
+        self.stdout.write(self.style.SUCCESS(f"{partner.node_id} unpaired: a former partner; what it sent stays here."))
 
     def do_show(self, options: dict[str, Any], actor: Any) -> None:
         node = nodes.local_node()
