@@ -1,7 +1,7 @@
 """Factories of the information exchange (test set-up only; rows written directly, as the actions leave them).
 
-    MessageFactory(owner=agency)                          # a sent H2 request to a new partner agency
-    MessageFactory(owner=agency, to=[partner], status="draft")
+MessageFactory(owner=agency)                          # a sent H2 request to a new partner agency
+MessageFactory(owner=agency, to=[partner], status="draft")
 """
 
 from __future__ import annotations
@@ -12,8 +12,15 @@ from typing import Any
 import factory
 from django.utils import timezone
 
-from liaison.exchange.models import Attachment, ExchangeRules, Message, MessageLink, PermissionRequest, Recipient
-from liaison.exchange.models import Translation
+from liaison.exchange.models import (
+    Attachment,
+    ExchangeRules,
+    Message,
+    MessageLink,
+    PermissionRequest,
+    Recipient,
+    Translation,
+)
 from tests.factories import AgencyFactory
 
 

@@ -64,7 +64,9 @@ def test_an_h2_request_is_acknowledged_read_answered_and_forwarded_only_with_per
     detail = theirs.get(f"/api/messages/{draft['id']}/").json()
     receipt = next(r for r in detail["receipts"] if r["agency"] == partner.pk)
     assert receipt["read_at"] and receipt["read_by"] == partner_officer.username
-    reply = theirs.post(f"/api/messages/{draft['id']}/reply/", {"body": "Số này thuộc về …", "send": True}, format="json")
+    reply = theirs.post(
+        f"/api/messages/{draft['id']}/reply/", {"body": "Số này thuộc về …", "send": True}, format="json"
+    )
     assert reply.status_code == 201, reply.json()
     assert reply.json()["status"] == "sent" and reply.json()["thread"] == draft["reference"]
 
@@ -81,8 +83,13 @@ def test_an_h2_request_is_acknowledged_read_answered_and_forwarded_only_with_per
         format="json",
     )
     assert asked.status_code == 201, asked.json()
-    assert theirs.post(f"/api/message-permission-requests/{asked.json()['id']}/answer/", {"grant": True}).status_code == 403
-    granted = ours.post(f"/api/message-permission-requests/{asked.json()['id']}/answer/", {"grant": True}, format="json")
+    assert (
+        theirs.post(f"/api/message-permission-requests/{asked.json()['id']}/answer/", {"grant": True}).status_code
+        == 403
+    )
+    granted = ours.post(
+        f"/api/message-permission-requests/{asked.json()['id']}/answer/", {"grant": True}, format="json"
+    )
     assert granted.status_code == 200 and granted.json()["status"] == "granted"
     forwarded = theirs.post(f"/api/messages/{draft['id']}/forward/", {"recipients": [third.pk]}, format="json")
     assert forwarded.status_code == 201, forwarded.json()
@@ -120,7 +127,9 @@ def test_approval_per_handling_code(home: Agency, partner: Agency, api_client: A
     assert api_client(officer).post(
         f"/api/messages/{draft['id']}/transition/", {"to": "approved"}, format="json"
     ).status_code == 403  # fmt: skip
-    approved = api_client(supervisor).post(f"/api/messages/{draft['id']}/transition/", {"to": "approved"}, format="json")
+    approved = api_client(supervisor).post(
+        f"/api/messages/{draft['id']}/transition/", {"to": "approved"}, format="json"
+    )
     assert approved.status_code == 200 and approved.json()["status"] == "sent"
     assert list(AuditEvent.objects.filter(object_id=str(draft["id"])).order_by("seq").values_list("action", flat=True)) == [
         "message.create", "message.submit", "message.approve", "message.send",
