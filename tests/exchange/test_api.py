@@ -131,7 +131,8 @@ def test_approval_per_handling_code(home: Agency, partner: Agency, api_client: A
         f"/api/messages/{draft['id']}/transition/", {"to": "approved"}, format="json"
     )
     assert approved.status_code == 200 and approved.json()["status"] == "sent"
-    assert list(AuditEvent.objects.filter(object_id=str(draft["id"])).order_by("seq").values_list("action", flat=True)) == [
+    trail = AuditEvent.objects.filter(object_id=str(draft["id"])).order_by("seq")
+    assert list(trail.values_list("action", flat=True)) == [
         "message.create", "message.submit", "message.approve", "message.send",
     ]  # fmt: skip
 
