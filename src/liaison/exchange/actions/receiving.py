@@ -207,9 +207,9 @@ def do_forward_message(message: Message, *, recipients: Iterable[Agency], note: 
 def do_recall_message(message: Message, *, note: str, actor: Any) -> Message:
     """The sender withdraws a sent message: every recipient loses access, here and on its node."""
     require_sender(message, actor)
-    workflow.MESSAGE.check(message.status, S.RECALLED, note)
     with transaction.atomic():
         message = Message.objects.select_for_update().get(pk=message.pk)
+        workflow.MESSAGE.check(message.status, S.RECALLED, note)
         message.status, message.status_note = S.RECALLED, note.strip()
         message.save(update_fields=["status", "status_note", "updated_at"])
         message.recipients.filter(recalled_at__isnull=True).update(recalled_at=timezone.now())
