@@ -56,7 +56,7 @@ def register() -> None:
     )
     registry.register_permission("exchange.approve", _("Approve outgoing messages"), roles=(SUPERVISOR,))
     registry.register_permission("exchange.configure", _("Set the exchange rules of an agency"), roles=())
-    registry.register_menu_section("exchange", _("Information exchange"), order=40)
+    registry.register_menu_section("exchange", _("Information exchange"), order=45)
     registry.register_menu_entry(
         "exchange", "exchange:inbox", _("Inbox"), order=10, permission=VIEW_PERMISSION, badge=queries.unread_count
     )
