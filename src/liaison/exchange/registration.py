@@ -12,12 +12,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from liaison.core import access, registry
+from liaison.core import access, reads, registry
 from liaison.core.permissions import ANALYST, DESK_OFFICER, EVERY_ROLE, SUPERVISOR
 from liaison.exchange import federation, links, queries
 from liaison.exchange.access import APPROVE_PERMISSION, CONFIGURE_PERMISSION, VIEW_PERMISSION, WRITE_PERMISSION
 from liaison.exchange.actions import review_due
-from liaison.exchange.models import Message
+from liaison.exchange.models import Attachment, Message
 
 
 def dashboard_panel(request: HttpRequest) -> dict[str, Any] | None:
@@ -50,6 +50,7 @@ def partner_panel(request: HttpRequest, agency: Any) -> dict[str, Any] | None:
 
 
 def register() -> None:
+    reads.register_personal_data(Message, Attachment)  # about persons: opening, searching, downloading is logged
     registry.register_permission("exchange.view", _("Read the information exchange"), roles=EVERY_ROLE)
     registry.register_permission(
         "exchange.write", _("Write, send, reply to and forward messages"), roles=(DESK_OFFICER, ANALYST, SUPERVISOR)
