@@ -204,3 +204,25 @@ def test_an_officer_without_write_permission_cannot_send(home: Agency, partner: 
     reader = UserFactory(agency=home, roles=[LEGAL_OFFICER])
     assert api_client(reader).post("/api/messages/", {"recipients": [partner.pk]}, format="json").status_code == 403
     assert DESK_OFFICER
+
+
+def test_approval_per_partner_and_the_list_filters(
+    home: Agency, partner: Agency, third: Agency, api_client: Any, officer: Any
+) -> None:
+    rules = ExchangeRules.objects.create(owner=home)
+    rules.approval_partners.set([third])
+    client = api_client(officer)
+    to_partner = compose(client, partner, crime_areas=["drugs"], priority="routine")
+    to_third = compose(client, third)
+    statuses = {
+        draft["id"]: client.post(f"/api/messages/{draft['id']}/transition/", {"to": "sent"}, format="json").json()
+        for draft in (to_partner, to_third)
+    }
+    assert statuses[to_partner["id"]]["status"] == "sent"
+    assert statuses[to_third["id"]]["status"] == "awaiting_approval"
+    ids = lambda **q: [m["id"] for m in client.get("/api/messages/", q).json()["results"]]  # noqa: E731
+    assert ids(crime_area="drugs") == [to_partner["id"]]
+    assert ids(partner=third.pk) == [to_third["id"]]
+    assert ids(priority="urgent") == [to_third["id"]]
+    assert ids(box="approvals") == [to_third["id"]] and ids(box="sent") == [to_partner["id"]]
+    assert ids(status="sent", handling_code="H2") == [to_partner["id"]]
