@@ -59,6 +59,9 @@ def test_compose_send_read_acknowledge_reply_on_the_pages(
     for client in (ours, theirs):
         thread = client.get(f"/messages/{reply.pk}/").content.decode()
         assert message.reference in thread and reply.reference in thread
+    person_page = ours.get(reverse("person_detail", args=[person.pk])).content.decode()
+    assert "Messages about this person" in person_page and message.reference in person_page
+    assert "Telecom fraud" in ours.get(f"/messages/{message.pk}/").content.decode()  # crime areas by their label
     receipts = ours.get(f"/messages/{message.pk}/").content.decode()
     assert partner_officer.username in receipts  # read by, acknowledged by
     assert AuditEvent.objects.filter(action="message.read", object_id=str(message.pk)).count() == 1

@@ -124,6 +124,12 @@ class Message(AgencyOwnedModel):
         return self.thread or self
 
     @property
+    def crime_area_labels(self) -> list[str]:
+        from liaison.core.choices import CrimeArea
+
+        return [str(CrimeArea(area).label) if area in CrimeArea.values else str(area) for area in self.crime_areas]
+
+    @property
     def not_for_court(self) -> bool:
         return self.handling_code == HandlingCode.H1
 
