@@ -226,3 +226,26 @@ def test_approval_per_partner_and_the_list_filters(
     assert ids(priority="urgent") == [to_third["id"]]
     assert ids(box="approvals") == [to_third["id"]] and ids(box="sent") == [to_partner["id"]]
     assert ids(status="sent", handling_code="H2") == [to_partner["id"]]
+
+
+def test_indicators_are_checked_by_kind_and_travel_with_the_message(
+    home: Agency, partner: Agency, api_client: Any, officer: Any, partner_officer: Any
+) -> None:
+    client = api_client(officer)
+    good = [
+        {"kind": "phone", "value": "+84 912 345 678"}, {"kind": "email", "value": "Lien.He@Example.vn"},
+        {"kind": "ipv4", "value": "203.0.113.7"}, {"kind": "iban", "value": "GB82 WEST 1234 5698 7654 32"},
+        {"kind": "domain", "value": "example.vn"},
+        {"kind": "crypto-wallet", "value": "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq"},
+    ]  # fmt: skip
+    draft = compose(client, partner, indicators=good)
+    assert {(i["kind"], i["value"]) for i in draft["indicators"]} >= {
+        ("email", "lien.he@example.vn"), ("iban", "GB82WEST12345698765432"),
+    }  # fmt: skip
+    for kind, value in (("ipv4", "300.1.1.1"), ("email", "not-an-email"), ("iban", "GB00WEST12345698765432")):
+        body = {"recipients": [partner.pk], "subject": "x", "handling_code": "H0"}
+        bad = client.post("/api/messages/", body | {"indicators": [{"kind": kind, "value": value}]}, format="json")
+        assert bad.status_code == 400 and value in str(bad.json()), (kind, bad.json())
+    client.post(f"/api/messages/{draft['id']}/transition/", {"to": "sent"}, format="json")
+    seen = api_client(partner_officer).get(f"/api/messages/{draft['id']}/").json()["indicators"]
+    assert len(seen) == len(good)

@@ -35,7 +35,7 @@ def incoming(reference: str = "MSG-KR-KNPA-2026-0042", **extra: Any) -> dict[str
         "reply_by": (timezone.localdate() + datetime.timedelta(days=7)).isoformat(),
         "translations": [{"language": "vi", "subject": "Yêu cầu thông tin", "body": "Đề nghị cung cấp thông tin.",
                           "translator": "KNPA", "translated_at": timezone.now().isoformat(), "certified": False}],
-        "links": [], **extra,
+        "links": [], "indicators": [{"kind": "phone", "value": "+82 10 0000 0000"}], **extra,
     }  # fmt: skip
 
 
@@ -79,6 +79,7 @@ def test_a_partners_message_arrives_in_our_inbox_and_our_steps_travel_back(
     message = Message.objects.get()
     assert message.owner == partner and message.handling_code == "H2" and message.translations.get().language == "vi"
     assert access.restrict(Message.objects.all(), officer).get() == message
+    assert [(i.kind, i.value) for i in message.indicators.all()] == [("phone", "+82 10 0000 0000")]
     assert [e.payload["what"] for e in sent("exchange.message.receipt")] == ["delivered"]
 
     actions.record_read(message, actor=officer)

@@ -32,6 +32,7 @@ def test_compose_send_read_acknowledge_reply_on_the_pages(
         "language": "vi", "crime_areas": ["telecom_fraud"], "handling_code": "H2", "tlp": "AMBER",
         "source_reliability": "B", "information_accuracy": "2", "priority": "urgent",
         "reply_by": (timezone.localdate() + datetime.timedelta(days=3)).isoformat(), "persons": [person.pk],
+        "indicator_lines": "phone +84 912 345 678\nemail lien.he@example.vn",
         "attachment": SimpleUploadedFile("list.txt", b"+84 912 345 678"),
     }  # fmt: skip
     answer = ours.post("/messages/new/", form)
@@ -39,6 +40,7 @@ def test_compose_send_read_acknowledge_reply_on_the_pages(
     message = Message.objects.get()
     assert message.status == "draft" and message.attachments.get().content_type == "text/plain"
     assert message.links.get().target_id == str(person.pk)
+    assert sorted(message.indicators.values_list("kind", flat=True)) == ["email", "phone"]
     assert ours.post(f"/messages/{message.pk}/send/").status_code == 302
     message.refresh_from_db()
     assert message.status == "sent"

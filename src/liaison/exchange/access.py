@@ -19,6 +19,7 @@ from liaison.exchange.choices import MessageStatus
 from liaison.exchange.models import (
     Attachment,
     ExchangeRules,
+    Indicator,
     Message,
     MessageLink,
     PermissionRequest,
@@ -69,7 +70,7 @@ def can_read(message: Message, actor: Any) -> bool:
 
 
 access.register(Message, MessagePolicy())
-for _child in (Recipient, Translation, Attachment, MessageLink):
+for _child in (Recipient, Translation, Attachment, MessageLink, Indicator):
     access.register(_child, access.ThroughParent("message", view=VIEW_PERMISSION, manage=WRITE_PERMISSION))
 access.register(PermissionRequest, PermissionRequestPolicy("message", view=VIEW_PERMISSION, manage=VIEW_PERMISSION))
 access.register(

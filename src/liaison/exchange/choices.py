@@ -38,3 +38,17 @@ class PermissionStatus(models.TextChoices):
     PENDING = "pending", _("Pending")
     GRANTED = "granted", _("Granted")
     REFUSED = "refused", _("Refused")
+
+
+class IndicatorKind(models.TextChoices):
+    """Kinds of indicator a message carries (the values the MISP / STIX export maps)."""
+
+    PHONE = "phone", _("Telephone number")
+    EMAIL = "email", _("E-mail address")
+    URL = "url", _("Web address")
+    DOMAIN = "domain", _("Domain name")
+    IPV4 = "ipv4", _("IPv4 address")
+    IPV6 = "ipv6", _("IPv6 address")
+    IBAN = "iban", _("Bank account (IBAN)")
+    CRYPTO_WALLET = "crypto-wallet", _("Crypto-currency wallet")
+    VEHICLE_PLATE = "vehicle-plate", _("Vehicle registration plate")

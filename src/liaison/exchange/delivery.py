@@ -62,6 +62,7 @@ def message_content(message: Any) -> tuple[dict[str, Any], list[tuple[str, str, 
             for t in message.translations.all()
         ],
         "links": [{"kind": link.target_type, "label": link.label} for link in message.links.all()],
+        "indicators": [{"kind": i.kind, "value": i.value} for i in message.indicators.all()],
     }  # fmt: skip
     return payload, files
 

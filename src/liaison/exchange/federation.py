@@ -26,7 +26,7 @@ from liaison.agencies.models import Agency
 from liaison.core import audit, registry
 from liaison.exchange import delivery
 from liaison.exchange.choices import MessageKind, MessageStatus, PermissionPurpose, PermissionStatus
-from liaison.exchange.models import Attachment, Message, PermissionRequest, Recipient, Translation
+from liaison.exchange.models import Attachment, Indicator, Message, PermissionRequest, Recipient, Translation
 from liaison.federation import origin
 from liaison.federation.envelopes import Received
 
@@ -88,6 +88,10 @@ def apply_send(received: Received) -> Message:
                 body=str(item.get("body", "")), translator=str(item.get("translator", ""))[:200],
                 translated_at=_when(item.get("translated_at")), certified=bool(item.get("certified")),
             )  # fmt: skip
+        for item in data.get("indicators", []):
+            if isinstance(item, dict) and item.get("kind") and item.get("value"):
+                Indicator.objects.get_or_create(message=message, kind=str(item["kind"])[:20],
+                                                value=str(item["value"])[:500])  # fmt: skip
         for info in received.attachment_info:
             content = received.attachments.get(info["sha256"])
             if content is not None:

@@ -45,6 +45,15 @@ class MessageForm(forms.ModelForm):  # type: ignore[type-arg]
         label=_("About the persons"), queryset=Agency.objects.none(), required=False, widget=forms.SelectMultiple
     )
     attachment = forms.FileField(label=_("Attachment"), required=False)
+    indicator_lines = forms.CharField(
+        label=_("Indicators reported"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "One per line: its kind, then its value, e.g. “phone +84 912 345 678”. Kinds: phone, email, url, "
+            "domain, ipv4, ipv6, iban, crypto-wallet, vehicle-plate."
+        ),
+    )
 
     class Meta:
         model = Message
@@ -64,6 +73,7 @@ class MessageForm(forms.ModelForm):  # type: ignore[type-arg]
         if self.instance.pk:
             self.fields.pop("attachment")
             self.initial["recipients"] = [row.agency_id for row in self.instance.recipients.all()]
+            self.initial["indicator_lines"] = "\n".join(f"{i.kind} {i.value}" for i in self.instance.indicators.all())
             self.initial["persons"] = [
                 link.target_id for link in self.instance.links.filter(target_type="people.person")
             ]

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from liaison.core.choices import TLP, HandlingCode, InformationAccuracy, SourceReliability
 from liaison.core.models import AgencyOwnedModel, TimeStampedModel
 from liaison.exchange.choices import (
+    IndicatorKind,
     MessageKind,
     MessagePriority,
     MessageStatus,
@@ -222,6 +223,23 @@ class MessageLink(models.Model):
 
     def __str__(self) -> str:
         return self.label or f"{self.target_type}:{self.target_id}"
+
+
+class Indicator(models.Model):
+    """A telephone number, address, account … the message reports (checked by kind: indicators.py)."""
+
+    message = models.ForeignKey(Message, verbose_name=_("message"), on_delete=models.CASCADE, related_name="indicators")
+    kind = models.CharField(_("kind"), max_length=20, choices=IndicatorKind.choices)
+    value = models.CharField(_("value"), max_length=500)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        constraints = [models.UniqueConstraint(fields=["message", "kind", "value"], name="exchange_indicator_once")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.value}"
 
 
 class PermissionRequest(TimeStampedModel):

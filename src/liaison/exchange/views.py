@@ -73,11 +73,13 @@ class MessageList(RestrictedListView):
 
 
 def _set_links_and_file(message: Message, form: Any, actor: Any) -> None:
-    """Inside the caller's transaction: the chosen persons become links; an attachment is checked and added."""
-    if "persons" in form.cleaned_data:
-        keep = [(link.target_type, link.target_id) for link in message.links.exclude(target_type="people.person")]
-        chosen = [("people.person", person.pk) for person in form.cleaned_data["persons"]]
-        actions.do_update_message(message, {}, links=keep + chosen, actor=actor)
+    """Inside the caller's transaction: the chosen persons become links, the indicator lines indicators (one
+    audited change); an attachment is checked and added."""
+    keep = [(link.target_type, link.target_id) for link in message.links.exclude(target_type="people.person")]
+    chosen = [("people.person", person.pk) for person in form.cleaned_data.get("persons", [])]
+    lines = [line.split(None, 1) for line in form.cleaned_data.get("indicator_lines", "").splitlines() if line.strip()]
+    reported = [(parts[0], parts[1] if len(parts) > 1 else "") for parts in lines]
+    actions.do_update_message(message, {}, links=keep + chosen, indicators=reported, actor=actor)
     upload = form.cleaned_data.get("attachment")
     if upload:
         actions.do_add_attachment(message, upload, actor=actor)

@@ -22,12 +22,20 @@ from django.utils.translation import gettext as _
 from liaison.agencies.models import Agency
 from liaison.core import access, actions, audit
 from liaison.core.choices import CrimeArea, HandlingCode
-from liaison.exchange import delivery, links, workflow
+from liaison.exchange import delivery, indicators, links, workflow
 from liaison.exchange.access import APPROVE_PERMISSION, WRITE_PERMISSION
 from liaison.exchange.actions.common import actor_agency, next_reference, record_transition, user_or_none
 from liaison.exchange.attachments import check_file
 from liaison.exchange.choices import MessageKind, MessageStatus
-from liaison.exchange.models import DEFAULT_REVIEW_DAYS, Attachment, ExchangeRules, Message, MessageLink, Recipient
+from liaison.exchange.models import (
+    DEFAULT_REVIEW_DAYS,
+    Attachment,
+    ExchangeRules,
+    Indicator,
+    Message,
+    MessageLink,
+    Recipient,
+)
 
 MESSAGE_FIELDS = (
     "kind", "subject", "body", "language", "crime_areas", "handling_code", "handling_note", "tlp",
@@ -98,10 +106,18 @@ def _set_links(message: Message, targets: Iterable[tuple[str, Any]], actor: Any)
         )
 
 
+def _set_indicators(message: Message, items: Iterable[tuple[str, str]]) -> None:
+    message.indicators.all().delete()
+    Indicator.objects.bulk_create(
+        Indicator(message=message, kind=kind, value=value) for kind, value in indicators.checked(items)
+    )
+
+
 def _snapshot(message: Message) -> dict[str, Any]:
     data = audit.snapshot(message)
     data["recipients"] = sorted(message.recipients.values_list("agency__code", flat=True))
     data["links"] = sorted(f"{t}:{i}" for t, i in message.links.values_list("target_type", "target_id"))
+    data["indicators"] = sorted(f"{k}:{v}" for k, v in message.indicators.values_list("kind", "value"))
     return data
 
 
@@ -110,11 +126,13 @@ def do_create_message(
     *,
     recipients: Iterable[Agency],
     links: Iterable[tuple[str, Any]] = (),
+    indicators: Iterable[tuple[str, str]] = (),
     actor: Any,
     in_reply_to: Message | None = None,
     forwarded_from: Message | None = None,
 ) -> Message:
-    """A draft message of the actor's agency to `recipients`, about the linked records (label, id)."""
+    """A draft message of the actor's agency to `recipients`, about the linked records (label, id), reporting the
+    indicators (kind, value)."""
     actions.require(actor, WRITE_PERMISSION)
     for name in data:
         if name not in MESSAGE_FIELDS:
@@ -130,6 +148,7 @@ def do_create_message(
         message.save()
         _set_recipients(message, recipients)
         _set_links(message, links, actor)
+        _set_indicators(message, indicators)
         audit.record("message.create", actor=actor, obj=message, after=_snapshot(message))
     return message
 
@@ -148,6 +167,7 @@ def do_update_message(
     *,
     recipients: Iterable[Agency] | None = None,
     links: Iterable[tuple[str, Any]] | None = None,
+    indicators: Iterable[tuple[str, str]] | None = None,
     actor: Any,
 ) -> Message:
     require_draft(message, actor)
@@ -166,6 +186,8 @@ def do_update_message(
             _set_recipients(stored, recipients)
         if links is not None:
             _set_links(stored, links, actor)
+        if indicators is not None:
+            _set_indicators(stored, indicators)
         after = _snapshot(stored)
         changed = [key for key in after if after[key] != before.get(key) and key != "updated_at"]
         audit.record("message.update", actor=actor, obj=stored, before={k: before.get(k) for k in changed},

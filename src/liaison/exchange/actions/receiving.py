@@ -191,7 +191,10 @@ def do_forward_message(message: Message, *, recipients: Iterable[Agency], note: 
                                                      "tlp", "source_reliability", "information_accuracy", "priority")},
     }  # fmt: skip
     with transaction.atomic():
-        forward = do_create_message(fields, recipients=targets, actor=actor, forwarded_from=message)
+        reported = list(message.indicators.values_list("kind", "value"))
+        forward = do_create_message(
+            fields, recipients=targets, indicators=reported, actor=actor, forwarded_from=message
+        )
         for translation in message.translations.all():
             Translation.objects.create(
                 message=forward, language=translation.language, subject=translation.subject, body=translation.body,

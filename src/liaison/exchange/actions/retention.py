@@ -95,6 +95,7 @@ def do_review_message(
         message.attachments.all().delete()
         message.translations.all().delete()
         message.links.all().delete()
+        message.indicators.all().delete()
         message.subject, message.body, message.status = "", "", S.CONTENT_DELETED
         message.content_deleted_at = timezone.now()
         message.save(update_fields=["subject", "body", "status", "content_deleted_at", "updated_at"])

@@ -20,7 +20,7 @@ from liaison.core.choices import CrimeArea
 from liaison.exchange import links
 from liaison.exchange.actions import MESSAGE_FIELDS, court_use_granted
 from liaison.exchange.actions.receiving import FORWARD_NEEDS_PERMISSION_CODES, FORWARD_NEEDS_PERMISSION_TLP
-from liaison.exchange.choices import PermissionPurpose
+from liaison.exchange.choices import IndicatorKind, PermissionPurpose
 from liaison.exchange.models import Attachment, Message, PermissionRequest, Recipient, Translation
 
 
@@ -62,12 +62,18 @@ class LinkSerializer(serializers.Serializer):  # type: ignore[type-arg]
     label = serializers.CharField(read_only=True)  # type: ignore[assignment]
 
 
+class IndicatorSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    kind = serializers.ChoiceField(choices=IndicatorKind.choices)
+    value = serializers.CharField(max_length=500)
+
+
 class MessageSerializer(serializers.ModelSerializer[Message]):
     owner_code = serializers.CharField(source="owner.code", read_only=True)
     recipients = Restricted(Agency, many=True, allow_empty=False, help_text=_("The agencies the message goes to."))
     agreement = Restricted(Agreement, required=False, allow_null=True)
     crime_areas = serializers.ListField(child=serializers.ChoiceField(choices=CrimeArea.choices), required=False)
     links = LinkSerializer(many=True, required=False)
+    indicators = IndicatorSerializer(many=True, required=False)
     receipts = RecipientSerializer(source="recipients", many=True, read_only=True)
     translations = TranslationSerializer(many=True, read_only=True)
     attachments = AttachmentSerializer(many=True, read_only=True)
@@ -80,8 +86,8 @@ class MessageSerializer(serializers.ModelSerializer[Message]):
         model = Message
         fields = [
             "id", "reference", "owner", "owner_code", "status", "status_note", *MESSAGE_FIELDS, "recipients",
-            "links", "receipts", "translations", "attachments", "in_reply_to", "thread", "sent_at", "review_on",
-            "content_deleted_at", "not_for_court", "forward_needs_permission",
+            "links", "indicators", "receipts", "translations", "attachments", "in_reply_to", "thread", "sent_at",
+            "review_on", "content_deleted_at", "not_for_court", "forward_needs_permission",
         ]  # fmt: skip
         read_only_fields = ["id", "reference", "owner", "status", "status_note", "sent_at", "review_on",
                             "content_deleted_at"]  # fmt: skip
@@ -100,6 +106,9 @@ class MessageSerializer(serializers.ModelSerializer[Message]):
     @extend_schema_field(serializers.BooleanField())
     def get_forward_needs_permission(self, message: Message) -> bool:
         return message.handling_code in FORWARD_NEEDS_PERMISSION_CODES or message.tlp in FORWARD_NEEDS_PERMISSION_TLP
+
+    def validate_indicators(self, value: list[dict[str, Any]]) -> list[tuple[str, str]]:
+        return [(str(item["kind"]), str(item["value"])) for item in value]
 
     def validate_links(self, value: list[dict[str, Any]]) -> list[tuple[str, str]]:
         return [(str(item["target_type"]), str(item["target_id"])) for item in value]

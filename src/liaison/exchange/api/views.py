@@ -49,7 +49,7 @@ class MessageViewSet(ModelViewSet):
 
     def base_queryset(self) -> models.QuerySet[Any]:
         return Message.objects.select_related("owner", "in_reply_to", "thread").prefetch_related(
-            "recipients__agency", "links", "translations", "attachments"
+            "recipients__agency", "links", "indicators", "translations", "attachments"
         )
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -60,17 +60,21 @@ class MessageViewSet(ModelViewSet):
 
     def perform_create(self, serializer: BaseSerializer[Any]) -> None:
         data = dict(serializer.validated_data)
-        recipients, links = data.pop("recipients"), data.pop("links", [])
+        recipients, links, reported = data.pop("recipients"), data.pop("links", []), data.pop("indicators", [])
         serializer.instance = actions.do_create_message(
-            data, recipients=recipients, links=links, actor=self.request.user
+            data, recipients=recipients, links=links, indicators=reported, actor=self.request.user
         )
 
     def perform_update(self, serializer: BaseSerializer[Any]) -> None:
         data = dict(serializer.validated_data)
-        recipients, links = data.pop("recipients", None), data.pop("links", None)
+        recipients, links, reported = (
+            data.pop("recipients", None),
+            data.pop("links", None),
+            data.pop("indicators", None),
+        )
         message: Any = serializer.instance
         serializer.instance = actions.do_update_message(
-            message, data, recipients=recipients, links=links, actor=self.request.user
+            message, data, recipients=recipients, links=links, indicators=reported, actor=self.request.user
         )
 
     def perform_destroy(self, instance: Any) -> None:
