@@ -23,12 +23,14 @@ from liaison.cooperation import models as coop
 from liaison.core import access
 from liaison.core.models import AuditEvent, ReadEvent
 from liaison.desk import models as desk
+from liaison.exchange import models as exchange
 from liaison.federation import models as federation
 from liaison.people import models as people
 from liaison.screening import models as screening
 from tests.conftest import ALL_AGENCY_ROLES
 from tests.cooperation import factories as coop_factories
 from tests.desk import factories as desk_factories
+from tests.exchange import factories as exchange_factories
 from tests.factories import UnitFactory, UserFactory, make_audit_event, make_read_event, make_token
 from tests.federation import factories as federation_factories
 from tests.people import factories as people_factories
@@ -120,6 +122,24 @@ PRIVATE_FACTORIES: dict[type[models.Model], Callable[[Agency], models.Model]] = 
     people.Photo: lambda agency: people_factories.PhotoFactory(
         person=people_factories.PersonFactory(owner=agency), caption=MARK
     ),
+    exchange.Message: lambda agency: exchange_factories.MessageFactory(owner=agency, subject=MARK, status="draft"),
+    exchange.Recipient: lambda agency: exchange_factories.RecipientFactory(
+        message=exchange_factories.MessageFactory(owner=agency, subject=MARK, to=[])
+    ),
+    exchange.Translation: lambda agency: exchange_factories.TranslationFactory(
+        message=exchange_factories.MessageFactory(owner=agency), body=MARK
+    ),
+    exchange.Attachment: lambda agency: exchange_factories.AttachmentFactory(
+        message=exchange_factories.MessageFactory(owner=agency), original_name=f"{MARK}.txt"
+    ),
+    exchange.MessageLink: lambda agency: exchange_factories.MessageLinkFactory(
+        message=exchange_factories.MessageFactory(owner=agency), label=MARK
+    ),
+    exchange.PermissionRequest: lambda agency: exchange_factories.PermissionRequestFactory(
+        message=exchange_factories.MessageFactory(owner=agency), agency=agency, reason=MARK
+    ),
+    # No free text to carry the mark: the rules are the node administrator's (tests/exchange/test_pages.py).
+    exchange.ExchangeRules: lambda agency: exchange_factories.ExchangeRulesFactory(owner=agency),
     # Node-wide records of the node administrator (no agency owns them): nobody else sees them.
     federation.LocalNode: lambda agency: federation_factories.local_node(agency, node_id=f"{MARK}-node"),
     federation.PartnerNode: lambda agency: federation_factories.partner_node(fingerprint=MARK),
@@ -138,20 +158,24 @@ PRIVATE_FACTORIES: dict[type[models.Model], Callable[[Agency], models.Model]] = 
 }
 
 
-def iter_urls(patterns: list[Any] | None = None, prefix: str = "") -> Iterator[tuple[str, URLPattern]]:
+def iter_urls(
+    patterns: list[Any] | None = None, prefix: str = "", namespace: str = ""
+) -> Iterator[tuple[str, str, URLPattern]]:
+    """(route, name with its namespaces — what reverse() takes, e.g. "exchange:inbox", pattern)"""
     for entry in get_resolver().url_patterns if patterns is None else patterns:
         if isinstance(entry, URLResolver):
-            yield from iter_urls(entry.url_patterns, prefix + str(entry.pattern))
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from iter_urls(entry.url_patterns, prefix + str(entry.pattern), inner)
         elif isinstance(entry, URLPattern) and entry.name:
-            yield prefix + str(entry.pattern), entry
+            yield prefix + str(entry.pattern), namespace + entry.name, entry
 
 
 def named_urls() -> dict[str, URLPattern]:
     found: dict[str, URLPattern] = {}
-    for _route, pattern in iter_urls():
+    for _route, name, pattern in iter_urls():
         if "format" in pattern.pattern.regex.groupindex:
             continue  # DRF's ".json" suffix twins of the same view
-        found.setdefault(pattern.name, pattern)  # type: ignore[arg-type]
+        found.setdefault(name, pattern)
     return found
 
 

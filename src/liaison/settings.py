@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "liaison.cooperation",
     "liaison.people",
     "liaison.desk",
+    "liaison.exchange",
     "liaison.screening",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -280,6 +281,11 @@ LIAISON_FEDERATION_KEY_DIR = Path(os.environ.get("LIAISON_FEDERATION_KEY_DIR", V
 LIAISON_FEDERATION_MAX_BYTES = int(os.environ.get("LIAISON_FEDERATION_MAX_BYTES", str(20 * 1024 * 1024)))
 LIAISON_FEDERATION_MAX_ATTACHMENT_BYTES = int(
     os.environ.get("LIAISON_FEDERATION_MAX_ATTACHMENT_BYTES", str(10 * 1024 * 1024))
+)
+# The largest file attached to an exchange message (checked by content; a message's files must also travel to
+# partner nodes, so keep it at most LIAISON_FEDERATION_MAX_ATTACHMENT_BYTES).
+LIAISON_EXCHANGE_MAX_ATTACHMENT_BYTES = int(
+    os.environ.get("LIAISON_EXCHANGE_MAX_ATTACHMENT_BYTES", str(10 * 1024 * 1024))
 )
 # The largest offline package the import page accepts (the command line reads any size).
 LIAISON_FEDERATION_MAX_PACKAGE_BYTES = int(

@@ -23,15 +23,19 @@ from liaison.core.permissions import (
 )
 
 # Taken from core/permissions.py before the registries (the role table of docs/roles.md).
-_EVERYONE = {"agency.view", "unit.view", "user.view", "token.own", "cooperation.view", "people.view", "desk.view"}
+_EVERYONE = {
+    "agency.view", "unit.view", "user.view", "token.own", "cooperation.view", "people.view", "desk.view",
+    "exchange.view",  # issue 17
+}  # fmt: skip
 _DESK = {"people.manage", "people.merge", "desk.manage", "desk.import", "screening.view", "screening.run"}
 PINNED_ROLES = {
-    DESK_OFFICER: _EVERYONE | _DESK | {"screening.decide", "cooperation.manage"},
-    ANALYST: _EVERYONE | {"screening.view", "screening.run"},
+    DESK_OFFICER: _EVERYONE | _DESK | {"screening.decide", "cooperation.manage", "exchange.write"},
+    ANALYST: _EVERYONE | {"screening.view", "screening.run", "exchange.write"},
     LEGAL_OFFICER: _EVERYONE | {"cooperation.manage", "people.manage", "desk.manage"},
     SUPERVISOR: _EVERYONE
     | _DESK
-    | {"screening.decide", "unit.manage", "audit.view", "audit.export", "cooperation.manage", "desk.configure"},
+    | {"screening.decide", "unit.manage", "audit.view", "audit.export", "cooperation.manage", "desk.configure"}
+    | {"exchange.write", "exchange.approve"},
 }
 PINNED_PERMISSIONS = [
     "agency.view",
@@ -56,6 +60,10 @@ PINNED_PERMISSIONS = [
     "desk.manage",
     "desk.configure",
     "desk.import",
+    "exchange.view",
+    "exchange.write",
+    "exchange.approve",
+    "exchange.configure",
     "screening.view",
     "screening.run",
     "screening.decide",
@@ -88,7 +96,13 @@ LABELS = {
     "read_list": "Reads of personal data",
     "api_docs": "API documentation",
     "federation_node": "Federation",
+    "exchange:inbox": "Inbox",
+    "exchange:sent": "Sent",
+    "exchange:drafts": "Drafts",
+    "exchange:approvals": "Approvals",
+    "exchange:rules_list": "Exchange rules",
 }
+_EXCHANGE = ("Information exchange", ["exchange:inbox", "exchange:sent", "exchange:drafts"])
 _DIRECTORY = ("Directory", ["agency_list", "unit_list", "user_list"])
 _COOPERATION = (
     "Cooperation",
@@ -116,12 +130,14 @@ PINNED_NAVIGATION = {
     DESK_OFFICER: [
         _RELATIONS,
         ("Liaison desk", _FULL_DESK),
+        _EXCHANGE,
         _COOPERATION,
         ("Administration", ["api_token_list", "api_docs"]),
     ],
     ANALYST: [
         ("Relations", ["partners", "calendar"]),
         ("Liaison desk", [name for name in _FULL_DESK if name != "interpol_import"]),
+        _EXCHANGE,
         _COOPERATION,
         ("Administration", ["api_token_list", "api_docs"]),
     ],
@@ -131,18 +147,21 @@ PINNED_NAVIGATION = {
             "Liaison desk",
             ["person_search", "person_list", "notice_list", "fugitive_case_list", "partner_deadlines_list"],
         ),
+        ("Information exchange", ["exchange:inbox", "exchange:sent"]),
         _COOPERATION,
         ("Administration", ["api_token_list", "api_docs"]),
     ],
     SUPERVISOR: [
         _RELATIONS,
         ("Liaison desk", _FULL_DESK),
+        ("Information exchange", [*_EXCHANGE[1], "exchange:approvals"]),
         _COOPERATION,
         ("Administration", ["api_token_list", "audit_list", "read_list", "api_docs"]),  # read_list: issue 20
     ],
     NODE_ADMIN: [
         _RELATIONS,
         ("Liaison desk", _FULL_DESK),
+        ("Information exchange", [*_EXCHANGE[1], "exchange:approvals", "exchange:rules_list"]),
         _COOPERATION,
         ("Administration", ["role_list", "api_token_list", "audit_list", "read_list", "api_docs", "federation_node"]),
     ],
@@ -165,6 +184,7 @@ def test_the_permissions_keep_their_order_and_labels() -> None:
     assert str(PERMISSIONS["audit.all"]) == "Read the audit trail of every agency on the node"
 
 
+@pytest.mark.django_db  # the inbox's unread count (a menu badge) reads the database
 @pytest.mark.parametrize("role", sorted(PINNED_NAVIGATION))
 def test_each_role_sees_the_navigation_it_saw_before_the_registries(role: str) -> None:
     user: Any = SimpleNamespace(
@@ -197,10 +217,16 @@ def test_the_dashboard_person_page_and_person_list_take_the_apps_contributions_i
         "overdue_action_items",
         "desk_alerts",
         "desk_partner_changes",
+        "exchange_alerts",
         "partner_agencies",
         "recent_activity",
     ]
-    assert [panel.key for panel in registry.record_panels("people.person")] == ["origin", "notices", "fugitive_cases"]
+    assert [panel.key for panel in registry.record_panels("people.person")] == [
+        "origin",
+        "notices",
+        "fugitive_cases",
+        "messages",
+    ]
     assert list(PersonFilter.base_filters) == [
         "name",
         "nationality",

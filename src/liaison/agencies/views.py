@@ -19,7 +19,7 @@ from liaison.agencies.filters import AgencyFilter, ApiTokenFilter, UnitFilter, U
 from liaison.agencies.forms import AgencyForm, ApiTokenForm, RoleForm, UnitForm, UserForm
 from liaison.agencies.models import Agency, ApiToken, Role, Unit, User
 from liaison.agencies.tables import AGENCY_TABLE, ROLE_TABLE, TOKEN_TABLE, UNIT_TABLE, USER_TABLE
-from liaison.core import access
+from liaison.core import access, registry
 from liaison.core.permissions import PERMISSIONS, ROLE_PERMISSIONS
 from liaison.core.views import (
     ActionDeleteView,
@@ -54,6 +54,7 @@ class AgencyDetail(RestrictedDetailView):
         agency = self.object
         context["units"] = access.restrict(Unit.objects.filter(agency=agency), _actor(self.request))
         context["users"] = access.restrict(User.objects.filter(agency=agency), _actor(self.request))
+        context["record_panels"] = registry.shown_record_panels(self.request, agency)  # e.g. exchange statistics
         return context
 
 

@@ -26,7 +26,12 @@ def _navigation(user: Any) -> list[dict[str, Any]]:
     nav = []
     for section, entries in registry.menu():
         links = [
-            {"label": entry.label, "url": reverse(entry.url_name), "name": entry.url_name}
+            {
+                "label": entry.label,
+                "url": reverse(entry.url_name),
+                "name": entry.url_name,
+                "badge": entry.badge(user) if entry.badge is not None else None,
+            }
             for entry in entries
             if _visible(user, entry)
         ]

@@ -97,6 +97,8 @@ class MenuEntry:
     permission: str | None = None
     model: type[Any] | None = None
     action: str = VIEW
+    # badge(user) -> a count shown beside the link (e.g. unread messages), or None/0 for none.
+    badge: Callable[[Any], int | None] | None = None
 
 
 _menu_sections: Registry[MenuSection] = Registry("menu section")
@@ -116,14 +118,16 @@ def register_menu_entry(
     permission: str | None = None,
     model: type[Any] | None = None,
     action: str = VIEW,
+    badge: Callable[[Any], int | None] | None = None,
 ) -> MenuEntry:
     """A link to the page `url_name` in `section` (registered by any app, before or after this call). The URL
-    name is the entry's key: a page appears once in the menu."""
+    name is the entry's key: a page appears once in the menu. `badge(user)`, when given, is a count shown beside
+    the link for users who see it (None or 0: nothing shown)."""
     if permission is not None and model is not None:
         raise ImproperlyConfigured(f"The menu entry {url_name!r} names both a permission and a model: choose one.")
     if model is None and action != VIEW:
         raise ImproperlyConfigured(f"The menu entry {url_name!r} names an access action without a model.")
-    entry = MenuEntry(section, url_name, label, order, permission, model, action)
+    entry = MenuEntry(section, url_name, label, order, permission, model, action, badge)
     return _menu_entries.add(url_name, entry)
 
 
