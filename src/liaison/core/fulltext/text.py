@@ -1,9 +1,9 @@
 """The text processing of full-text search, the same for both databases and for documents and queries.
 
 A text becomes a sequence of *tokens*:
-1. NFKC (full-width letters and digits become ordinary ones, half-width katakana full-width), then
-   `core.search.fold` (diacritics removed, lower case, đ → d, ß → ss, ё → е, й → и: decision 0023), so
-   "Nguyễn Văn Đức" and "nguyen van duc" give the same tokens;
+1. the folding of `core.search.fold` (decision 0023: compatibility forms — full-width letters and digits —
+   made ordinary, diacritics removed, lower case, đ → d, ß → ss, ё → е, й → и), so "Nguyễn Văn Đức" and
+   "nguyen van duc" give the same tokens;
 2. words: runs of letters and digits (everything else separates words, the underscore included);
 3. a run of Chinese, Japanese or Korean characters is cut into overlapping character pairs (bigrams: "北京市" →
    北京 京市) and ends with its last character alone (市), so a word of any length inside a run is found by its
@@ -19,38 +19,49 @@ double quote, and an unbalanced quote is a separator: no input makes a query inv
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from liaison.core.search import fold
+from liaison.core.search import MULTI, SINGLE_FROM, SINGLE_TO
 
 MAX_TOKEN = 64  # characters: a longer "word" (a hash, a wallet address run together) is cut there
 MAX_TOKENS = 16000  # tokens of one document indexed (PostgreSQL positions stop at 16,383)
 MAX_TERMS = 32  # terms of one query kept (the rest are ignored)
 MAX_QUERY = 1000  # characters of one query read
 
-_WORD = re.compile(r"[^\W_]+")
 # Han (with extensions and compatibility ideographs), Hiragana, Katakana, Hangul syllables and jamo, CJK symbols
 _CJK = (
     "\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f"
     "\uac00-\ud7af\ud7b0-\ud7ff\uf900-\ufaff\U00020000-\U0003ffff"
 )
-_SEGMENT = re.compile(f"[{_CJK}]+|[^{_CJK}]+")
+# a run of CJK characters, or a run of other letters and digits (the underscore separates)
+_SEGMENT = re.compile(f"[{_CJK}]+|[^\\W_{_CJK}]+")
 _IS_CJK = re.compile(f"[{_CJK}]")
 _PHRASE = re.compile(r'"([^"]*)"')
+# core.search.fold's tables, applied with str.translate (a dictionary lookup per character: a regular expression
+# of every combining mark costs about a microsecond per character)
+_MARKS = dict.fromkeys(code for code in range(sys.maxunicode + 1) if unicodedata.category(chr(code)) == "Mn")
+_SINGLE = str.maketrans(SINGLE_FROM, SINGLE_TO)
 
 
 def normalize(text: str) -> str:
-    """NFKC, then the diacritic and case folding of core.search."""
-    return fold(unicodedata.normalize("NFKC", text)) or ""
+    """Compatibility decomposition (NFKD, which NFKC's folding of full-width forms is part of), combining marks
+    removed, lower case, đ → d and the other letters of core.search.fold written out, recomposed (NFC): the same
+    result as core.search.fold."""
+    if text.isascii():
+        return text.lower()
+    text = unicodedata.normalize("NFKD", text).translate(_MARKS).lower()
+    for letter, written in MULTI:
+        text = text.replace(letter, written)
+    return unicodedata.normalize("NFC", text.translate(_SINGLE))
 
 
 def _segments(text: str) -> Iterator[tuple[str, bool]]:
     """(segment, is it CJK) for each word of a normalized text, words split where the script changes."""
-    for word in _WORD.findall(text):
-        for segment in _SEGMENT.findall(word):
-            yield segment, bool(_IS_CJK.match(segment))
+    for segment in _SEGMENT.findall(text):
+        yield segment, bool(_IS_CJK.match(segment))
 
 
 def tokens(texts: Iterable[str]) -> list[str]:
