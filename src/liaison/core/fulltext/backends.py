@@ -83,11 +83,14 @@ def tsvector(tokens: Sequence[str]) -> str:
 
 
 def match_sql(terms: Sequence[Term]) -> tuple[str, list[Any]]:
-    """A subquery of the entry ids whose document matches every term."""
+    """The condition on an entry table's row (`{table}`: its alias) that its document matches every term: on
+    SQLite its id among the FTS5 table's matches, on PostgreSQL its own vector (the GIN index serves it)."""
     if connection.vendor == "sqlite":
-        return "SELECT rowid FROM core_fulltext_fts WHERE core_fulltext_fts MATCH %s", [_fts5_query(terms)]
+        return "{table}.id IN (SELECT rowid FROM core_fulltext_fts WHERE core_fulltext_fts MATCH %s)", [
+            _fts5_query(terms)
+        ]
     if connection.vendor == "postgresql":
-        return "SELECT id FROM core_fulltextentry WHERE vector @@ %s::tsquery", [_tsquery(terms)]
+        return "{table}.vector @@ %s::tsquery", [_tsquery(terms)]
     raise NotImplementedError(f"Full-text search is not available on {connection.vendor}.")
 
 
@@ -110,8 +113,8 @@ def ranked_sql(kind: str, terms: Sequence[Term], limit: int) -> tuple[str, list[
 
 
 class Matches(Expression):
-    """`entry.id IN (<the matching entry ids>)`, a condition for `FulltextEntry.objects.filter(...)` that keeps
-    the table alias Django gives the entry table (inside `pk__in=` it is a subquery's "U0")."""
+    """The condition of `match_sql` for `FulltextEntry.objects.filter(...)`, written with the alias Django gives
+    the entry table (inside `pk__in=` it is a subquery's "U0")."""
 
     output_field = models.BooleanField()
 
@@ -127,8 +130,8 @@ class Matches(Expression):
         (self.source,) = exprs
 
     def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
-        id_sql, id_params = compiler.compile(self.source)
-        return f"{id_sql} IN ({self.sql})", [*id_params, *self.params]
+        table = compiler.quote_name_unless_alias(self.source.alias)  # the resolved id column's table alias
+        return self.sql.replace("{table}", table), list(self.params)
 
 
 # --- writes ---------------------------------------------------------------------------------------------------
