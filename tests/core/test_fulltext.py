@@ -82,6 +82,13 @@ def test_quoted_phrase_must_follow_in_order(indexed: object) -> None:
     assert found('"北京市公安局"') == [3] and found('"公安局北京"') == []
 
 
+def test_an_unquoted_cjk_word_needs_its_bigrams_anywhere_a_quoted_one_in_order() -> None:
+    fulltext.index(KIND, 1, ["北京人在京市"])  # 北京 and 京市, not next to each other
+    fulltext.index(KIND, 2, ["北京市公安局"])
+    assert found("北京市") == [1, 2] and found('"北京市"') == [2]
+    assert [term.ordered for term in parse_query('北京市 "北京市" e-mail')] == [False, True, True]
+
+
 def test_matching_is_a_subquery_for_pk_in() -> None:
     seoul, busan, hanoi = AgencyFactory(code="KR-A"), AgencyFactory(code="KR-B"), AgencyFactory(code="VN-A")
     fulltext.index("agencies.agency", seoul.pk, ["Cơ quan cảnh sát Seoul", "서울지방경찰청"])
@@ -161,7 +168,7 @@ HOSTILE = [
 def test_hostile_queries_never_raise(indexed: object, query: str) -> None:
     ids = fulltext.search_ids(KIND, query)
     assert list(FulltextEntry.objects.filter(pk__in=fulltext.matching(KIND, query))) is not None
-    words = {token.text for term in parse_query(query) for token in term}
+    words = {token.text for term in parse_query(query) for token in term.tokens}
     if words and words <= {"nguyen"}:
         assert ids == [1]  # what the words find, the syntax characters being separators
 

@@ -17,9 +17,8 @@ import pytest
 import stix2
 from pymisp import MISPEvent
 
-from liaison.exchange.exporting import ExportIndicator, ExportMessage, ExportPerson, to_misp, to_stix
+from liaison.exchange.exporting import ExportError, ExportIndicator, ExportMessage, ExportPerson, to_misp, to_stix
 from liaison.exchange.exporting.markings import TLP2_EXTENSION, TLP2_IDS
-from liaison.exchange.exporting.validation import ExportError
 
 PERSONS = (
     ExportPerson(

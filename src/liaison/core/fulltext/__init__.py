@@ -65,11 +65,10 @@ def matching(kind: str, query: str) -> models.QuerySet[FulltextEntry, Any]:
     """The ids of the documents of `kind` that match `query`, as a subquery for `pk__in=` (no rows for a query
     without a word)."""
     terms = parse_query(query)
-    entries = FulltextEntry.objects.filter(kind=kind)
     if not terms:
-        return entries.none().values("object_id")
-    sql, params = backends.match_sql(terms)
-    return entries.filter(backends.Matches(sql, params)).values("object_id")
+        return FulltextEntry.objects.none().values("object_id")
+    sql, params = backends.match_sql(kind, terms)
+    return FulltextEntry.objects.filter(backends.Matches(sql, params)).values("object_id")
 
 
 def search_ids(kind: str, query: str, *, limit: int = 100) -> list[int]:

@@ -16,6 +16,7 @@ from liaison.core.fulltext.models import FulltextEntry
 from liaison.core.fulltext.text import Term
 
 MAX_POSITIONS = 256  # positions PostgreSQL keeps for one lexeme of a tsvector
+MAX_RANKED = 5000  # PostgreSQL ranks the newest this many matches (ranked_sql)
 
 # The table names are written out (no SQL is built from strings): core_fulltextentry, core_fulltext_fts.
 SQLITE_SETUP = [
@@ -53,10 +54,11 @@ def setup_statements(vendor: str, *, forward: bool = True) -> list[str]:
 # --- queries --------------------------------------------------------------------------------------------------
 def _fts5_query(terms: Sequence[Term]) -> str:
     """An FTS5 expression: each token a quoted string (tokens hold letters and digits only, so no quote can close
-    it early), a term's tokens joined by + (a phrase), a prefix token followed by *, terms joined by AND."""
+    it early), a prefix token followed by *, an ordered term's tokens joined by + (a phrase), the rest by AND."""
     parts = []
     for term in terms:
-        parts.append("(" + " + ".join(f'"{token.text}"' + (" *" if token.prefix else "") for token in term) + ")")
+        tokens = [f'"{token.text}"' + (" *" if token.prefix else "") for token in term.tokens]
+        parts.append("(" + (" + " if term.ordered else " AND ").join(tokens) + ")")
     return " AND ".join(parts)
 
 
@@ -65,10 +67,12 @@ def _lexeme(text: str) -> str:
 
 
 def _tsquery(terms: Sequence[Term]) -> str:
-    """A tsquery literal: a term's tokens joined by <-> (followed by), a prefix token as 'x':*, terms by &."""
+    """A tsquery literal: a prefix token as 'x':*, an ordered term's tokens joined by <-> (followed by), the rest
+    by &."""
     parts = []
     for term in terms:
-        parts.append("(" + " <-> ".join(_lexeme(token.text) + (":*" if token.prefix else "") for token in term) + ")")
+        tokens = [_lexeme(token.text) + (":*" if token.prefix else "") for token in term.tokens]
+        parts.append("(" + (" <-> " if term.ordered else " & ").join(tokens) + ")")
     return " & ".join(parts)
 
 
@@ -82,21 +86,25 @@ def tsvector(tokens: Sequence[str]) -> str:
     return " ".join(f"{_lexeme(token)}:{','.join(where)}" for token, where in positions.items())
 
 
-def match_sql(terms: Sequence[Term]) -> tuple[str, list[Any]]:
-    """The condition on an entry table's row (`{table}`: its alias) that its document matches every term: on
-    SQLite its id among the FTS5 table's matches, on PostgreSQL its own vector (the GIN index serves it)."""
+def match_sql(kind: str, terms: Sequence[Term]) -> tuple[str, list[Any]]:
+    """The condition on an entry table's row (`{table}`: its alias) that it is of `kind` and its document matches
+    every term. SQLite: its id among the FTS5 table's matches (the unary + keeps SQLite from scanning every entry
+    of the kind through the (kind, object_id) index instead); PostgreSQL: its own vector, under the GIN index."""
     if connection.vendor == "sqlite":
-        return "{table}.id IN (SELECT rowid FROM core_fulltext_fts WHERE core_fulltext_fts MATCH %s)", [
-            _fts5_query(terms)
-        ]
+        sql = (
+            "+{table}.kind = %s AND {table}.id IN "
+            "(SELECT rowid FROM core_fulltext_fts WHERE core_fulltext_fts MATCH %s)"
+        )
+        return sql, [kind, _fts5_query(terms)]
     if connection.vendor == "postgresql":
-        return "{table}.vector @@ %s::tsquery", [_tsquery(terms)]
+        return "{table}.kind = %s AND {table}.vector @@ %s::tsquery", [kind, _tsquery(terms)]
     raise NotImplementedError(f"Full-text search is not available on {connection.vendor}.")
 
 
 def ranked_sql(kind: str, terms: Sequence[Term], limit: int) -> tuple[str, list[Any]]:
-    """The object ids of `kind` whose document matches, best first (BM25 on SQLite, ts_rank on PostgreSQL), ties
-    newest (highest id) first."""
+    """The object ids of `kind` whose document matches, best first, ties newest (highest id) first. SQLite: BM25
+    over every match. PostgreSQL: ts_rank over the newest MAX_RANKED matches (ts_rank reads each vector: over
+    tens of thousands of matches of a common word, it would take seconds, and ranks little)."""
     if connection.vendor == "sqlite":
         sql = (
             "SELECT e.object_id FROM core_fulltext_fts f JOIN core_fulltextentry e ON e.id = f.rowid "
@@ -105,10 +113,12 @@ def ranked_sql(kind: str, terms: Sequence[Term], limit: int) -> tuple[str, list[
         return sql, [_fts5_query(terms), kind, limit]
     if connection.vendor == "postgresql":
         sql = (
-            "SELECT object_id FROM core_fulltextentry, CAST(%s AS tsquery) AS q WHERE kind = %s AND vector @@ q "
-            "ORDER BY ts_rank(vector, q) DESC, object_id DESC LIMIT %s"
+            "SELECT object_id FROM (SELECT object_id, vector FROM core_fulltextentry "
+            "WHERE kind = %s AND vector @@ CAST(%s AS tsquery) ORDER BY object_id DESC LIMIT %s) AS newest "
+            "ORDER BY ts_rank(vector, CAST(%s AS tsquery)) DESC, object_id DESC LIMIT %s"
         )
-        return sql, [_tsquery(terms), kind, limit]
+        query = _tsquery(terms)
+        return sql, [kind, query, MAX_RANKED, query, limit]
     raise NotImplementedError(f"Full-text search is not available on {connection.vendor}.")
 
 

@@ -10,9 +10,12 @@ A text becomes a sequence of *tokens*:
    bigrams, and a single character by the prefix search of the query (below). Other words are tokens whole
    (cut at `MAX_TOKEN` characters).
 
-A query is cut the same way. Each word of the query and each "quoted phrase" is one *term*: its tokens must follow
-one another in the document (a phrase); all terms must match (AND). A single CJK character becomes a prefix token
-(any bigram that begins with it, or the character alone at the end of a run). Nothing in a query is syntax but the
+A query is cut the same way. Each word of the query and each "quoted phrase" is one *term*; all terms must match
+(AND). A quoted phrase's tokens must follow one another in the document, and so must those of a word cut in
+several (e-mail); the bigrams of an unquoted CJK word need only all be in the document (北京市: 北京 and 京市),
+which finds the same documents in practice and spares the databases a position check on every candidate
+(PostgreSQL reads each candidate's positions: two to three times slower). A single CJK character becomes a prefix
+token (any bigram that begins with it, or the character alone at the end of a run). Nothing in a query is syntax but the
 double quote, and an unbalanced quote is a separator: no input makes a query invalid.
 """
 
@@ -85,11 +88,18 @@ class Token:
     prefix: bool = False  # matches any token that begins with `text`
 
 
-Term = tuple[Token, ...]  # tokens that must follow one another
+@dataclass(frozen=True)
+class Term:
+    """Tokens that must all be found: one after the other when `ordered` (a quoted phrase, a word cut in several
+    Latin or Cyrillic tokens), anywhere in the document otherwise (the bigrams of an unquoted CJK word)."""
+
+    tokens: tuple[Token, ...]
+    ordered: bool = True
 
 
-def _term(text: str) -> Term:
+def _term(text: str, *, quoted: bool) -> Term | None:
     found: list[Token] = []
+    cjk_found = False
     for segment, cjk in _segments(normalize(text)):
         if not cjk:
             found.append(Token(segment[:MAX_TOKEN]))
@@ -97,22 +107,23 @@ def _term(text: str) -> Term:
             found.append(Token(segment, prefix=True))
         else:
             found.extend(Token(segment[i : i + 2]) for i in range(len(segment) - 1))
-    return tuple(found)
+        cjk_found = cjk_found or cjk
+    return Term(tuple(found), ordered=quoted or not cjk_found) if found else None
 
 
 def parse_query(query: str) -> list[Term]:
     """The terms of a query, each a phrase of tokens; [] when it holds no word (it then matches nothing)."""
     query = (query or "")[:MAX_QUERY]
-    pieces: list[str] = []
+    pieces: list[tuple[str, bool]] = []  # (text, quoted)
     position = 0
     for phrase in _PHRASE.finditer(query):
-        pieces.extend(query[position : phrase.start()].split())
-        pieces.append(phrase.group(1))
+        pieces.extend((word, False) for word in query[position : phrase.start()].split())
+        pieces.append((phrase.group(1), True))
         position = phrase.end()
-    pieces.extend(query[position:].replace('"', " ").split())
+    pieces.extend((word, False) for word in query[position:].replace('"', " ").split())
     terms: list[Term] = []
-    for piece in pieces:
-        term = _term(piece)
+    for piece, quoted in pieces:
+        term = _term(piece, quoted=quoted)
         if term and term not in terms:
             terms.append(term)
     return terms[:MAX_TERMS]

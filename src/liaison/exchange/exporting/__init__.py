@@ -17,6 +17,10 @@ from datetime import datetime
 from typing import Any
 
 
+class ExportError(ValueError):
+    """The message cannot be exported as it is; the text (translated) says what is wrong and where."""
+
+
 @dataclass(frozen=True)
 class ExportPerson:
     """A linked person: names (the first is the main one; the others are exported as aliases), birth date

@@ -13,13 +13,11 @@ from collections.abc import Callable
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from liaison.exchange.exporting import ExportError
+
 HANDLING_CODES = ("H0", "H1", "H2", "H3")
 TLP_LABELS = ("CLEAR", "GREEN", "AMBER", "AMBER+STRICT", "RED")
 SEXES = ("M", "F", "U")
-
-
-class ExportError(ValueError):
-    """The message cannot be exported as it is; the text says what is wrong and where."""
 
 
 def _phone(value: str) -> str | None:
