@@ -221,9 +221,10 @@ def report(result: dict[str, Any]) -> None:
     if result["peer"]:
         n = len(result["peer"])
         print(
-            f"  the newest 50 matches, naive peer (fold_q substrings, a scan) against core.fulltext, first {n} queries:"
+            f"  list page (count + newest 50), first {n} queries, one after the other; matches in all: "
+            f"{result['peer_matches'][0]:,} as substrings, {result['peer_matches'][1]:,} as words"
         )
-        line("  fold_q (today's list search)", result["peer"])
+        line("  naive peer: fold_q substrings", result["peer"])
         line("  core.fulltext, same queries", result["peer_fulltext"])
         ratio = percentile(result["peer"], 0.5) / max(percentile(result["peer_fulltext"], 0.5), 1e-9)
         print(f"  median ratio peer / fulltext: {ratio:.0f}x")

@@ -131,7 +131,7 @@ class Matches(Expression):
     def __init__(self, sql: str, params: list[Any], source: Any = None) -> None:
         super().__init__()
         self.sql, self.params = sql, params
-        self.source = source if source is not None else models.F("id")
+        self.source: Any = source if source is not None else models.F("id")  # a Col once resolved
 
     def get_source_expressions(self) -> list[Any]:
         return [self.source]
