@@ -27,6 +27,7 @@ import argparse
 import json
 import os
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -40,6 +41,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(HERE))
 
 KIND = "bench.message"
+PG_DATABASE = "liaison_bench_fulltext"  # created afresh, dropped at the end (unless --keep)
 TARGET_MS = 300.0
 QUERY_LANGUAGES = ("vi", "ko", "zh", "ru", "en")
 
@@ -59,11 +61,10 @@ def setup(db: str, folder: Path, pg: str) -> None:
     else:
         import psycopg
 
-        name = "liaison_bench_fulltext"
         with psycopg.connect(f"{pg}/postgres", autocommit=True) as connection:
-            connection.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-            connection.execute(f"CREATE DATABASE {name} ENCODING 'UTF8' TEMPLATE template0")
-        os.environ["LIAISON_DATABASE_URL"] = f"{pg}/{name}"
+            connection.execute(f"DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)")
+            connection.execute(f"CREATE DATABASE {PG_DATABASE} ENCODING 'UTF8' TEMPLATE template0")
+        os.environ["LIAISON_DATABASE_URL"] = f"{pg}/{PG_DATABASE}"
     import django
 
     django.setup()
@@ -172,8 +173,17 @@ def run_one(args: argparse.Namespace) -> dict[str, Any]:
             list(found.values_list("id", flat=True)[:50])
             side.append(1000 * (time.perf_counter() - t0))
 
+    vendor = connection.vendor
+    connection.close()
+    if not args.keep:
+        shutil.rmtree(folder, ignore_errors=True)
+        if vendor == "postgresql":
+            import psycopg
+
+            with psycopg.connect(f"{args.pg}/postgres", autocommit=True) as server:
+                server.execute(f"DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)")
     return {
-        "db": connection.vendor,
+        "db": vendor,
         "documents": indexed,
         "queries": len(queries),
         "setup_s": setup_s,
@@ -238,6 +248,7 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=250)
     parser.add_argument("--peer-queries", type=int, default=6)
     parser.add_argument("--seed", type=int, default=17)
+    parser.add_argument("--keep", action="store_true", help="keep the SQLite file and the PostgreSQL database")
     parser.add_argument("--json", action="store_true", help="print the result as JSON (used between processes)")
     args = parser.parse_args()
     if args.db == "both":
