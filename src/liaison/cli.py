@@ -11,6 +11,7 @@ liaison audit verify     recompute the audit chain and name the first broken rec
 liaison audit export     write the audit trail as CSV or JSON lines
 liaison node …           this node's identity and keys, pairing and suspending partner nodes
 liaison federation …     messages between nodes: offline packages (export, import), deliver, problems, retry
+liaison fulltext rebuild  index again the documents of full-text search (--kind KIND)
 liaison <django command> any other Django management command (check, shell, createcachetable, …)
 """
 
@@ -33,6 +34,7 @@ OPERATOR_COMMANDS = [
     ("export-ftm", "Export persons, documents and notices as FollowTheMoney JSON lines: --as USERNAME."),
     ("node", "This node's identity and partners: init, card, pair, rotate-keys, suspend, resume, show."),
     ("federation", "Messages between nodes: export/import offline packages, deliver, problems, retry."),
+    ("fulltext", "Full-text search index: 'rebuild' indexes again every document (--kind KIND), 'kinds' lists them."),
     ("check", "Check the configuration ('--deploy' for production settings)."),
 ]
 

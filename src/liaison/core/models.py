@@ -222,3 +222,6 @@ class ReadEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise AppendOnlyError("The read log is append-only.")
+
+
+from liaison.core.fulltext.models import FulltextEntry  # noqa: E402, F401  (the full-text index's table: core/fulltext)

@@ -494,3 +494,10 @@ def shared_record_kinds(model: str) -> SharedRecordKinds | None:
     """The kinds a record of `model` (its label) travels with, or None."""
     model = model.lower()
     return _shared_record_kinds.get(model) if model in _shared_record_kinds else None
+
+
+def register_fulltext_source(kind: str, *, documents: Callable[[], Iterable[Any]]) -> Any:
+    """What `liaison fulltext rebuild` indexes for `kind`: `documents()` yields (id, texts) (core/fulltext)."""
+    from liaison.core.fulltext.sources import register_source
+
+    return register_source(kind, documents=documents)
