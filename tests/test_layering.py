@@ -3,7 +3,7 @@
 Every `import` and `from … import` in their source is read (module level or inside a function, relative or
 absolute). The domain apps are every package of `liaison` that is not a base app, found on disk and among the
 installed apps, so a new domain is covered the day it is added. A domain plugs itself in through the registries
-of core/registry.py instead.
+of core/registry/ instead.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The registries of core/registry.py: unique keys, a deterministic order, clear errors, and federation's envelope
+"""The registries of core/registry/: unique keys, a deterministic order, clear errors, and federation's envelope
 handlers. Each test that registers works on fresh registries, never on those the apps filled."""
 
 from __future__ import annotations
@@ -13,22 +13,24 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from liaison.core import registry
+from liaison.core.registry import federation, filters, navigation, panels, roles
 from liaison.core.permissions import ANALYST, SUPERVISOR
 
 
 @pytest.fixture
 def fresh(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    for name, what in [
-        ("_menu_sections", "menu section"),
-        ("_menu_entries", "menu entry"),
-        ("_dashboard_panels", "dashboard panel"),
-        ("_record_panels", "record-page panel"),
-        ("_permissions", "permission"),
-        ("_list_filters", "list filter"),
-        ("_envelope_kinds", "envelope kind"),
+    # each registry lives in its module of the package (core/registry/)
+    for module, name, what in [
+        (navigation, "_menu_sections", "menu section"),
+        (navigation, "_menu_entries", "menu entry"),
+        (panels, "_dashboard_panels", "dashboard panel"),
+        (panels, "_record_panels", "record-page panel"),
+        (roles, "_permissions", "permission"),
+        (filters, "_list_filters", "list filter"),
+        (federation, "_envelope_kinds", "envelope kind"),
     ]:
-        monkeypatch.setattr(registry, name, registry.Registry(what))
-    monkeypatch.setattr(registry, "_filter_sets_built", set())
+        monkeypatch.setattr(module, name, registry.Registry(what))
+    monkeypatch.setattr(filters, "_filter_sets_built", set())
     yield
 
 

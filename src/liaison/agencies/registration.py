@@ -1,4 +1,4 @@
-"""What agencies adds to the shared registries (core/registry.py): the Directory section of the menu and its
+"""What agencies adds to the shared registries (core/registry/): the Directory section of the menu and its
 Administration entries, the directory's counts on the dashboard (for the node administrator, who keeps the
 directory: officers' tiles count the work they act on) and the partner agencies."""
 

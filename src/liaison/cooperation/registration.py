@@ -1,4 +1,4 @@
-"""What cooperation adds to the shared registries (core/registry.py): its permissions, the Relations and
+"""What cooperation adds to the shared registries (core/registry/): its permissions, the Relations and
 Cooperation sections of the menu, and the overdue action items on the dashboard (a tile and a panel)."""
 
 from __future__ import annotations

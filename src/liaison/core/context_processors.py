@@ -1,6 +1,6 @@
 """The shell around every page: navigation by capability, showing only what the user may open.
 
-The sections and entries come from the menu registry (core/registry.py), which each app fills from its
+The sections and entries come from the menu registry (core/registry/), which each app fills from its
 `AppConfig.ready()`."""
 
 from __future__ import annotations

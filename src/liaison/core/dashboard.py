@@ -1,4 +1,4 @@
-"""The start page: the officer's agency, then the panels the apps registered (core/registry.py) in order: the
+"""The start page: the officer's agency, then the panels the apps registered (core/registry/) in order: the
 directory's counts, overdue work, partners, recent activity…"""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""What core adds to the shared registries (core/registry.py): the base permissions, the Overview and
+"""What core adds to the shared registries (core/registry/): the base permissions, the Overview and
 Administration sections of the menu with core's entries (the audit trail, the read log), the recent activity on
 the dashboard, and the read log's retention sweep of the worker."""
 
@@ -23,7 +23,7 @@ def recent_activity(request: HttpRequest) -> dict[str, Any] | None:
 
 
 def dashboard_tiles(request: HttpRequest) -> dict[str, Any] | None:
-    """The tiles the apps registered (core/registry.py) that this user may see; None when there are none."""
+    """The tiles the apps registered (core/registry/) that this user may see; None when there are none."""
     tiles = registry.shown_dashboard_tiles(request)
     return {"tiles": tiles} if tiles else None
 

@@ -1,4 +1,4 @@
-"""What the desk adds to the shared registries (core/registry.py): its permissions and menu entries, the tiles of
+"""What the desk adds to the shared registries (core/registry/): its permissions and menu entries, the tiles of
 open cases, cases past a deadline and notices due for review, the overdue cases and notices due for review on
 the dashboard, the recent changes to the cases in which the user's agency is the partner (docs/decisions/0022),
 the notices and fugitive cases on a person's page, and the

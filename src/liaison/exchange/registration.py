@@ -1,4 +1,4 @@
-"""What the exchange adds to the shared registries (core/registry.py): its permissions, its menu section (the inbox
+"""What the exchange adds to the shared registries (core/registry/): its permissions, its menu section (the inbox
 with its unread count, sent messages, drafts, approvals), the dashboard panel of overdue requests and messages due
 for review, the statistics panel on a partner agency's page, the kinds of record a message links to, and its
 federation envelope kinds (federation.py)."""

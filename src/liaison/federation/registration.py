@@ -1,4 +1,4 @@
-"""What federation adds to the shared registries (core/registry.py): its permission (the node administrator's),
+"""What federation adds to the shared registries (core/registry/): its permission (the node administrator's),
 its page in the Administration menu, the envelope kind of a partner's new card (after a key rotation), and the
 listener that sends a share with a remote agency to that agency's node (core/sharing.py), and the worker sweep that
 queues again the envelopes a killed worker left behind."""

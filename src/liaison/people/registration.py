@@ -1,4 +1,4 @@
-"""What the people register adds to the shared registries (core/registry.py): its permissions and the Liaison desk
+"""What the people register adds to the shared registries (core/registry/): its permissions and the Liaison desk
 section of the menu with the person search and the person list (the desk and screening add theirs to it)."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""What screening adds to the shared registries (core/registry.py): its permissions, its entry in the Liaison
+"""What screening adds to the shared registries (core/registry/): its permissions, its entry in the Liaison
 desk section of the menu, the tile of the hits waiting for a decision on the dashboard, and the worker sweep
 that resumes runs whose worker died (recovery.py)."""
 
