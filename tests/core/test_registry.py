@@ -13,8 +13,8 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from liaison.core import registry
-from liaison.core.registry import federation, filters, navigation, panels, roles
 from liaison.core.permissions import ANALYST, SUPERVISOR
+from liaison.core.registry import federation, filters, navigation, panels, roles
 
 
 @pytest.fixture
