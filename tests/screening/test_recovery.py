@@ -17,6 +17,7 @@ from django.utils import timezone
 from liaison.core import registry
 from liaison.core.models import AuditEvent
 from liaison.core.permissions import LEGAL_OFFICER
+from liaison.core.registry import worker as sweeps
 from liaison.core.tasks import run_sweeps
 from liaison.screening import actions, engine, recovery
 from liaison.screening.models import RunStatus, ScreeningRun
@@ -113,7 +114,7 @@ def test_the_worker_sweeps_on_start(desk: Desk, settings: Any) -> None:
 
 def test_a_failing_sweep_does_not_stop_the_others(monkeypatch: Any, caplog: Any) -> None:
     fresh: registry.Registry[registry.WorkerSweep] = registry.Registry("worker sweep")
-    monkeypatch.setattr(registry, "_worker_sweeps", fresh)
+    monkeypatch.setattr(sweeps, "_worker_sweeps", fresh)
 
     def broken() -> str:
         raise RuntimeError("database away")

@@ -202,6 +202,7 @@ def test_progress_is_committed_every_few_hundred_rows(
         seen.append(ScreeningRun.objects.get(pk=self.run.pk).rows_done)
 
     monkeypatch.setattr(engine, "FLUSH_ROWS", 7)
+    monkeypatch.setattr(engine, "FLUSH_SECONDS", 3600.0)  # by rows only, however slow a loaded machine runs
     monkeypatch.setattr(engine._Progress, "flush", watch)
     run = actions.do_start_run(screening_list, actor=desk.officer, background=False)
     engine.execute_run(run)
