@@ -132,6 +132,23 @@ def test_a_drain_stops_at_a_batch_the_partner_does_not_take(
     assert attempts == [1, 1, 0, 0, 0]  # the rest go with the retries, not now to a partner that does not answer
 
 
+def test_a_task_whose_envelope_waits_for_its_retry_still_sends_what_else_is_due(
+    paired: PartnerNode, partner: Agency, officer: Any, fake: FakeNode, monkeypatch: Any
+) -> None:
+    for _ in range(2):
+        do_share_notice(NoticeFactory(owner=officer.agency), partner, handling_code="H1", actor=officer)
+    retried, fresh = Envelope.objects.order_by("pk")
+    later = timezone.now() + datetime.timedelta(minutes=5)
+    Envelope.objects.filter(pk=retried.pk).update(attempts=1, next_attempt_at=later)
+    monkeypatch.setattr(delivery, "post", lambda url, data: (200, fake.answer(json.loads(data))))
+
+    assert deliver_envelope.call(retried.pk) == delivery.WAITING
+    retried.refresh_from_db()
+    fresh.refresh_from_db()
+    assert fresh.state == EnvelopeState.DELIVERED
+    assert retried.state == EnvelopeState.PENDING and retried.attempts == 1  # its own attempt stays scheduled
+
+
 def test_a_burst_of_messages_queues_one_delivery_task_while_it_waits(
     paired: PartnerNode, partner: Agency, officer: Any, settings: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
