@@ -22,6 +22,12 @@ def username(partner_node: str, agency_code: str) -> str:
     return f"node.{partner_node}.{agency_code}".lower()[:150]
 
 
+def existing_account(partner: Any, agency: Any) -> User | None:
+    """The account of `partner` acting for `agency` if it exists already, ready to act (None: not created yet)."""
+    user = User.objects.filter(username=username(partner.node_id, agency.code)).first()
+    return _acting(user) if user is not None else None
+
+
 def partner_account(partner: Any, agency: Any) -> User:
     """The (stored inactive) account of `partner` acting for `agency`, ready to act for one message."""
     name = username(partner.node_id, agency.code)
@@ -35,6 +41,10 @@ def partner_account(partner: Any, agency: Any) -> User:
             "is_active": False,
         }
         user = agency_actions.do_create_user(data, password=None, actor=system_actor("federation"))
+    return _acting(user)
+
+
+def _acting(user: User) -> User:
     user.is_active = True  # in memory only, for this message (module docstring); never saved
     user.__dict__["liaison_permissions"] = frozenset(PERMISSIONS)
     return user

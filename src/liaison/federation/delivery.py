@@ -8,7 +8,9 @@ at most LIAISON_FEDERATION_RETRY_MAX_SECONDS, until LIAISON_FEDERATION_MAX_ATTEM
 A suspended partner gets nothing: its envelopes wait until it is resumed. An envelope whose task was lost (a worker
 killed while holding it) is queued again by the worker's sweep (`sweep_stranded`), when the partner next answers,
 or by `liaison federation deliver`. What waits for the same partner travels together: one POST carries a batch
-(a JSON array) and the partner answers each message on its own.
+(a JSON array) and the partner answers each message on its own. A delivery task drains what waits for its partner,
+batch after batch (`deliver_and_drain`), so an envelope written while a task for its partner waits in the queue
+queues none of its own (`schedule_after_commit`; docs/decisions/0033-federation-throughput.md).
 Delivering the same envelope twice is harmless: the receiver applies each envelope id once and answers a repeat
 with its stored receipt.
 """
@@ -26,11 +28,14 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from liaison.federation import envelopes, signing
+from liaison.core.tasks import uses_worker
+from liaison.federation import envelopes, memo, signing
 from liaison.federation.choices import Direction, EnvelopeState, PartnerStatus
 from liaison.federation.models import Envelope
 
 STRANDED_PER_SWEEP = 1000
+DRAIN_BATCHES = 20  # batches one task sends before it queues the rest as a task of its own
+QUEUED_LOOKED_AT = 50  # queued delivery tasks looked at before queueing another
 DELIVERED, REFUSED, RETRY, FAILED, HELD, WAITING = "delivered", "refused", "retry", "failed", "held", "waiting"
 
 
@@ -78,12 +83,51 @@ def deliver(envelope: Envelope) -> str:
     """One attempt at delivering a pending outbox envelope — with it, in the same POST, the partner's other
     envelopes whose attempt is due (at most LIAISON_FEDERATION_BATCH_SIZE, within half the partner's size limit);
     returns what happened to `envelope`."""
+    return _deliver(envelope)[0]
+
+
+def deliver_and_drain(envelope: Envelope) -> str:
+    """What a delivery task does: `deliver(envelope)` (unless a batch took it meanwhile), then the partner's other
+    due envelopes, batch after batch, while the partner takes them — so a task queued for the partner delivers
+    what was written after it was queued (`schedule_after_commit` queues no second one meanwhile). After
+    DRAIN_BATCHES batches it queues the rest as a task of its own; a batch the partner does not take stops it
+    (each envelope of it was scheduled for its retry). Returns what happened to `envelope`."""
+    outcome, going = _deliver(envelope)
+    for _round in range(DRAIN_BATCHES):
+        following = oldest_due(envelope.partner_id) if going else None
+        if following is None:
+            break
+        going = _deliver(following)[1]
+    else:
+        following = oldest_due(envelope.partner_id)
+        if following is not None:
+            schedule(following)
+    return outcome
+
+
+def oldest_due(partner_id: int) -> Envelope | None:
+    """The partner's oldest pending outbox envelope whose attempt is due."""
+    return (
+        Envelope.objects.filter(
+            partner_id=partner_id,
+            direction=Direction.OUT,
+            state=EnvelopeState.PENDING,
+            next_attempt_at__lte=timezone.now(),
+        )
+        .order_by("created", "pk")
+        .first()
+    )
+
+
+def _deliver(envelope: Envelope) -> tuple[str, bool]:
+    """`deliver`, and whether to go on with the partner's next due envelopes (it took some of this batch, or the
+    envelope had already travelled)."""
     envelope = Envelope.objects.select_related("partner").get(pk=envelope.pk)
     if envelope.direction != Direction.OUT or envelope.state != EnvelopeState.PENDING:
-        return envelope.state
+        return envelope.state, envelope.direction == Direction.OUT
     if envelope.partner.status == PartnerStatus.SUSPENDED:
         _save(envelope, last_error="partner node suspended: held until it is resumed", next_attempt_at=None)
-        return HELD
+        return HELD, False
     batch = [envelope, *companions(envelope)]
     bodies = [message_body(one) for one in batch]
     budget, size, count = settings.LIAISON_FEDERATION_MAX_BYTES // 2, 0, 0
@@ -95,21 +139,24 @@ def deliver(envelope: Envelope) -> str:
     batch, bodies = batch[:count], bodies[:count]
     if len(batch) == 1:
         status, answer = post(envelope.partner.inbox_url, json.dumps(bodies[0]).encode())
-        return record_answer(envelope, status, answer)
+        outcome = record_answer(envelope, status, answer)
+        return outcome, outcome == DELIVERED
     status, answer = post(envelope.partner.inbox_url, json.dumps(bodies).encode())
     answers = answer.get("answers") if status == 200 else None
     if not isinstance(answers, list) or len(answers) != len(batch):
         if status == 200:
             status, answer = 0, {"reason": "the answer to a batch does not list one answer per message"}
-        outcomes = [record_answer(one, status, answer, wake=False) for one in batch]
+        results = [(status, answer)] * len(batch)
     else:
+        results = [(_status_of(each), each if isinstance(each, dict) else {}) for each in answers]
+    # One transaction (one write lock on SQLite) and one look-up of the partner's keys for the whole batch.
+    with memo.batch(), transaction.atomic():
         outcomes = [
-            record_answer(one, _status_of(each), each if isinstance(each, dict) else {}, wake=False)
-            for one, each in zip(batch, answers, strict=True)
+            record_answer(one, code, said, wake=False) for one, (code, said) in zip(batch, results, strict=True)
         ]
-    if DELIVERED in outcomes:
-        wake_stalled(envelope.partner)
-    return outcomes[0]
+        if DELIVERED in outcomes:
+            wake_stalled(envelope.partner)
+    return outcomes[0], DELIVERED in outcomes
 
 
 def companions(envelope: Envelope) -> list[Envelope]:
@@ -246,7 +293,28 @@ def sweep_stranded() -> str:
 
 
 def schedule_after_commit(envelope: Envelope) -> None:
-    transaction.on_commit(lambda: schedule(envelope))
+    """After the commit, queue the envelope's delivery — unless a delivery task for the same partner is already
+    waiting in the queue, due now: that task, when it runs, delivers every due envelope of the partner
+    (`deliver_and_drain`), this one with them. So a burst of messages is one task per batch, not one per message."""
+    transaction.on_commit(lambda: None if queued_for(envelope.partner_id) else schedule(envelope))
+
+
+def queued_for(partner_id: int) -> bool:
+    """Whether a delivery task for an envelope of this partner waits in the database queue, due now (not yet taken
+    by a worker: one that is running may have chosen its batch already). False where tasks run at once."""
+    if not uses_worker():
+        return False
+    from django_tasks_db.models import DBTaskResult
+
+    from liaison.federation.tasks import QUEUE, deliver_envelope
+
+    waiting_tasks = (
+        DBTaskResult.objects.ready()
+        .filter(queue_name=QUEUE, task_path=deliver_envelope.module_path)
+        .values_list("args_kwargs", flat=True)[:QUEUED_LOOKED_AT]
+    )
+    pks = [task["args"][0] for task in waiting_tasks if isinstance(task, dict) and task.get("args")]
+    return bool(pks) and Envelope.objects.filter(pk__in=pks, partner_id=partner_id).exists()
 
 
 def due(partner: Any = None) -> list[Envelope]:

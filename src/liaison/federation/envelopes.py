@@ -18,7 +18,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from liaison.federation import keys, signing
+from liaison.federation import keys, memo, signing
 from liaison.federation.choices import KeyUse
 
 ENVELOPE_TYP = "liaison-envelope+jws"
@@ -33,7 +33,7 @@ def timestamp(moment: datetime.datetime | None = None) -> str:
 
 def sign_as_node(value: Any, *, typ: str) -> str:
     """Sign with this node's current signing key."""
-    node_key = keys.current(KeyUse.SIGN)
+    node_key = memo.once(("current_key", KeyUse.SIGN), lambda: keys.current(KeyUse.SIGN))
     return signing.sign(value, keys.private_key(node_key), node_key.kid, typ=typ)
 
 
@@ -79,7 +79,8 @@ def check_receipt(receipt: str, *, envelope_id: str, signed: str, partner: Any) 
     """The receipt's content when `partner` signed it for exactly this envelope; BadSignature otherwise."""
     from liaison.federation.nodes import partner_keys
 
-    _kid, content = signing.verify(receipt, partner_keys(partner, KeyUse.SIGN), typ=RECEIPT_TYP)
+    verifying = memo.once(("partner_keys", partner.pk), lambda: partner_keys(partner, KeyUse.SIGN))
+    _kid, content = signing.verify(receipt, verifying, typ=RECEIPT_TYP)
     if not isinstance(content, dict) or content.get("receipt_for") != envelope_id:
         raise signing.BadSignature("the receipt is for another message")
     if content.get("digest") != signing.sha256_hex(signed.encode()) or content.get("node") != partner.node_id:

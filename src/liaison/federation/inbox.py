@@ -10,7 +10,9 @@ their SHA-256 — then applies it through the kind's handler, in one transaction
 already seen is refused as a replay). A refusal is recorded (InboxRefusal and the audit trail) and applies
 nothing. A handler that fails leaves the envelope "failed" with the error, for the sender's next attempt or the
 administrator's retry. `receive_batch(messages, …)` takes a list of messages (one POST of several) and answers
-one answer per message, each applied (or refused) on its own as above.
+one answer per message, each applied (or refused) on its own as above, in its own savepoint of one transaction for
+the batch; what does not change within the batch (this node, the partner, its keys, the agencies, the partner's
+account) is looked up once (memo.py; docs/decisions/0033-federation-throughput.md).
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from django.utils.dateparse import parse_datetime
 from liaison.agencies.models import Agency
 from liaison.agencies.system import SystemActor
 from liaison.core import audit, context, registry
-from liaison.federation import accounts, envelopes, nodes, signing
+from liaison.federation import accounts, envelopes, memo, nodes, signing
 from liaison.federation.choices import Direction, EnvelopeState, KeyUse, PartnerStatus, Refusal
 from liaison.federation.models import Envelope, EnvelopeAttachment, InboxRefusal, PartnerKey, PartnerNode
 
@@ -107,8 +109,10 @@ def receive(message: Any, *, size: int, ip_address: str = "") -> Answer:
 
 def receive_batch(messages: list[Any], *, size: int, ip_address: str = "") -> Answer:
     """Several messages in one POST (a JSON array, as the outbox sends what waits for this node): each is checked
-    and applied on its own, in its own transaction, exactly as `receive` does; the answer lists one answer per
-    message, in order, each with its HTTP status (`code_status`) and, where applied, its signed receipt."""
+    and applied on its own, exactly as `receive` does, in its own savepoint — a refused or failing message rolls
+    back alone and is recorded — of one transaction for the batch (if the node stops midway nothing of it is kept,
+    and the sender, without an answer, sends it again); the answer lists one answer per message, in order, each
+    with its HTTP status (`http_status`) and, where applied, its signed receipt."""
     limit = settings.LIAISON_FEDERATION_BATCH_SIZE
     if not messages or not all(isinstance(message, dict) for message in messages):
         return refuse(
@@ -118,10 +122,11 @@ def receive_batch(messages: list[Any], *, size: int, ip_address: str = "") -> An
         detail = f"the batch has {len(messages)} messages; at most {limit}"
         return refuse(Refusal.TOO_LARGE, detail, size=size, ip_address=ip_address)
     answers = []
-    for message in messages:
-        one = len(json.dumps(message))
-        answer = receive(message, size=one, ip_address=ip_address)
-        answers.append(answer.body | {"http_status": answer.status})
+    with memo.batch(), transaction.atomic():
+        for message in messages:
+            one = len(json.dumps(message))
+            answer = receive(message, size=one, ip_address=ip_address)
+            answers.append(answer.body | {"http_status": answer.status})
     return Answer(200, {"status": "batch", "answers": answers})
 
 
@@ -143,8 +148,9 @@ def _receive(message: Any, *, size: int, ip_address: str, known: dict[str, str])
         raise Refused(Refusal.MALFORMED, "'attachments' must be an object of SHA-256 to base64")
     token: str = message["envelope"]
     partner = _signing_partner(token, known)
+    verifying = memo.once(("partner_keys", partner.pk), lambda: nodes.partner_keys(partner, KeyUse.SIGN))
     try:
-        _kid, content = signing.verify(token, nodes.partner_keys(partner, KeyUse.SIGN), typ=envelopes.ENVELOPE_TYP)
+        _kid, content = signing.verify(token, verifying, typ=envelopes.ENVELOPE_TYP)
     except signing.BadSignature as error:
         raise Refused(Refusal.BAD_SIGNATURE, str(error)) from None
     if not isinstance(content, dict) or content.get("v") != envelopes.VERSION:
@@ -158,14 +164,17 @@ def _receive(message: Any, *, size: int, ip_address: str, known: dict[str, str])
     assert isinstance(sender, dict) and isinstance(recipient, dict) and isinstance(handling, dict)
     if sender.get("node") != partner.node_id:
         raise Refused(Refusal.BAD_SIGNATURE, f"signed by {partner.node_id} for another sender node")
-    sender_agency = partner.agencies.filter(code=sender.get("agency")).first()
+    sender_code = sender.get("agency")
+    sender_agency = memo.once(
+        ("sender_agency", partner.pk, str(sender_code)), lambda: partner.agencies.filter(code=sender_code).first()
+    )
     if sender_agency is None:
         raise Refused(Refusal.SENDER_AGENCY, f"{partner.node_id} does not serve {sender.get('agency')!r}")
     node = nodes.local_node()
     if recipient.get("node") != node.node_id:
         raise Refused(Refusal.NOT_FOR_US, f"addressed to node {recipient.get('node')!r}, this is {node.node_id}")
-    recipient_agency = Agency.objects.filter(code=recipient.get("agency"), is_active=True).first()
-    if recipient_agency is None or not nodes.serves(recipient_agency):
+    recipient_agency = memo.once(("recipient_agency", str(recipient.get("agency"))), lambda: _served(recipient))
+    if recipient_agency is None:
         raise Refused(Refusal.RECIPIENT_NOT_SERVED, f"this node does not serve {recipient.get('agency')!r}")
     created = parse_datetime(str(content.get("created") or ""))
     if created is None or created.tzinfo is None:
@@ -212,6 +221,12 @@ def _receive(message: Any, *, size: int, ip_address: str, known: dict[str, str])
     return apply(received, token, ip_address=ip_address, node=node)
 
 
+def _served(recipient: dict[str, Any]) -> Agency | None:
+    """The active agency the message is addressed to, if this node serves it."""
+    agency = Agency.objects.filter(code=recipient.get("agency"), is_active=True).first()
+    return agency if agency is not None and nodes.serves(agency) else None
+
+
 def _signing_partner(token: str, known: dict[str, str]) -> PartnerNode:
     """The partner node whose key signed the message (read before verifying, to know which key verifies it)."""
     try:
@@ -221,7 +236,11 @@ def _signing_partner(token: str, known: dict[str, str]) -> PartnerNode:
     claimed = _claimed_sender(token)
     if claimed:
         known["sender_node"] = claimed[:64]
-    key = PartnerKey.objects.select_related("partner").filter(kid=str(header.get("kid") or ""), use=KeyUse.SIGN).first()
+    kid = str(header.get("kid") or "")
+    key = memo.once(
+        ("signing_key", kid),
+        lambda: PartnerKey.objects.select_related("partner").filter(kid=kid, use=KeyUse.SIGN).first(),
+    )
     if key is None:
         if claimed and PartnerNode.objects.filter(node_id=claimed).exists():
             raise Refused(Refusal.BAD_SIGNATURE, f"signed with a key {claimed} does not have")
@@ -278,7 +297,7 @@ def apply(received: envelopes.Received, token: str, *, ip_address: str = "", nod
     with context.channel(context.CHANNEL_FEDERATION, ip_address=ip_address):
         try:
             with transaction.atomic():
-                received = replace(received, actor=accounts.partner_account(received.partner, received.sender_agency))
+                received = replace(received, actor=_account(received.partner, received.sender_agency))
                 envelope = _inbound(received, token, node_id=node.node_id)
                 if envelope.signed != token:
                     raise Refused(Refusal.REPLAY, f"message id {received.id} was already received with other content")
@@ -316,6 +335,16 @@ def apply(received: envelopes.Received, token: str, *, ip_address: str = "", nod
             if stored is not None and stored.state == EnvelopeState.APPLIED and stored.signed == token:
                 return Answer(200, {"status": "duplicate", "receipt": stored.receipt})
             return Answer(503, {"status": "failed", "code": "busy", "reason": "received twice at once: send again"})
+
+
+def _account(partner: PartnerNode, agency: Agency) -> Any:
+    """The partner's account for `agency` (once per batch where it exists already: pairing creates it)."""
+    key = ("account", partner.pk, agency.pk)
+    found = memo.once(key, lambda: accounts.existing_account(partner, agency))
+    if found is None:
+        memo.forget(key)  # created now, in this message's transaction: looked up again for the next
+        return accounts.partner_account(partner, agency)
+    return found
 
 
 def _describe(failure: Exception) -> str:

@@ -7,6 +7,7 @@ here logs, audits or returns a private key. docs/decisions/0026-federation-signa
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 from datetime import timedelta
@@ -65,12 +66,22 @@ def current(use: str) -> NodeKey:
 
 
 def private_key(node_key: NodeKey) -> OKPKey:
-    """The private key of one of this node's keys, read from its file."""
+    """The private key of one of this node's keys, read from its file (parsed once per process while the file
+    stays the same: every message and receipt is signed with it)."""
     path = _key_file(node_key.kid)
     try:
-        data = json.loads(path.read_text())
+        found = path.stat()
     except FileNotFoundError:
         raise NodeNotInitialised(f"The private key file of {node_key.kid} is missing from {key_dir()}.") from None
+    return _read_private(str(path), found.st_mtime_ns, found.st_size)
+
+
+@functools.lru_cache(maxsize=16)
+def _read_private(path: str, _mtime_ns: int, _size: int) -> OKPKey:
+    try:
+        data = json.loads(Path(path).read_text())
+    except FileNotFoundError:
+        raise NodeNotInitialised(f"The private key file {path} is missing.") from None
     return OKPKey.import_key(data)
 
 
@@ -94,4 +105,13 @@ def rotate(use: str, *, overlap: timedelta) -> tuple[NodeKey, NodeKey | None]:
 
 
 def load_public(jwk: dict[str, Any]) -> OKPKey:
-    return OKPKey.import_key({k: v for k, v in jwk.items() if k in {"kty", "crv", "x"}})
+    members = tuple((k, v) for k, v in jwk.items() if k in {"kty", "crv", "x"})
+    if not all(isinstance(v, str) for _k, v in members):
+        return OKPKey.import_key(dict(members))  # not a key: joserfc says what is wrong
+    return _public(tuple(sorted(members)))
+
+
+@functools.lru_cache(maxsize=256)
+def _public(members: tuple[tuple[str, str], ...]) -> OKPKey:
+    """A public key parsed once per process (the same JWK members always give the same key)."""
+    return OKPKey.import_key(dict(members))

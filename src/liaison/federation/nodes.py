@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from liaison.agencies.models import Agency
-from liaison.federation import keys, signing
+from liaison.federation import keys, memo, signing
 from liaison.federation.choices import KeyUse
 from liaison.federation.models import LocalNode, PartnerKey, PartnerNode
 
@@ -30,7 +30,7 @@ class CardError(ValueError):
 
 
 def local_node() -> LocalNode:
-    node = LocalNode.objects.select_related("agency").first()
+    node = _local_node()
     if node is None:
         raise keys.NodeNotInitialised("This node has no identity yet: run 'liaison node init --url URL'.")
     return node
@@ -41,8 +41,13 @@ def served_agencies() -> list[Agency]:
     return [local_node().agency]
 
 
+def _local_node() -> LocalNode | None:
+    """This node's row (once per batch, federation/memo.py), or None before `liaison node init`."""
+    return memo.once("local_node", lambda: LocalNode.objects.select_related("agency").first())
+
+
 def serves(agency: Agency) -> bool:
-    node = LocalNode.objects.first()
+    node = _local_node()
     return node is not None and node.agency_id == agency.pk
 
 
@@ -142,7 +147,7 @@ def partner_for(agency: Agency | None) -> PartnerNode | None:
     """The partner node serving `agency` (suspended or not), or None: the agency is home or hosted here."""
     if agency is None:
         return None
-    return PartnerNode.objects.filter(agencies=agency).first()
+    return memo.once(("partner_for", agency.pk), PartnerNode.objects.filter(agencies=agency).first)
 
 
 def agency_status(agency: Agency) -> str:

@@ -19,17 +19,21 @@ M = TypeVar("M", bound=models.Model)
 
 
 def record(obj: models.Model, received: Received, remote_id: Any) -> Origin:
-    """Note that `obj` is the partner's record `remote_id`, last written by `received`."""
-    origin, _created = Origin.objects.update_or_create(
-        content_type=ContentType.objects.get_for_model(type(obj)),
-        object_id=str(obj.pk),
-        defaults={
-            "partner": received.partner,
-            "remote_id": str(remote_id),
-            "envelope_id": received.id,
-            "received_at": timezone.now(),
-        },
-    )
+    """Note that `obj` is the partner's record `remote_id`, last written by `received` (without the savepoint
+    of update_or_create: a case's timeline entries arrive by the thousand)."""
+    where = {"content_type": ContentType.objects.get_for_model(type(obj)), "object_id": str(obj.pk)}
+    values = {
+        "partner": received.partner,
+        "remote_id": str(remote_id),
+        "envelope_id": received.id,
+        "received_at": timezone.now(),
+    }
+    origin = Origin.objects.select_for_update().filter(**where).first()
+    if origin is None:
+        return Origin.objects.create(**where, **values)
+    for name, value in values.items():
+        setattr(origin, name, value)
+    origin.save(update_fields=list(values))
     return origin
 
 

@@ -20,7 +20,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from liaison.core import registry, sharing
-from liaison.federation import envelopes, nodes, signing
+from liaison.federation import envelopes, memo, nodes, signing
 from liaison.federation.choices import Direction, EnvelopeState
 from liaison.federation.models import Envelope, EnvelopeAttachment
 
@@ -46,7 +46,7 @@ def enqueue(
     if partner is None:
         raise ValidationError({"agency": _("That agency is not served by a partner node.")})
     node = nodes.local_node()
-    if not nodes.serves(sender_agency):
+    if node.agency_id != getattr(sender_agency, "pk", None):  # nodes.serves(sender_agency), without reading it again
         raise ValidationError(
             {"agency": _("Only the records of %(agency)s travel from this node.") % {"agency": node.agency}}
         )
@@ -104,6 +104,7 @@ def enqueue(
     return envelope
 
 
+@memo.batched
 def on_share(event: str, obj: models.Model, agency: Any, share: Any, actor: Any) -> None:
     """core/sharing.py listener: a share with (or its withdrawal from) a remote agency sends the record's kind."""
     if nodes.partner_for(agency) is None:

@@ -19,7 +19,7 @@ from liaison.desk.actions import cases as case_actions
 from liaison.desk.choices import CaseDirection, CaseEventKind, CaseStatus
 from liaison.desk.federation.persons import check_person_payload, person_content, receive_person
 from liaison.desk.models import CaseEvent, FugitiveCase, Notice
-from liaison.federation import nodes, origin, outbox
+from liaison.federation import memo, nodes, origin, outbox
 from liaison.federation.choices import Direction
 from liaison.federation.envelopes import Received
 from liaison.federation.models import Envelope
@@ -56,6 +56,7 @@ def _event_content(event: CaseEvent) -> dict[str, Any]:
     }
 
 
+@memo.batched
 def on_case_event(sender: Any, instance: CaseEvent, created: bool, raw: bool = False, **kwargs: Any) -> None:
     """post_save of CaseEvent: a case with a remote partner sends its request (when opened) or the entry."""
     if not created or raw or _applying.get():
