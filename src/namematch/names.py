@@ -491,9 +491,9 @@ def _han(text: str) -> list[Reading]:
                 korean.append(Atom(c, kalts, _weight(kalts)))
                 units[3].append(sys.intern(hg + c))
             first = False
-        reading = "".join(han.foreign_reading(c) for c in chars)
-        if reading:
-            foreign.append(Atom(w, (reading,), _weight((reading,))))
+        spellings = han.foreign_word("".join(chars))
+        if spellings:
+            foreign.append(Atom(w, spellings, _weight(spellings)))
     readings = [
         Reading("pinyin", mandarin, "zh", tuple(units[0]), "han"),
         Reading("Sino-Vietnamese", viet, "vi", tuple(units[2]), "han"),
@@ -547,6 +547,22 @@ def _cyr_word(word: str, scheme: str) -> str:
     return fold_latin(tr)
 
 
+_CYR_VOWEL_RUN = re.compile(r"[аеёиоуыэюяАЕЁИОУЫЭЮЯ]+")
+# A Vietnamese syllable in Cyrillic: the Russian practical transcription writes ch as a soft т (ть, or т before
+# и/е: Trường Chinh = Чыонг Тинь, Chính = Тьинь), and older spellings taken from French write it ш (Hồ Chí
+# Minh = Хо Ши Мин, from French Ho Chi Minh).
+_VN_CH = re.compile(r"^(?:[Тт][Ьь](?=[аеёиоуыэюяАЕЁИОУЫЭЮЯ])|[Тт](?=[иеёИЕЁ])|[Шш](?=[аеёиоуыэюяАЕЁИОУЫЭЮЯ]))")
+
+
+@lru_cache(maxsize=20_000)
+def _vietnamese_cyr(word: str) -> tuple[str, ...]:
+    """Other spellings of a one-syllable Cyrillic word read as a Vietnamese syllable (ch written ть or ш)."""
+    if len(_CYR_VOWEL_RUN.findall(word)) != 1 or not _VN_CH.match(word):
+        return ()
+    alt = _cyr_word(_VN_CH.sub("Ч", word), "palladius")
+    return (alt,) if alt else ()
+
+
 def _cyrillic(text: str) -> list[Reading]:
     words = _words(text)
     out = []
@@ -559,7 +575,8 @@ def _cyrillic(text: str) -> list[Reading]:
         for w in words:
             tr = _cyr_word(w, scheme)
             if tr:
-                atoms.append(Atom(w, (tr,), _weight((tr,), w)))
+                alts = (tr, *_vietnamese_cyr(w)) if scheme == "palladius" else (tr,)
+                atoms.append(Atom(w, alts, _weight(alts, w)))
         out.append(Reading(label, atoms, "cyrillic"))
     # ICAO and Wikipedia often agree: drop duplicate readings
     seen: set[tuple[tuple[str, ...], ...]] = set()
