@@ -188,6 +188,7 @@ FOREIGN_READING: dict[str, str] = {
     "得": "d",
     "阿": "a",
     "帕": "pa",
+    "勃": "b",  # бр, бл (勃列日涅夫 Брежнев)
 }
 
 
@@ -353,6 +354,8 @@ def foreign_alternatives(ch: str) -> tuple[str, ...]:
         alts.extend(c + r for r in rests for c in _PALATAL_SOURCES[py[0]])
     elif base.endswith("ing"):
         alts.append(base[:-1])
+    elif len(base) > 2 and base.endswith("ie"):  # 列 ле, 涅 не: е after a soft consonant
+        alts.append(base[:-2] + "e")
     if base in _SOFT_FINAL:
         alts.append(_SOFT_FINAL[base])
     return tuple(dict.fromkeys(alts))

@@ -1,7 +1,7 @@
 """Transcriptions between non-Latin scripts read back by their own tables (issue 15): Chinese transcriptions of
 Russian names by Xinhua's Russian–Chinese table (soft consonants written with Mandarin's palatal initials), and
 Russian spellings of Vietnamese syllables (the practical transcription's soft т, the older French-based ш).
-Public names, none of them in the benchmark's real-name sets."""
+Public names (Pushkin, Gagarin and Chekhov are also in the development set; none is in a held-out part)."""
 
 from __future__ import annotations
 
@@ -18,11 +18,11 @@ def score(a: str, b: str) -> float:
 RUSSIAN_IN_CHINESE = [
     ("Пушкин Александр Сергеевич", "亚历山大·普希金"),  # 希 x-: ш, 金 j-: кин
     ("Гагарин Юрий Алексеевич", "尤里·加加林"),
-    ("Шойгу Сергей Кужугетович", "谢尔盖·绍伊古"),
+    ("Андропов Юрий Владимирович", "尤里·安德罗波夫"),
     ("Зюганов Геннадий Андреевич", "根纳季·久加诺夫"),  # 季 j-: ди, 久 j-: зю
     ("Чехов Антон Павлович", "安东·契诃夫"),  # 契 q-: че
     ("Хрущёв Никита Сергеевич", "尼基塔·赫鲁晓夫"),  # 基 j-: ки, 晓 x-: щё
-    ("Медведев Дмитрий Анатольевич", "德米特里·梅德韦杰夫"),
+    ("Менделеев Дмитрий Иванович", "德米特里·门捷列夫"),  # 捷 j-: де, 列 -ie: ле
 ]
 
 
