@@ -148,6 +148,7 @@ def evaluate(queries: list[dict], res: dict) -> dict:
     out["recall"] = rate(pos, hit)
     out["fa_hard"] = rate([q for q in neg if q["negative"] == "hard"], fa)
     out["fa_random"] = rate([q for q in neg if q["negative"] == "random"], fa)
+    out["fa_real"] = rate([q for q in neg if q["negative"] == "real"], fa)
     out["fa_all"] = rate(neg, fa)
     wrong = [len([a for a in alerts(q) if a != q["truth"]]) for q in queries]
     out["wrong_per_q"] = (sum(wrong) / len(wrong), len(wrong))
@@ -190,8 +191,11 @@ def report(name: str, queries: list[dict], results: dict[str, dict], n_refs: int
     npos = sum(1 for q in queries if q["truth"])
     nh = sum(1 for q in queries if q["negative"] == "hard")
     nr = sum(1 for q in queries if q["negative"] == "random")
+    nreal = sum(1 for q in queries if q["negative"] == "real")
     ev = {a: evaluate(queries, r) for a, r in results.items() if r.get("ok")}
     title = f"{name}: {n_refs} references; {len(queries)} queries ({npos} listed, {nh} hard negatives, {nr} unrelated)"
+    if nreal:
+        title = title[:-1] + f", {nreal} real near misses)"
     rows: list[list[str]] = []
 
     def cell(a: str, f) -> str:  # type: ignore[no-untyped-def]
@@ -204,6 +208,7 @@ def report(name: str, queries: list[dict], results: dict[str, dict], n_refs: int
         ("recall", "recall % (listed found)"),
         ("fa_hard", "false alarms % hard neg"),
         ("fa_random", "false alarms % unrelated"),
+        ("fa_real", "false alarms % real near misses"),
         ("fa_all", "false alarms % all neg"),
     ):
         rows.append([label] + [cell(a, lambda a, key=key: pct(ev[a][key][0])) for a in arms])
@@ -278,7 +283,9 @@ def main() -> None:
 
     from generate import build_references, generate, write_jsonl
     from xscript import DEV as XSCRIPT_DEV
+    from xscript import DEV_NEGATIVES as XSCRIPT_DEV_NEGATIVES
     from xscript import HELD_OUT as XSCRIPT_HELD_OUT
+    from xscript import HELD_OUT2 as XSCRIPT_HELD_OUT2
     from xscript import load as load_xscript
 
     pr, pq, ir, iq = SIZES[a.size]
@@ -309,14 +316,27 @@ def main() -> None:
     if "xscript" not in a.skip:
         # timing runs here use generated persons (not on the list) rendered the same ways
         datasets.append(
-            ("xscript-dev (real renderings)", load_xscript(paths=XSCRIPT_DEV), a.arms, pool(200, a.seed + 99))
+            (
+                "xscript-dev (real renderings)",
+                load_xscript(paths=XSCRIPT_DEV, negatives=XSCRIPT_DEV_NEGATIVES),
+                a.arms,
+                pool(200, a.seed + 99),
+            )
         )
         datasets.append(
             (
-                "xscript held-out (real renderings, not tuned on)",
+                "xscript held-out (real renderings; reported on in session 7, so no longer untouched)",
                 load_xscript(seed=12, paths=(XSCRIPT_HELD_OUT,)),
                 a.arms,
                 pool(200, a.seed + 98),
+            )
+        )
+        datasets.append(
+            (
+                "xscript held-out 2 (real renderings, drawn in session 8, not tuned on)",
+                load_xscript(seed=13, paths=(XSCRIPT_HELD_OUT2,)),
+                a.arms,
+                pool(200, a.seed + 97),
             )
         )
     if "large" not in a.skip:

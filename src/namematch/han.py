@@ -8,6 +8,7 @@ import json
 import os
 from functools import lru_cache
 from importlib.resources import files
+from itertools import islice, product
 from typing import Any
 
 from namematch.phonetic import fold_latin
@@ -187,6 +188,7 @@ FOREIGN_READING: dict[str, str] = {
     "得": "d",
     "阿": "a",
     "帕": "pa",
+    "勃": "b",  # бр, бл (勃列日涅夫 Брежнев)
 }
 
 
@@ -327,6 +329,52 @@ def foreign_reading(ch: str) -> str:
         return FOREIGN_READING[ch]
     p = pinyin(ch)
     return p[0] if p else ""
+
+
+# Xinhua's Russian–Chinese transcription table (俄汉译音表, used by 世界人名翻译大辞典 and the press) writes a
+# soft consonant before и/е/я with Mandarin's palatal initials, which have no hard counterpart: ки 基, ги 吉,
+# ди/ти 季, кин 金, тин/дин 京, ци/чи 齐/奇, цин/чин 钦, си/ши 西/希; and a final soft л/р as 利/里 (Ель 叶利).
+# So a character read j-/q-/x- stands for any of these consonants, -ing for -in, li/ri for a bare л/р.
+_PALATAL_SOURCES = {"j": ("k", "g", "d", "t"), "q": ("ch", "ts", "k", "t"), "x": ("s", "sh", "kh")}
+_SOFT_FINAL = {"li": "l", "ri": "r"}
+MAX_FOREIGN_ALTS = 12  # spellings of one transcribed word kept (the table's own reading first)
+
+
+@lru_cache(maxsize=20_000)
+def foreign_alternatives(ch: str) -> tuple[str, ...]:
+    """The sounds one character of a Chinese transcription of a foreign name may stand for."""
+    base = foreign_reading(ch)
+    if not base:
+        return ()
+    alts = [base]
+    p = pinyin(ch)
+    py = p[0] if p else ""
+    if py[:1] in _PALATAL_SOURCES and py[1:2] == "i":
+        rests = (py[1:], py[1:-1]) if py.endswith("ing") else (py[1:],)
+        alts.extend(c + r for r in rests for c in _PALATAL_SOURCES[py[0]])
+    elif base.endswith("ing"):
+        alts.append(base[:-1])
+    elif len(base) > 2 and base.endswith("ie"):  # 列 ле, 涅 не: е after a soft consonant
+        alts.append(base[:-2] + "e")
+    if base in _SOFT_FINAL:
+        alts.append(_SOFT_FINAL[base])
+    return tuple(dict.fromkeys(alts))
+
+
+def foreign_word(chars: str) -> tuple[str, ...]:
+    """The spellings a word of a Chinese transcription may stand for (the table's reading first)."""
+    parts = [foreign_alternatives(c) for c in chars]
+    parts = [p for p in parts if p]
+    if not parts:
+        return ()
+    out = ["".join(p[0] for p in parts)]
+    for combo in islice(product(*parts), 4 * MAX_FOREIGN_ALTS):
+        word = "".join(combo)
+        if word not in out:
+            out.append(word)
+            if len(out) == MAX_FOREIGN_ALTS:
+                break
+    return tuple(out)
 
 
 _WG_INITIALS = (

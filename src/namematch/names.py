@@ -46,10 +46,13 @@ class Segment(NamedTuple):
 # pinyin of a Chinese name; Latin, Cyrillic and Hangul-transcription readings compare with all).
 # "kh" is the Korean reading of Han characters (Hanja), "ko" the reading of Hangul.
 _OPEN_FAMILIES = frozenset({"latin", "cyrillic"})
+# The Korean reading of characters ("kh") is Hangul as Korean writes it: it is compared with Hangul read as
+# Korean ("ko"), not with Hangul read as the transcription of a foreign name (류사오하이 is Liu Shaohai in
+# Korean letters, not 刘少奇 read 류소기).
 _COMPATIBLE = {
-    "hf": frozenset({"hf", "zh", "ko", "kh"}),
+    "hf": frozenset({"hf", "zh", "ko"}),
     "ko": frozenset({"ko", "kh", "hf"}),
-    "kh": frozenset({"ko", "kh", "hf"}),
+    "kh": frozenset({"ko", "kh"}),
     "zh": frozenset({"zh", "hf", "yue"}),
     "yue": frozenset({"yue", "zh"}),
     "vi": frozenset({"vi"}),
@@ -73,6 +76,11 @@ _FAMILY_GATE = {
     "hf": GATE_HANGUL_TRANSCRIPTION,
 }
 TRANSCRIPTION_LABEL = "Chinese transcription"
+# readings with one atom per written syllable ("hf" is not: 체호프 transcribes Chekhov, 프 a bare p)
+_SYLLABLE_FAMILIES = frozenset({"ko", "kh", "zh", "yue", "vi"})
+_VOWELS = frozenset("aeiou")
+_VOWEL_GROUP = re.compile(r"[aeiou]+")
+_CYR_VOWEL = re.compile(r"[аеёиоуыэюяАЕЁИОУЫЭЮЯ]")  # in Cyrillic every vowel letter is a syllable (Цзы-ян)
 
 
 def compatible(fa: str, fb: str) -> bool:
@@ -110,7 +118,9 @@ class Reading:
         "seg_size",
         "seg_skels",
         "seg_start",
+        "seg_syl",
         "seg_weight",
+        "syllabic",
         "texts",
         "total",
         "unit_kind",
@@ -159,6 +169,19 @@ class Reading:
         fuzzy: list[int] = []
         long_skels: list[tuple[str, ...]] = []
         by_skel: dict[str, list[int]] = {}
+        # one atom per written syllable (a Han character, a Hangul syllable): a run of such atoms may not be
+        # paired with fewer syllables of a Latin or Cyrillic name (馬英 is two syllables, Minh one), nor one
+        # of them with several Latin words (邦 = Wei Yang): the coarse skeleton merges vowels across syllables
+        self.syllabic = family in _SYLLABLE_FAMILIES and label != TRANSCRIPTION_LABEL and "words" not in label
+        syl: list[int] = []
+        if self.syllabic:
+            # the fewest vowel groups a Latin spelling of the run shows (a syllable that begins with a vowel
+            # may run into the one before: 재인 JAEIN)
+            opens = [all(x[:1] in _VOWELS for x in a) for a in alts]
+        else:
+            groups = [max((len(_VOWEL_GROUP.findall(x)) for x in a), default=0) for a in alts]
+            if family == "cyrillic":
+                groups = [max(g, len(_CYR_VOWEL.findall(t))) for g, t in zip(groups, self.texts, strict=True)]
         for i in range(n):
             run_weight = 0.0
             for length in range(1, min(MAX_RUN, n - i) + 1):
@@ -167,6 +190,10 @@ class Reading:
                 if not skels:
                     continue
                 seg = len(starts)
+                if self.syllabic:
+                    syl.append(length - sum(opens[i + 1 : i + length]))
+                else:
+                    syl.append(sum(groups[i : i + length]))
                 for k in skels:
                     lst = by_skel.get(k)
                     if lst is None:
@@ -188,6 +215,9 @@ class Reading:
         self.seg_mask = tuple(masks)
         self.seg_skels = tuple(seg_skels)
         self.seg_weight = tuple(seg_weight)
+        # per segment: for a syllabic reading, the fewest vowel groups its spelling may show; otherwise
+        # the vowel groups of its words
+        self.seg_syl = tuple(syl)
         self.by_skel: dict[str, tuple[int, ...]] = {k: tuple(v) for k, v in by_skel.items()}
         self.keyset = frozenset(by_skel)
         self.fuzzy = tuple(fuzzy)
@@ -491,9 +521,9 @@ def _han(text: str) -> list[Reading]:
                 korean.append(Atom(c, kalts, _weight(kalts)))
                 units[3].append(sys.intern(hg + c))
             first = False
-        reading = "".join(han.foreign_reading(c) for c in chars)
-        if reading:
-            foreign.append(Atom(w, (reading,), _weight((reading,))))
+        spellings = han.foreign_word("".join(chars))
+        if spellings:
+            foreign.append(Atom(w, spellings, _weight(spellings)))
     readings = [
         Reading("pinyin", mandarin, "zh", tuple(units[0]), "han"),
         Reading("Sino-Vietnamese", viet, "vi", tuple(units[2]), "han"),
@@ -547,6 +577,22 @@ def _cyr_word(word: str, scheme: str) -> str:
     return fold_latin(tr)
 
 
+_CYR_VOWEL_RUN = re.compile(r"[аеёиоуыэюяАЕЁИОУЫЭЮЯ]+")
+# A Vietnamese syllable in Cyrillic: the Russian practical transcription writes ch as a soft т (ть, or т before
+# и/е/я/ю: Trường Chinh = Чыонг Тинь, Chính = Тьинь), and older spellings taken from French write it ш (Hồ Chí
+# Minh = Хо Ши Мин, from French Ho Chi Minh).
+_VN_CH = re.compile(r"^(?:[Тт][Ьь](?=[аеёиоуыэюяАЕЁИОУЫЭЮЯ])|[Тт](?=[иеёяюИЕЁЯЮ])|[Шш](?=[аеёиоуыэюяАЕЁИОУЫЭЮЯ]))")
+
+
+@lru_cache(maxsize=20_000)
+def _vietnamese_cyr(word: str) -> tuple[str, ...]:
+    """Other spellings of a one-syllable Cyrillic word read as a Vietnamese syllable (ch written ть or ш)."""
+    if len(_CYR_VOWEL_RUN.findall(word)) != 1 or not _VN_CH.match(word):
+        return ()
+    alt = _cyr_word(_VN_CH.sub("Ч", word), "palladius")
+    return (alt,) if alt else ()
+
+
 def _cyrillic(text: str) -> list[Reading]:
     words = _words(text)
     out = []
@@ -559,7 +605,8 @@ def _cyrillic(text: str) -> list[Reading]:
         for w in words:
             tr = _cyr_word(w, scheme)
             if tr:
-                atoms.append(Atom(w, (tr,), _weight((tr,), w)))
+                alts = (tr, *_vietnamese_cyr(w)) if scheme == "palladius" else (tr,)
+                atoms.append(Atom(w, alts, _weight(alts, w)))
         out.append(Reading(label, atoms, "cyrillic"))
     # ICAO and Wikipedia often agree: drop duplicate readings
     seen: set[tuple[tuple[str, ...], ...]] = set()

@@ -228,6 +228,8 @@ def _align(
                 wa = weight_a[ia]
                 for ib in lb:
                     zb = size_b[ib]
+                    if za != zb and syllables_clash(ra, rb, ia, ib):
+                        continue
                     # one-to-one part pairs first (clearer explanations), then runs, heavier first
                     exact.append((-(za if za > zb else zb), wa + weight_b[ib], ia, ib))
         exact.sort(reverse=True)
@@ -271,11 +273,15 @@ def _align(
         if fb and cutoff > 0.0 and not _fuzzy_can_reach(ra, rb, used_a, used_b, fb, cutoff):
             fb = []
         if fb:
+            fmode = _written_mode(ra, rb, ctx)
             for ia, ksa in zip(ra.fuzzy, ra.long_skels, strict=True):
                 if used_a & mask_a[ia]:
                     continue
                 wa = weight_a[ia]
+                za = ra.seg_size[ia]
                 for ib, ksb in fb:
+                    if za != rb.seg_size[ib] and syllables_clash(ra, rb, ia, ib):
+                        continue
                     best = 0.0
                     for x in ksa:
                         for y in ksb:
@@ -285,6 +291,8 @@ def _align(
                                 best = r
                     if best:
                         c = _credit(best / 100.0)
+                        if best >= 100.0 and fmode:  # the same skeleton, left to this phase by a retry
+                            c *= _written_credit(ra, rb, ia, ib, fmode)
                         if c > 0:
                             fuzzy.append((c, wa + weight_b[ib], ia, ib))
         if fuzzy:
@@ -316,19 +324,49 @@ def _align(
         inv = _order_inversions(pairs, ra.seg_start, rb.seg_start)
         if inv:
             score *= ORDER_PENALTY**inv
-    if _patronymics_differ(ra, rb, used_a, used_b):
+    if _patronymics_differ(ra, rb, used_a, used_b, pairs):
         score *= PATRONYMIC_CONFLICT
     return score, pairs, inv, contested
 
 
-def _patronymics_differ(ra: Reading, rb: Reading, used_a: int, used_b: int) -> bool:
-    """Both readings have a patronymic and neither found a partner (``used_*``: matched atoms as bits)."""
+def syllables_clash(ra: Reading, rb: Reading, ia: int, ib: int) -> bool:
+    """Segments of unequal length that cannot spell each other: a run of written syllables (Han, Hangul)
+    against a Latin or Cyrillic segment with fewer vowel groups (馬英 / Minh), or one syllable against
+    several words (邦 / Wei Yang); or, between Hangul and the Korean reading of characters, runs of unequal
+    length (each character is one Hangul syllable: 사오 is not 少 소)."""
+    if ra.syllabic == rb.syllabic:
+        return ra.syllabic and ra.unit_kind in _HANGULS and rb.unit_kind in _HANGULS
+    if rb.syllabic:
+        ra, rb, ia, ib = rb, ra, ib, ia
+    za = ra.seg_size[ia]
+    if rb.seg_size[ib] > za:
+        return True
+    return za >= 2 and rb.seg_syl[ib] < ra.seg_syl[ia]
+
+
+PATRONYMICS_AGREE = 0.5  # two patronymics paired with less credit than this name different fathers
+
+
+def _patronymics_differ(ra: Reading, rb: Reading, used_a: int, used_b: int, pairs: list[Pair]) -> bool:
+    """Both readings have a patronymic and neither found a partner (``used_*``: matched atoms as bits), or
+    they were only paired with each other by a faint likeness (Алексеевич / ANDREEVICH)."""
     pa = ra.pmask
     pb = rb.pmask
-    return bool(pa and pb and not used_a & pa and not used_b & pb)
+    if not (pa and pb):
+        return False
+    if not used_a & pa and not used_b & pb:
+        return True
+    faint = False
+    for c, ia, ib in pairs:
+        if ra.seg_mask[ia] & pa and rb.seg_mask[ib] & pb:
+            if c >= PATRONYMICS_AGREE:
+                return False
+            faint = True
+    return faint
 
 
 _LATIN_FAMILIES = frozenset({"latin", "latin-vi"})
+_KOREAN_READINGS = frozenset({"ko", "kh"})
 
 
 def _written_mode(ra: Reading, rb: Reading, ctx: int = 0) -> int:
@@ -352,23 +390,32 @@ def _written_mode(ra: Reading, rb: Reading, ctx: int = 0) -> int:
         return 2
     if (fa == "vi" and rb.vietnamese) or (fb == "vi" and ra.vietnamese):
         return 2  # a Vietnamese spelling against the Sino-Vietnamese reading: joined runs are spelt alike
-    if (fa in _LATIN_FAMILIES and fb == "zh" and rb.gate) or (fb in _LATIN_FAMILIES and fa == "zh" and ra.gate):
+    # a Latin word against the pinyin or the Cantonese reading of a character (Jyutping, Yale and the Hong Kong
+    # spellings also keep h apart from g/k: 奇 kei is not HUI)
+    if (fa in _LATIN_FAMILIES and fb in _CHINESE and rb.gate) or (fb in _LATIN_FAMILIES and fa in _CHINESE and ra.gate):
         return 5
-    if (fa in _LATIN_FAMILIES and fb == "ko" and kb == "hangul") or (
-        fb in _LATIN_FAMILIES and fa == "ko" and ka == "hangul"
+    # a Latin word against Hangul read as Korean, or against the Korean (Hanja) reading of a character, whose
+    # unit begins with its Hangul syllable: 奇 기 gi is not HUI
+    if (fa in _LATIN_FAMILIES and kb in _HANGULS and fb in _KOREAN_READINGS) or (
+        fb in _LATIN_FAMILIES and ka in _HANGULS and fa in _KOREAN_READINGS
     ):
         return 6
     if (ka == "hangul" and fb == "latin-vi") or (kb == "hangul" and fa == "latin-vi"):
         return 3
     if (fa == "hf" and fb == "zh" and rb.gate and ka) or (fb == "hf" and fa == "zh" and ra.gate and kb):
         return 4
+    if (fa == "cyrillic" and kb in _HANGULS and fb in _KOREAN_READINGS) or (
+        fb == "cyrillic" and ka in _HANGULS and fa in _KOREAN_READINGS
+    ):
+        return 7
     return 0
 
 
 # mode 4: a Hangul transcription of a Chinese name against the pinyin of the characters. The skeleton merges
 # h with g/k and w with b/p; Korean writes pinyin h as ㅎ, g/k as ㄱ/ㅋ, b/p/f as ㅂ/ㅍ and w/y/vowels as ㅇ
 # (the National Institute of Korean Language's rules for Chinese), so 허 is never 古 gu, nor 왕 邦 bang.
-_LEAD_CLASS = {0: "k", 1: "k", 15: "k", 18: "h", 7: "p", 8: "p", 17: "p", 11: "0"}  # Hangul lead index
+# Hangul lead index -> the class every romanisation writes it with (ㄱㄲㅋ k, ㅎ h, ㅂㅃㅍ p, ㅇ none, ㅈㅉㅊ j/ch)
+_LEAD_CLASS = {0: "k", 1: "k", 15: "k", 18: "h", 7: "p", 8: "p", 17: "p", 11: "0", 12: "c", 13: "c", 14: "c"}
 
 
 def _hangul_class(syllable: str) -> str:
@@ -413,6 +460,34 @@ def _latin_initials_differ(latin: tuple[str, ...], pinyin: tuple[str, ...]) -> b
     return bool(mine) and bool(theirs) and mine.isdisjoint(theirs)
 
 
+def _korean_latin_class(word: str) -> str:
+    """:func:`_latin_class`, and "c" for j and ch (ㅈ ㅊ in every romanisation of Korean; never ㄱ: Jeong is not 근)."""
+    c = _latin_class(word)
+    if not c and (word[:1] == "j" or word[:2] == "ch"):
+        return "c"
+    return c
+
+
+_KOREAN_CLASS_LETTERS = {"k": "gkc", "h": "h", "p": "bpf", "c": "jc"}
+
+
+def _joined_korean_differs(word: str, syllables: tuple[str, ...]) -> bool:
+    """Latin spelling a run of Hangul syllables joined (SEHYUN for 세균?): each syllable after the first whose
+    lead every romanisation writes with a consonant of its own (ㄱ g/k, ㅎ h, ㅂ b/p, ㅈ j/ch) must find one
+    in the word, in order, after the first letter (a final ng is not a g)."""
+    word = word.replace("ng", "N")
+    pos = 0
+    for syllable in syllables[1:]:
+        letters = _KOREAN_CLASS_LETTERS.get(_hangul_class(syllable), "")
+        if not letters:
+            continue
+        found = [i for i in (word.find(c, pos + 1) for c in letters) if i > 0]
+        if not found:
+            return True
+        pos = min(found)
+    return False
+
+
 def _korean_initials_differ(latin: tuple[str, ...], syllable: str) -> bool:
     """Mode 6: a Latin word against a Hangul syllable read as Korean. Every romanisation of Korean (Revised,
     McCune–Reischauer, the customary passport spellings) writes ㅎ as h, ㄱ/ㅋ/ㄲ as g/k, ㅂ/ㅍ/ㅃ as b/p, and
@@ -420,12 +495,30 @@ def _korean_initials_differ(latin: tuple[str, ...], syllable: str) -> bool:
     hc = _hangul_class(syllable)
     if not hc:
         return False
-    mine = {_latin_class(x) for x in latin} - {""}
+    mine = {_korean_latin_class(x) for x in latin} - {""}
     if not mine:
         return hc != "0" and all(x[:1] in "aeiouy" for x in latin)  # a vowel for a consonant
     if hc == "0":
         return "w" not in mine  # ㅇ: the Latin word starts with a vowel, y or w
     return hc not in mine
+
+
+# the lead a Cyrillic word of a Korean name begins with (Kontsevich, and the press: Хван 황, Ким 김, Пак 박,
+# Чон/Чжон/Джон 정, Ён 연): х is ㅎ, never ㄱ
+_CYR_CLASS = {"х": "h", "к": "k", "г": "k", "п": "p", "б": "p", "ч": "c", "д": "c"}
+_CYR_VOWELS = frozenset("аеёиоуыэюя")
+
+
+def _cyrillic_initial_differs(word: str, syllable: str) -> bool:
+    """Mode 7: a Cyrillic word against a Hangul syllable read as Korean: Хён is not 균."""
+    hc = _hangul_class(syllable)
+    if not hc:
+        return False
+    w = word[:2].lower()
+    c = "0" if w[:1] in _CYR_VOWELS else _CYR_CLASS.get(w[:1], "")
+    if w[:1] == "д" and w[1:2] != "ж":
+        c = ""  # д is ㄷ (Дэ 대), дж is ㅈ
+    return bool(c) and c != hc
 
 
 def _initials_differ(syllable: str, alts: tuple[str, ...]) -> bool:
@@ -492,11 +585,14 @@ def _differing_units(ra: Reading, rb: Reading, ia: int, ib: int, mode: int) -> l
     sb, eb = rb.seg_start[ib], rb.seg_end[ib]
     if mode == 6:
         if ea - sa != eb - sb:  # joined and split: the runs begin alike or differ whole
-            first = (
-                _korean_initials_differ(ra.alts[sa], rb.units[sb])
-                if ra.family != "ko"
-                else _korean_initials_differ(rb.alts[sb], ra.units[sa])
-            )
+            if ra.family in _KOREAN_READINGS:
+                kor, ks, ke, lat, ls, le = ra, sa, ea, rb, sb, eb
+            else:
+                kor, ks, ke, lat, ls, le = rb, sb, eb, ra, sa, ea
+            first = _korean_initials_differ(lat.alts[ls], kor.units[ks])
+            if not first:  # Latin words joined or split: each syllable must show its lead, in order
+                spellings = map("".join, islice(product(*lat.alts[ls:le]), MAX_COMBOS))
+                first = all(_joined_korean_differs(x, kor.units[ks:ke]) for x in spellings)
             if not first:
                 return []
             return [(sa + k, sb, SYLLABLE_DIFFERS) for k in range(ea - sa)] + [
@@ -507,18 +603,30 @@ def _differing_units(ra: Reading, rb: Reading, ia: int, ib: int, mode: int) -> l
             i, j = sa + k, sb + k
             if (
                 _korean_initials_differ(ra.alts[i], rb.units[j])
-                if ra.family != "ko"
+                if ra.family not in _KOREAN_READINGS
                 else _korean_initials_differ(rb.alts[j], ra.units[i])
             ):
                 out6.append((i, j, SYLLABLE_DIFFERS))
         return out6
+    if mode == 7:
+        if ra.family in _KOREAN_READINGS:
+            kor, ks, ke, cyr, cs, ce = ra, sa, ea, rb, sb, eb
+        else:
+            kor, ks, ke, cyr, cs, ce = rb, sb, eb, ra, sa, ea
+        n = min(ke - ks, ce - cs) if ke - ks == ce - cs else 1  # joined or split: the first parts only
+        out7 = []
+        for k in range(n):
+            if _cyrillic_initial_differs(cyr.texts[cs + k], kor.units[ks + k]):
+                i, j = (ks + k, cs + k) if kor is ra else (cs + k, ks + k)
+                out7.append((i, j, SYLLABLE_DIFFERS))
+        return out7
     if mode == 5:
         if ea - sa != eb - sb:
             return []
         out5 = []
         for k in range(ea - sa):
             i, j = sa + k, sb + k
-            x, y = (ra.alts[i], rb.alts[j]) if ra.family != "zh" else (rb.alts[j], ra.alts[i])
+            x, y = (ra.alts[i], rb.alts[j]) if ra.family not in _CHINESE else (rb.alts[j], ra.alts[i])
             if _latin_initials_differ(x, y):
                 out5.append((i, j, SYLLABLE_DIFFERS))
         return out5
@@ -551,8 +659,14 @@ def _differing_units(ra: Reading, rb: Reading, ia: int, ib: int, mode: int) -> l
         return [(sa + k, sb, c) for k in range(ea - sa)] + [(sa, sb + k, c) for k in range(1, eb - sb)]
     if mode == 2 and (ra.family == "vi" or rb.family == "vi"):
         # part for part, a Vietnamese name written in characters may use a character for its sound (杜梅 is
-        # Đỗ Mười, 梅 read mai): only a run of characters against fewer words is checked as spelt, above
-        return []
+        # Đỗ Mười, 梅 read mai), but one that begins with the same letter: 俊 tuấn is not Duẩn (d and t are
+        # different letters of Vietnamese, whatever the skeleton merges)
+        out2 = []
+        for k in range(ea - sa):
+            i, j = sa + k, sb + k
+            if not any(x[:1] == y[:1] for x in ra.alts[i] for y in rb.alts[j]):
+                out2.append((i, j, SYLLABLE_DIFFERS))
+        return out2
     out = []
     for k in range(ea - sa):
         i, j = sa + k, sb + k
@@ -842,7 +956,7 @@ def _name_evidence(a_text: str, b_text: str, ctx: int = 0) -> tuple[float, tuple
         used_b.update(range(rb.seg_start[pair[2]], rb.seg_end[pair[2]]))
     bits_a = sum(1 << i for i in used_a)
     bits_b = sum(1 << i for i in used_b)
-    if _patronymics_differ(ra, rb, bits_a, bits_b):
+    if _patronymics_differ(ra, rb, bits_a, bits_b, pairs):
         pa = " ".join(t for i, t in enumerate(ra.texts) if ra.pmask >> i & 1)
         pb = " ".join(t for i, t in enumerate(rb.texts) if rb.pmask >> i & 1)
         items.append(
