@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "liaison.people",
     "liaison.desk",
     "liaison.screening",
+    "liaison.legal",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
