@@ -24,13 +24,17 @@ from liaison.core.permissions import (
 
 # Taken from core/permissions.py before the registries (the role table of docs/roles.md).
 _EVERYONE = {"agency.view", "unit.view", "user.view", "token.own", "cooperation.view", "people.view", "desk.view"}
+_EVERYONE |= {"legal.view_linked"}  # legal requests (issue 18)
+_LEGAL = {"legal.view", "legal.manage", "legal.configure"}
 _DESK = {"people.manage", "people.merge", "desk.manage", "desk.import", "screening.view", "screening.run"}
 PINNED_ROLES = {
     DESK_OFFICER: _EVERYONE | _DESK | {"screening.decide", "cooperation.manage"},
-    ANALYST: _EVERYONE | {"screening.view", "screening.run"},
-    LEGAL_OFFICER: _EVERYONE | {"cooperation.manage", "people.manage", "desk.manage"},
+    ANALYST: _EVERYONE | {"screening.view", "screening.run", "legal.view"},
+    LEGAL_OFFICER: _EVERYONE | {"cooperation.manage", "people.manage", "desk.manage"} | _LEGAL,
     SUPERVISOR: _EVERYONE
     | _DESK
+    | _LEGAL
+    | {"legal.approve"}
     | {"screening.decide", "unit.manage", "audit.view", "audit.export", "cooperation.manage", "desk.configure"},
 }
 PINNED_PERMISSIONS = [
@@ -59,6 +63,11 @@ PINNED_PERMISSIONS = [
     "screening.view",
     "screening.run",
     "screening.decide",
+    "legal.view",
+    "legal.view_linked",
+    "legal.manage",
+    "legal.approve",
+    "legal.configure",
 ]
 
 LABELS = {
@@ -88,7 +97,12 @@ LABELS = {
     "read_list": "Reads of personal data",
     "api_docs": "API documentation",
     "federation_node": "Federation",
+    "legal:request_list": "Legal requests",
+    "legal:deadlines": "Legal deadlines",
+    "legal:treaty_list": "Treaty terms",
 }
+_LEGAL_NAV = ("Legal requests", ["legal:request_list", "legal:deadlines", "legal:treaty_list"])
+_LINKED_NAV = ("Legal requests", ["legal:request_list", "legal:deadlines"])
 _DIRECTORY = ("Directory", ["agency_list", "unit_list", "user_list"])
 _COOPERATION = (
     "Cooperation",
@@ -116,12 +130,14 @@ PINNED_NAVIGATION = {
     DESK_OFFICER: [
         _RELATIONS,
         ("Liaison desk", _FULL_DESK),
+        _LINKED_NAV,
         _COOPERATION,
         ("Administration", ["api_token_list", "api_docs"]),
     ],
     ANALYST: [
         ("Relations", ["partners", "calendar"]),
         ("Liaison desk", [name for name in _FULL_DESK if name != "interpol_import"]),
+        _LEGAL_NAV,
         _COOPERATION,
         ("Administration", ["api_token_list", "api_docs"]),
     ],
@@ -131,18 +147,21 @@ PINNED_NAVIGATION = {
             "Liaison desk",
             ["person_search", "person_list", "notice_list", "fugitive_case_list", "partner_deadlines_list"],
         ),
+        _LEGAL_NAV,
         _COOPERATION,
         ("Administration", ["api_token_list", "api_docs"]),
     ],
     SUPERVISOR: [
         _RELATIONS,
         ("Liaison desk", _FULL_DESK),
+        _LEGAL_NAV,
         _COOPERATION,
         ("Administration", ["api_token_list", "audit_list", "read_list", "api_docs"]),  # read_list: issue 20
     ],
     NODE_ADMIN: [
         _RELATIONS,
         ("Liaison desk", _FULL_DESK),
+        _LEGAL_NAV,
         _COOPERATION,
         ("Administration", ["role_list", "api_token_list", "audit_list", "read_list", "api_docs", "federation_node"]),
     ],
@@ -197,10 +216,11 @@ def test_the_dashboard_person_page_and_person_list_take_the_apps_contributions_i
         "overdue_action_items",
         "desk_alerts",
         "desk_partner_changes",
+        "legal_deadlines",
         "partner_agencies",
         "recent_activity",
     ]
-    assert [panel.key for panel in registry.record_panels("people.person")] == ["origin", "notices", "fugitive_cases"]
+    assert [panel.key for panel in registry.record_panels("people.person")] == ["origin", "notices", "fugitive_cases", "legal_requests"]
     assert list(PersonFilter.base_filters) == [
         "name",
         "nationality",
