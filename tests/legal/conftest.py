@@ -8,6 +8,7 @@ import pytest
 from liaison.agencies.models import Agency, User
 from liaison.core.permissions import LEGAL_OFFICER, SUPERVISOR
 from liaison.legal.models import TreatyTerms
+from tests.federation.conftest import fake, key_dir, no_network, node, paired, post_inbox  # noqa: F401
 from tests.legal.factories import TreatyTermsFactory
 
 

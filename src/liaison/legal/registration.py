@@ -52,6 +52,9 @@ def person_requests(request: HttpRequest, person: Any) -> dict[str, Any] | None:
 
 
 def register() -> None:
+    from liaison.legal import federation
+
+    federation.register()  # requests to agencies of a partner node travel there (legal/federation.py)
     registry.register_permission(
         "legal.view", _("See legal requests and treaty terms"), roles=(LEGAL_OFFICER, SUPERVISOR, ANALYST)
     )
@@ -76,14 +79,14 @@ def register() -> None:
         label=_("Open legal requests"),
         count=_count(overdue=False),
         url=registry.filtered_list("legal:request_list", "open=true"),
-        order=40,
+        order=60,
     )
     registry.register_dashboard_tile(
         "legal_overdue",
         label=_("Legal requests past a deadline"),
         count=_count(overdue=True),
         url=registry.filtered_list("legal:request_list", "overdue=true"),
-        order=41,
+        order=61,
     )
     registry.register_dashboard_panel(
         "legal_deadlines", template="legal/_dashboard_deadlines.html", context=dashboard_deadlines, order=35
