@@ -114,6 +114,9 @@ PRIVATE_FACTORIES: dict[type[models.Model], Callable[[Agency], models.Model]] = 
     legal.LegalOffence: lambda agency: legal_factories.LegalOffenceFactory(
         request=legal_factories.LegalRequestFactory(owner=agency), description=MARK
     ),
+    legal.LegalDocument: lambda agency: legal_factories.LegalDocumentFactory(
+        request=legal_factories.LegalRequestFactory(owner=agency), title=MARK
+    ),
     legal.RequestEvent: lambda agency: legal_factories.RequestEventFactory(
         request=legal_factories.LegalRequestFactory(owner=agency), note=MARK
     ),
@@ -151,20 +154,24 @@ PRIVATE_FACTORIES: dict[type[models.Model], Callable[[Agency], models.Model]] = 
 }
 
 
-def iter_urls(patterns: list[Any] | None = None, prefix: str = "") -> Iterator[tuple[str, URLPattern]]:
+def iter_urls(
+    patterns: list[Any] | None = None, prefix: str = "", namespace: str = ""
+) -> Iterator[tuple[str, URLPattern, str]]:
+    """(route, pattern, name with its namespaces: "legal:request_list" for an app that sets app_name)."""
     for entry in get_resolver().url_patterns if patterns is None else patterns:
         if isinstance(entry, URLResolver):
-            yield from iter_urls(entry.url_patterns, prefix + str(entry.pattern))
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from iter_urls(entry.url_patterns, prefix + str(entry.pattern), inner)
         elif isinstance(entry, URLPattern) and entry.name:
-            yield prefix + str(entry.pattern), entry
+            yield prefix + str(entry.pattern), entry, f"{namespace}{entry.name}"
 
 
 def named_urls() -> dict[str, URLPattern]:
     found: dict[str, URLPattern] = {}
-    for _route, pattern in iter_urls():
+    for _route, pattern, name in iter_urls():
         if "format" in pattern.pattern.regex.groupindex:
             continue  # DRF's ".json" suffix twins of the same view
-        found.setdefault(pattern.name, pattern)  # type: ignore[arg-type]
+        found.setdefault(name, pattern)
     return found
 
 

@@ -220,7 +220,12 @@ def test_the_dashboard_person_page_and_person_list_take_the_apps_contributions_i
         "partner_agencies",
         "recent_activity",
     ]
-    assert [panel.key for panel in registry.record_panels("people.person")] == ["origin", "notices", "fugitive_cases", "legal_requests"]
+    assert [panel.key for panel in registry.record_panels("people.person")] == [
+        "origin",
+        "notices",
+        "fugitive_cases",
+        "legal_requests",
+    ]
     assert list(PersonFilter.base_filters) == [
         "name",
         "nationality",

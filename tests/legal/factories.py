@@ -5,7 +5,7 @@ from __future__ import annotations
 import factory
 
 from liaison.legal.choices import Direction, RefusalGround, RequestKind, RequestStatus, RequestSubkind, TreatyBasis
-from liaison.legal.models import CentralAuthority, LegalOffence, LegalRequest, RequestEvent, TreatyTerms
+from liaison.legal.models import CentralAuthority, LegalDocument, LegalOffence, LegalRequest, RequestEvent, TreatyTerms
 from tests.cooperation.factories import AgreementFactory
 from tests.factories import AgencyFactory
 from tests.people.factories import PersonFactory
@@ -85,3 +85,18 @@ class CentralAuthorityFactory(factory.django.DjangoModelFactory):
     kind = RequestKind.EXTRADITION
     side = "ours"
     name = "Supreme People's Procuracy"
+
+
+class LegalDocumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LegalDocument
+
+    request = factory.SubFactory(LegalRequestFactory)
+    kind = "statement_of_facts"
+    language = "vi"
+    title = "Statement of facts"
+    file = factory.django.FileField(filename="facts.pdf", data=b"%PDF-1.4 demo")
+    original_name = "facts.pdf"
+    content_type = "application/pdf"
+    size = 13
+    sha256 = "0" * 64

@@ -15,7 +15,14 @@ from django.db import models
 from liaison.core import access
 from liaison.core.permissions import has_perm
 from liaison.desk.queries import visible_case_ids
-from liaison.legal.models import CentralAuthority, LegalOffence, LegalRequest, RequestEvent, TreatyTerms
+from liaison.legal.models import (
+    CentralAuthority,
+    LegalDocument,
+    LegalOffence,
+    LegalRequest,
+    RequestEvent,
+    TreatyTerms,
+)
 
 VIEW_PERMISSION = "legal.view"
 VIEW_LINKED_PERMISSION = "legal.view_linked"
@@ -41,3 +48,4 @@ access.register(CentralAuthority, access.ThroughParent("terms", view=VIEW_PERMIS
 access.register(LegalRequest, REQUESTS)
 access.register(LegalOffence, access.ThroughParent("request", view=VIEW_LINKED_PERMISSION, manage=MANAGE_PERMISSION))
 access.register(RequestEvent, access.ThroughParent("request", view=VIEW_LINKED_PERMISSION, manage=MANAGE_PERMISSION))
+access.register(LegalDocument, access.ThroughParent("request", view=VIEW_LINKED_PERMISSION, manage=MANAGE_PERMISSION))

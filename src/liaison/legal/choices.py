@@ -109,3 +109,29 @@ class EventKind(models.TextChoices):
     NOTE = "note", _("Note")
     ACKNOWLEDGEMENT = "acknowledgement", _("Acknowledgement")
     ARREST = "arrest", _("Provisional arrest carried out")
+
+
+class DocumentKind(models.TextChoices):
+    WARRANT_OR_JUDGMENT = "warrant_or_judgment", _("Arrest warrant or judgment")
+    STATEMENT_OF_FACTS = "statement_of_facts", _("Statement of facts")
+    TEXT_OF_LAW = "text_of_law", _("Text of the law")
+    IDENTITY = "identity", _("Identity and photographs")
+    ASSURANCES = "assurances", _("Assurances")
+    CONSENT = "consent", _("Consent of the sentenced person")
+    RECEIPT = "receipt", _("Receipt from the partner")
+    OTHER = "other", _("Other")
+
+
+REQUIRED_DOCUMENTS: dict[str, tuple[str, ...]] = {
+    RequestKind.EXTRADITION: (
+        DocumentKind.WARRANT_OR_JUDGMENT,
+        DocumentKind.STATEMENT_OF_FACTS,
+        DocumentKind.TEXT_OF_LAW,
+        DocumentKind.IDENTITY,
+    ),
+    RequestKind.MLA: (DocumentKind.STATEMENT_OF_FACTS, DocumentKind.TEXT_OF_LAW),
+    RequestKind.VERIFICATION: (DocumentKind.STATEMENT_OF_FACTS,),
+    RequestKind.TRANSFER: (DocumentKind.WARRANT_OR_JUDGMENT, DocumentKind.IDENTITY, DocumentKind.CONSENT),
+}
+"""The documents an outgoing request of each kind needs, each with a certified translation into a language the
+treaty accepts when written in another."""

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from liaison.core.models import AgencyOwnedModel
 from liaison.legal.choices import (
     Direction,
+    DocumentKind,
     EventKind,
     RefusalGround,
     RequestKind,
@@ -302,3 +303,62 @@ class RequestEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.request_id} {self.kind} {self.occurred_at:%Y-%m-%d}"
+
+
+def legal_document_path(instance: LegalDocument, filename: str) -> str:
+    return f"legal/requests/{instance.request_id}/{instance.sha256[:16]}-{filename[-80:]}"
+
+
+class LegalDocument(models.Model):
+    """A document of a request's dossier: an original, or the certified translation of one (translator, date,
+    certification)."""
+
+    request = models.ForeignKey(
+        LegalRequest, verbose_name=_("legal request"), on_delete=models.CASCADE, related_name="documents"
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=DocumentKind.choices, default=DocumentKind.OTHER)
+    language = models.CharField(_("language"), max_length=10, help_text=_("e.g. vi, ko, zh, ru, en"))
+    translation_of = models.ForeignKey(
+        "self",
+        verbose_name=_("translation of"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="translations",
+    )
+    translator = models.CharField(_("translator"), max_length=255, blank=True)
+    translated_on = models.DateField(_("translated on"), null=True, blank=True)
+    certification = models.CharField(
+        _("certification"), max_length=500, blank=True, help_text=_("Who certified the translation, and how.")
+    )
+    title = models.CharField(_("title"), max_length=255)
+    file = models.FileField(_("file"), upload_to=legal_document_path, max_length=500)
+    original_name = models.CharField(_("file name"), max_length=255, editable=False)
+    content_type = models.CharField(_("content type"), max_length=100, editable=False)
+    size = models.PositiveBigIntegerField(_("size (bytes)"), editable=False, default=0)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, editable=False)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", editable=False, null=True
+    )
+    added_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["kind", "translation_of_id", "pk"]
+        verbose_name = _("dossier document")
+        verbose_name_plural = _("dossier documents")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        original = self.translation_of
+        if original is None:
+            return
+        if original.request_id != self.request_id or original.translation_of_id is not None:
+            raise ValidationError({"translation_of": _("A translation is of an original of the same request.")})
+        if original.kind != self.kind:
+            raise ValidationError({"kind": _("A translation is of the same kind of document as its original.")})
+        if not (self.translator.strip() and self.translated_on and self.certification.strip()):
+            raise ValidationError(
+                {"certification": _("A certified translation names its translator, its date and its certification.")}
+            )

@@ -3,8 +3,10 @@ calendar of legal deadlines."""
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django.views import generic
@@ -19,10 +21,11 @@ from liaison.core.views import (
     transition_choices,
 )
 from liaison.legal import actions, filters, tables, workflow
-from liaison.legal.choices import RefusalGround, RequestStatus
+from liaison.legal.choices import DocumentKind, RefusalGround, RequestStatus
 from liaison.legal.deadlines import deadlines
+from liaison.legal.dossier import missing_documents
 from liaison.legal.forms import LegalRequestForm
-from liaison.legal.models import LegalRequest, TreatyTerms
+from liaison.legal.models import LegalDocument, LegalRequest, TreatyTerms
 from liaison.legal.queries import blocking_grounds
 
 
@@ -56,6 +59,9 @@ class RequestDetail(RestrictedDetailView):
             ],
             blocking=blocking_grounds(legal_request) if legal_request.status == RequestStatus.LEGAL_REVIEW else [],
             overdue=legal_request.is_overdue,
+            documents=access.restrict(legal_request.documents.select_related("translation_of"), user),
+            missing=missing_documents(legal_request),
+            document_kinds=DocumentKind.choices,
         )
         return context
 
@@ -82,6 +88,34 @@ class RequestTransition(ChildPostView):
             obj, to, note=request.POST.get("note", ""), grounds=request.POST.getlist("grounds"), actor=request.user
         )
         return _("Moved to %(status)s.") % {"status": dict(RequestStatus.choices).get(to, to)}
+
+
+class RequestDocumentAdd(ChildPostView):
+    """Add an original or a certified translation to the dossier, from the request's page."""
+
+    model = LegalRequest
+    url_prefix = "legal:request"
+
+    def handle(self, request: HttpRequest, obj: Any) -> str:
+        post = request.POST
+        original = None
+        if post.get("translation_of", "").isdigit():
+            original = access.get_for(
+                LegalDocument.objects.filter(request=obj), request.user, pk=post["translation_of"]
+            )
+        translated_on = None
+        if post.get("translated_on"):
+            try:
+                translated_on = datetime.date.fromisoformat(post["translated_on"])
+            except ValueError:
+                raise ValidationError({"translated_on": _("Give the date as YYYY-MM-DD.")}) from None
+        document = actions.do_add_legal_document(
+            obj, request.FILES.get("file"), kind=post.get("kind", DocumentKind.OTHER),
+            language=post.get("language", ""),
+            title=post.get("title", ""), translation_of=original, translator=post.get("translator", ""),
+            translated_on=translated_on, certification=post.get("certification", ""), actor=request.user,
+        )  # fmt: skip
+        return _("Added to the dossier: %(document)s") % {"document": document}
 
 
 class TreatyList(RestrictedListView):

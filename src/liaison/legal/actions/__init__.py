@@ -1,7 +1,9 @@
 """Every write of legal requests (audited; see core/actions.py and docs/decisions/0041-legal-requests.md), one module
 per aggregate: treaties.py (treaty terms and their central authorities), requests.py (the request, its offences,
-its workflow and deadlines). `from liaison.legal import actions; actions.do_x` reaches them all."""
+its workflow and deadlines), documents.py (the dossier).
+`from liaison.legal import actions; actions.do_x` reaches them all."""
 
+from liaison.legal.actions.documents import do_add_legal_document
 from liaison.legal.actions.requests import (
     REQUEST_EDITABLE,
     do_acknowledge_request,
@@ -26,6 +28,7 @@ from liaison.legal.actions.treaties import (
 __all__ = [
     "REQUEST_EDITABLE",
     "do_acknowledge_request",
+    "do_add_legal_document",
     "do_add_legal_offence",
     "do_add_request_note",
     "do_create_central_authority",

@@ -66,7 +66,7 @@ EDITABLE_STATES = frozenset({S.DRAFTING, S.LEGAL_REVIEW})
 OFFENCE_FIELDS = tuple(f.name for f in LegalOffence._meta.fields if f.name not in ("id", "request"))
 
 
-def _user(actor: Any) -> Any:
+def user_or_none(actor: Any) -> Any:
     is_user = getattr(actor, "is_authenticated", False) and not getattr(actor, "is_system", False)
     return actor if is_user and getattr(actor, "pk", None) else None
 
@@ -80,7 +80,7 @@ def add_event(request: LegalRequest, kind: str, *, actor: Any, note: str = "", *
         note=note.strip(),
         from_status=from_status,
         to_status=to_status,
-        actor=_user(actor),
+        actor=user_or_none(actor),
         data=audit.to_json(data),
     )
 

@@ -9,8 +9,16 @@ from rest_framework import serializers
 
 from liaison.core.api.fields import ParentField, Restricted
 from liaison.core.api.workflow import TransitionSerializer
-from liaison.legal.choices import RefusalGround
-from liaison.legal.models import CentralAuthority, LegalOffence, LegalRequest, RequestEvent, TreatyTerms
+from liaison.legal.choices import DocumentKind, RefusalGround
+from liaison.legal.dossier import missing_documents
+from liaison.legal.models import (
+    CentralAuthority,
+    LegalDocument,
+    LegalOffence,
+    LegalRequest,
+    RequestEvent,
+    TreatyTerms,
+)
 
 _CASE_MODEL: Any = LegalRequest._meta.get_field("fugitive_case").related_model
 _NOTICE_MODEL: Any = LegalRequest._meta.get_field("notice").related_model
@@ -66,9 +74,13 @@ class LegalRequestSerializer(serializers.ModelSerializer[LegalRequest]):
     follows = Restricted(LegalRequest, required=False, allow_null=True)
     offences = NestedOffenceSerializer(many=True, required=False)
     overdue = serializers.BooleanField(source="is_overdue", read_only=True)
+    missing_documents = serializers.SerializerMethodField(help_text=_("What the dossier still lacks."))
     note = serializers.CharField(
         write_only=True, required=False, allow_blank=True, default="", help_text=_("A note for the opening event.")
     )
+
+    def get_missing_documents(self, obj: LegalRequest) -> list[str]:
+        return missing_documents(obj)
 
     class Meta:
         model = LegalRequest
@@ -78,8 +90,8 @@ class LegalRequestSerializer(serializers.ModelSerializer[LegalRequest]):
             "death_penalty_assurance", "court", "judgment_reference", "judgment_date", "judgment_final",
             "sentence_days", "served_days", "consent", "sent_on", "acknowledge_by", "acknowledged_on", "answer_by",
             "arrested_on", "formal_request_due", "formal_request_made", "clock_stopped_on", "days_stopped",
-            "resume_status", "refusal_grounds", "closed_on", "overdue", "offences", "note", "created_at",
-            "updated_at",
+            "resume_status", "refusal_grounds", "closed_on", "overdue", "missing_documents", "offences", "note",
+            "created_at", "updated_at",
         ]  # fmt: skip
         read_only_fields = [
             "owner", "reference", "status", "status_reason", "sent_on", "acknowledge_by", "acknowledged_on",
@@ -110,3 +122,19 @@ class RequestEventSerializer(serializers.ModelSerializer[RequestEvent]):
     class Meta:
         model = RequestEvent
         fields = ["id", "request", "kind", "from_status", "to_status", "occurred_at", "note", "actor", "data"]
+
+
+class LegalDocumentSerializer(serializers.ModelSerializer[LegalDocument]):
+    request = ParentField(LegalRequest)
+    translation_of = Restricted(LegalDocument, required=False, allow_null=True, default=None)
+    file = serializers.FileField(write_only=True, help_text=_("The document (multipart upload)."))
+    kind = serializers.ChoiceField(choices=DocumentKind.choices, default=DocumentKind.OTHER)
+    title = serializers.CharField(required=False, allow_blank=True, default="", max_length=255)
+
+    class Meta:
+        model = LegalDocument
+        fields = [
+            "id", "request", "file", "kind", "language", "title", "translation_of", "translator", "translated_on",
+            "certification", "original_name", "content_type", "size", "sha256", "added_by", "added_at",
+        ]  # fmt: skip
+        read_only_fields = ["original_name", "content_type", "size", "sha256", "added_by", "added_at"]

@@ -8,18 +8,23 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
+from django.http import FileResponse, Http404
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
 from liaison.core.api.viewsets import ModelViewSet, ReadOnlyViewSet
+from liaison.core.views import stored_file_response
 from liaison.legal import actions
 from liaison.legal.api.serializers import (
     ArrestSerializer,
     CentralAuthoritySerializer,
+    LegalDocumentSerializer,
     LegalOffenceSerializer,
     LegalRequestSerializer,
     RequestEventSerializer,
@@ -28,7 +33,14 @@ from liaison.legal.api.serializers import (
     TreatyTermsSerializer,
 )
 from liaison.legal.filters import LegalOffenceFilter, LegalRequestFilter, RequestEventFilter, TreatyTermsFilter
-from liaison.legal.models import CentralAuthority, LegalOffence, LegalRequest, RequestEvent, TreatyTerms
+from liaison.legal.models import (
+    CentralAuthority,
+    LegalDocument,
+    LegalOffence,
+    LegalRequest,
+    RequestEvent,
+    TreatyTerms,
+)
 
 WRITE_METHODS = ["get", "post", "patch", "delete", "head", "options"]
 NO_DELETE = ["get", "post", "patch", "head", "options"]
@@ -149,3 +161,38 @@ class LegalRequestViewSet(ModelViewSet):
         payload.is_valid(raise_exception=True)
         event = actions.do_add_request_note(legal_request, payload.validated_data["note"], actor=request.user)
         return Response(RequestEventSerializer(event).data, status=status.HTTP_201_CREATED)
+
+
+class LegalDocumentViewSet(ModelViewSet):
+    """The dossier's documents (filter with `request=`): upload as multipart (file, request, kind, language, title;
+    for a certified translation: translation_of, translator, translated_on, certification). A PDF, JPEG, PNG, TIFF
+    or DOCX of at most 20 MB; anything else is refused with the reason and nothing is stored. /download/ gives the
+    file back. A document is never changed or removed."""
+
+    access_model = LegalDocument
+    serializer_class = LegalDocumentSerializer
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
+    http_method_names = ["get", "post", "head", "options"]
+
+    def get_queryset(self) -> models.QuerySet[Any]:
+        queryset = super().get_queryset()
+        request_id = self.request.query_params.get("request")
+        return queryset.filter(request_id=request_id) if request_id and request_id.isdigit() else queryset
+
+    def perform_create(self, serializer: BaseSerializer[Any]) -> None:
+        data = dict(serializer.validated_data)
+        serializer.instance = actions.do_add_legal_document(
+            data["request"], data["file"], kind=data["kind"], language=data.get("language", ""),
+            title=data["title"], translation_of=data.get("translation_of"), translator=data.get("translator", ""),
+            translated_on=data.get("translated_on"), certification=data.get("certification", ""),
+            actor=self.request.user,
+        )  # fmt: skip
+
+    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    @action(detail=True, methods=["get"])
+    def download(self, request: Request, pk: str | None = None) -> FileResponse:
+        """The stored file, as an attachment."""
+        response = stored_file_response(self.get_object())
+        if response is None:
+            raise Http404("The stored file of this document is missing.")
+        return response
