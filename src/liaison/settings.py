@@ -350,6 +350,11 @@ SPECTACULAR_SETTINGS = {
         "NoticeStatusEnum": "liaison.desk.choices.NoticeStatus",
         "CaseStatusEnum": "liaison.desk.choices.CaseStatus",
         "RunStatusEnum": "liaison.screening.models.RunStatus",
+        "LegalRequestStatusEnum": "liaison.legal.choices.RequestStatus",
+        "LegalRequestKindEnum": "liaison.legal.choices.RequestKind",
+        "LegalDirectionEnum": "liaison.legal.choices.Direction",
+        "LegalRequestEventKindEnum": "liaison.legal.choices.EventKind",
+        "LegalDocumentKindEnum": "liaison.legal.choices.DocumentKind",
     },
 }
 

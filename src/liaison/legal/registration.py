@@ -1,6 +1,7 @@
 """What legal requests add to the shared registries (core/registry.py): permissions (the legal officer drafts and
 reviews, the supervisor approves, desk officers see the requests linked to their cases), menu entries, the tiles of
-open and overdue requests, the overdue-deadline panel on the dashboard, and the requests on a person's page."""
+open and overdue requests, the overdue-deadline panel on the dashboard, the requests on a person's page and the
+figures of legal requests on a partner's page (figures.py)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from liaison.core import access, registry
 from liaison.core.permissions import ANALYST, EVERY_ROLE, LEGAL_OFFICER, SUPERVISOR
 from liaison.legal.deadlines import deadlines
+from liaison.legal.figures import partner_figures
 from liaison.legal.models import LegalRequest, TreatyTerms
 
 
@@ -90,6 +92,9 @@ def register() -> None:
     )
     registry.register_dashboard_panel(
         "legal_deadlines", template="legal/_dashboard_deadlines.html", context=dashboard_deadlines, order=35
+    )
+    registry.register_record_panel(
+        "agencies.agency", "legal_requests", template="legal/_partner_requests.html", context=partner_figures, order=30
     )
     registry.register_record_panel(
         "people.person", "legal_requests", template="legal/_person_requests.html", context=person_requests, order=30
