@@ -184,3 +184,22 @@ def test_a_request_is_changed_only_while_drafted_or_reviewed(
     _move(api_client(approver), request["id"], "approved")
     response = api.patch(_url(request["id"]), {"facts": "Again"}, format="json")
     assert response.status_code == 400 and "drafted" in str(response.json())
+
+
+def test_an_executed_extradition_moves_its_fugitive_case_to_extradited(
+    api: Any, api_client: Callable[[User], Any], approver: User, home: Agency, partner: Agency, treaty: TreatyTerms
+) -> None:
+    from tests.desk.factories import FugitiveCaseFactory
+
+    person = PersonFactory(owner=home, nationalities=["KR"])
+    case = FugitiveCaseFactory(owner=home, partner=partner, person=person, status="detained")
+    request = _create(api, partner, direction="incoming", kind="extradition", subkind="formal_request",
+                      person=person.pk, fugitive_case=case.pk, offences=[FRAUD])  # fmt: skip
+    _move(api_client(approver), request["id"], "approved")
+    _move(api, request["id"], "under_execution")
+    assert _move(api, request["id"], "executed").status_code == 200
+    case.refresh_from_db()
+    assert case.status == "extradited"
+    assert request["reference"] in case.events.order_by("pk").last().note  # type: ignore[union-attr]
+    event = AuditEvent.objects.filter(action="legal_request.transition").order_by("seq").last()
+    assert event is not None and event.after["fugitive_case"] == "moved"

@@ -17,7 +17,7 @@ import datetime
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models.functions import Length
 from django.utils import timezone
@@ -300,6 +300,24 @@ def _apply_transition(
     return data
 
 
+def _case_extradited(request: LegalRequest, actor: Any) -> str:
+    """An executed extradition moves its fugitive case of ours to "extradited" through the desk's action (the desk
+    officer then records the handover), or notes it on the case when the case cannot move there now. Returns what
+    was done ("moved", "noted" or "" when the case is not ours to change)."""
+    from liaison.desk import actions as desk_actions
+
+    case: Any = request.fugitive_case
+    text = _("Extradition executed under legal request %(reference)s.") % {"reference": request.reference}
+    try:
+        desk_actions.do_transition_case(case, "extradited", note=text, actor=actor)
+        return "moved"
+    except ValidationError:
+        desk_actions.do_add_case_note(case, note=text, actor=actor)
+        return "noted"
+    except PermissionDenied:
+        return ""
+
+
 def do_transition_request(
     request: LegalRequest, to: str, *, actor: Any, note: str = "", grounds: Iterable[str] = ()
 ) -> LegalRequest:
@@ -320,6 +338,8 @@ def do_transition_request(
         data = _apply_transition(stored, current, to, list(grounds), note, today)
         stored.status = to
         stored.save()
+        if to == S.EXECUTED and stored.kind == RequestKind.EXTRADITION and stored.fugitive_case is not None:
+            data["fugitive_case"] = _case_extradited(stored, actor)
         add_event(stored, EventKind.STATUS, actor=actor, note=note, from_status=current, to_status=to, **data)
         audit.record(
             "legal_request.transition",
