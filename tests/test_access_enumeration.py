@@ -25,6 +25,7 @@ from liaison.core.models import AuditEvent, ReadEvent
 from liaison.desk import models as desk
 from liaison.exchange import models as exchange
 from liaison.federation import models as federation
+from liaison.legal import models as legal
 from liaison.people import models as people
 from liaison.screening import models as screening
 from tests.conftest import ALL_AGENCY_ROLES
@@ -33,6 +34,7 @@ from tests.desk import factories as desk_factories
 from tests.exchange import factories as exchange_factories
 from tests.factories import UnitFactory, UserFactory, make_audit_event, make_read_event, make_token
 from tests.federation import factories as federation_factories
+from tests.legal import factories as legal_factories
 from tests.people import factories as people_factories
 from tests.screening import factories as screening_factories
 
@@ -106,6 +108,20 @@ PRIVATE_FACTORIES: dict[type[models.Model], Callable[[Agency], models.Model]] = 
     ),
     # No free text to carry the mark: leaks of deadlines are caught by tests/desk/test_access.py.
     desk.PartnerDeadlines: lambda agency: desk_factories.PartnerDeadlinesFactory(owner=agency),
+    legal.TreatyTerms: lambda agency: legal_factories.TreatyTermsFactory(owner=agency, title=f"{MARK} treaty"),
+    legal.CentralAuthority: lambda agency: legal_factories.CentralAuthorityFactory(
+        terms=legal_factories.TreatyTermsFactory(owner=agency), name=MARK
+    ),
+    legal.LegalRequest: lambda agency: legal_factories.LegalRequestFactory(owner=agency, reference=f"LR-{MARK}"),
+    legal.LegalOffence: lambda agency: legal_factories.LegalOffenceFactory(
+        request=legal_factories.LegalRequestFactory(owner=agency), description=MARK
+    ),
+    legal.LegalDocument: lambda agency: legal_factories.LegalDocumentFactory(
+        request=legal_factories.LegalRequestFactory(owner=agency), title=MARK
+    ),
+    legal.RequestEvent: lambda agency: legal_factories.RequestEventFactory(
+        request=legal_factories.LegalRequestFactory(owner=agency), note=MARK
+    ),
     people.Person: lambda agency: people_factories.PersonFactory(owner=agency, names=[f"{MARK} Person"]),
     people.PersonName: lambda agency: people_factories.PersonNameFactory(
         person=people_factories.PersonFactory(owner=agency), full_name=f"{MARK} alias"

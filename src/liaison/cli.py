@@ -30,6 +30,7 @@ OPERATOR_COMMANDS = [
     ("screen", "Screen a list (CSV or XLSX) against the active notices: liaison screen FILE --as USERNAME."),
     ("worker", "Run the background worker for the task queues (screening runs)."),
     ("desk-check", "Daily liaison-desk check: expire notices past validity, list overdue cases and reviews due."),
+    ("legal-deadlines", "List the legal deadlines of open legal requests (--within DAYS, --fail-on-overdue)."),
     ("import-interpol", "Import INTERPOL public notices (JSON): liaison import-interpol FILE... --as USERNAME."),
     ("export-ftm", "Export persons, documents and notices as FollowTheMoney JSON lines: --as USERNAME."),
     ("node", "This node's identity and partners: init, card, pair, rotate-keys, suspend, resume, show."),

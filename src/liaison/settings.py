@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "liaison.desk",
     "liaison.exchange",
     "liaison.screening",
+    "liaison.legal",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -355,6 +356,11 @@ SPECTACULAR_SETTINGS = {
         "NoticeStatusEnum": "liaison.desk.choices.NoticeStatus",
         "CaseStatusEnum": "liaison.desk.choices.CaseStatus",
         "RunStatusEnum": "liaison.screening.models.RunStatus",
+        "LegalRequestStatusEnum": "liaison.legal.choices.RequestStatus",
+        "LegalRequestKindEnum": "liaison.legal.choices.RequestKind",
+        "LegalDirectionEnum": "liaison.legal.choices.Direction",
+        "LegalRequestEventKindEnum": "liaison.legal.choices.EventKind",
+        "LegalDocumentKindEnum": "liaison.legal.choices.DocumentKind",
     },
 }
 

@@ -17,11 +17,13 @@ from liaison.core.permissions import DESK_OFFICER, NODE_ADMIN, SUPERVISOR
 from tests.cooperation.factories import ActionItemFactory
 from tests.desk.factories import FugitiveCaseFactory, NoticeFactory
 from tests.factories import UserFactory
+from tests.legal.factories import LegalRequestFactory
 from tests.screening.factories import HitFactory, ScreeningListFactory, ScreeningRunFactory
 
 pytestmark = pytest.mark.django_db
 
 OFFICER_TILES = ["open_cases", "overdue_cases", "notices_review_due", "hits_to_decide", "overdue_action_items"]
+OFFICER_TILES += ["legal_open", "legal_overdue"]  # legal requests (issue 18)
 DIRECTORY_TILES = ["agencies", "units", "users", "api_tokens"]
 
 
@@ -40,7 +42,7 @@ def listed(client: Any, link: str) -> int:
 
 def make_work(agency: Any) -> None:
     today = timezone.localdate()
-    FugitiveCaseFactory(owner=agency)  # open, its acknowledgement due in a few days
+    case = FugitiveCaseFactory(owner=agency)  # open, its acknowledgement due in a few days
     FugitiveCaseFactory(owner=agency, acknowledge_by=today - datetime.timedelta(days=3))  # open, overdue
     FugitiveCaseFactory(owner=agency, status="closed")
     NoticeFactory(owner=agency, issued_on=today - datetime.timedelta(days=5 * 365))  # review due
@@ -51,6 +53,10 @@ def make_work(agency: Any) -> None:
     HitFactory(run=run, decision="confirmed")
     ActionItemFactory(owner=agency, due_date=today - datetime.timedelta(days=1))
     ActionItemFactory(owner=agency, due_date=today + datetime.timedelta(days=1))
+    # Legal requests linked to the case (a desk officer sees these), one past its answer deadline; one not linked.
+    LegalRequestFactory(owner=agency, fugitive_case=case, status="sent", answer_by=today - datetime.timedelta(days=1))
+    LegalRequestFactory(owner=agency, fugitive_case=case, status="sent", answer_by=today + datetime.timedelta(days=9))
+    LegalRequestFactory(owner=agency, status="sent", answer_by=today - datetime.timedelta(days=1))
 
 
 def test_the_apps_register_the_tiles_in_order() -> None:
@@ -70,6 +76,8 @@ def test_an_officer_sees_what_to_act_on_each_leading_to_its_list(
         ("notices_review_due", 1),
         ("hits_to_decide", 2),
         ("overdue_action_items", 1),
+        ("legal_open", 2),
+        ("legal_overdue", 1),
     ]
     for key, count, link in tiles:
         assert listed(client, link) == count, (key, link)

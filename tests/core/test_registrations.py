@@ -26,14 +26,18 @@ from liaison.core.permissions import (
 _EVERYONE = {
     "agency.view", "unit.view", "user.view", "token.own", "cooperation.view", "people.view", "desk.view",
     "exchange.view",  # issue 17
+    "legal.view_linked",  # issue 18
 }  # fmt: skip
+_LEGAL = {"legal.view", "legal.manage", "legal.configure"}
 _DESK = {"people.manage", "people.merge", "desk.manage", "desk.import", "screening.view", "screening.run"}
 PINNED_ROLES = {
     DESK_OFFICER: _EVERYONE | _DESK | {"screening.decide", "cooperation.manage", "exchange.write"},
-    ANALYST: _EVERYONE | {"screening.view", "screening.run", "exchange.write"},
-    LEGAL_OFFICER: _EVERYONE | {"cooperation.manage", "people.manage", "desk.manage"},
+    ANALYST: _EVERYONE | {"screening.view", "screening.run", "exchange.write", "legal.view"},
+    LEGAL_OFFICER: _EVERYONE | {"cooperation.manage", "people.manage", "desk.manage"} | _LEGAL,
     SUPERVISOR: _EVERYONE
     | _DESK
+    | _LEGAL
+    | {"legal.approve"}
     | {"screening.decide", "unit.manage", "audit.view", "audit.export", "cooperation.manage", "desk.configure"}
     | {"exchange.write", "exchange.approve"},
 }
@@ -67,6 +71,11 @@ PINNED_PERMISSIONS = [
     "screening.view",
     "screening.run",
     "screening.decide",
+    "legal.view",
+    "legal.view_linked",
+    "legal.manage",
+    "legal.approve",
+    "legal.configure",
 ]
 
 LABELS = {
@@ -101,8 +110,13 @@ LABELS = {
     "exchange:drafts": "Drafts",
     "exchange:approvals": "Approvals",
     "exchange:rules_list": "Exchange rules",
+    "legal:request_list": "Legal requests",
+    "legal:deadlines": "Legal deadlines",
+    "legal:treaty_list": "Treaty terms",
 }
 _EXCHANGE = ("Information exchange", ["exchange:inbox", "exchange:sent", "exchange:drafts"])
+_LEGAL_NAV = ("Legal requests", ["legal:request_list", "legal:deadlines", "legal:treaty_list"])
+_LINKED_NAV = ("Legal requests", ["legal:request_list", "legal:deadlines"])
 _DIRECTORY = ("Directory", ["agency_list", "unit_list", "user_list"])
 _COOPERATION = (
     "Cooperation",
@@ -131,6 +145,7 @@ PINNED_NAVIGATION = {
         _RELATIONS,
         ("Liaison desk", _FULL_DESK),
         _EXCHANGE,
+        _LINKED_NAV,
         _COOPERATION,
         ("Administration", ["api_token_list", "api_docs"]),
     ],
@@ -138,6 +153,7 @@ PINNED_NAVIGATION = {
         ("Relations", ["partners", "calendar"]),
         ("Liaison desk", [name for name in _FULL_DESK if name != "interpol_import"]),
         _EXCHANGE,
+        _LEGAL_NAV,
         _COOPERATION,
         ("Administration", ["api_token_list", "api_docs"]),
     ],
@@ -148,6 +164,7 @@ PINNED_NAVIGATION = {
             ["person_search", "person_list", "notice_list", "fugitive_case_list", "partner_deadlines_list"],
         ),
         ("Information exchange", ["exchange:inbox", "exchange:sent"]),
+        _LEGAL_NAV,
         _COOPERATION,
         ("Administration", ["api_token_list", "api_docs"]),
     ],
@@ -155,6 +172,7 @@ PINNED_NAVIGATION = {
         _RELATIONS,
         ("Liaison desk", _FULL_DESK),
         ("Information exchange", [*_EXCHANGE[1], "exchange:approvals"]),
+        _LEGAL_NAV,
         _COOPERATION,
         ("Administration", ["api_token_list", "audit_list", "read_list", "api_docs"]),  # read_list: issue 20
     ],
@@ -162,6 +180,7 @@ PINNED_NAVIGATION = {
         _RELATIONS,
         ("Liaison desk", _FULL_DESK),
         ("Information exchange", [*_EXCHANGE[1], "exchange:approvals", "exchange:rules_list"]),
+        _LEGAL_NAV,
         _COOPERATION,
         ("Administration", ["role_list", "api_token_list", "audit_list", "read_list", "api_docs", "federation_node"]),
     ],
@@ -218,6 +237,7 @@ def test_the_dashboard_person_page_and_person_list_take_the_apps_contributions_i
         "desk_alerts",
         "desk_partner_changes",
         "exchange_alerts",
+        "legal_deadlines",
         "partner_agencies",
         "recent_activity",
     ]
@@ -226,6 +246,7 @@ def test_the_dashboard_person_page_and_person_list_take_the_apps_contributions_i
         "notices",
         "fugitive_cases",
         "messages",
+        "legal_requests",
     ]
     assert list(PersonFilter.base_filters) == [
         "name",

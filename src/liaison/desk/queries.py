@@ -4,6 +4,8 @@
   (its agency's own and those shared with it: ``access.restrict(Notice.objects.active(), actor)``), as a lazy
   query that other queries embed (``Person.objects.filter(pk__in=wanted_person_ids(actor))``), so that a
   register of 100,000 wanted persons never travels as a list of parameters.
+- ``visible_case_ids(actor)``, ``visible_notice_ids(actor)``: the ids of the fugitive cases and notices ``actor`` may
+  see, as queries to embed (a legal request links to them).
 - ``notices_to_cite(actor) -> dict[int, int]``: each of those persons' pk and the notice that a match on
   them cites: the most pressing kind (``NOTICE_KIND_ORDER``, then any other kind), then the latest issued,
   then the latest recorded.
@@ -49,3 +51,15 @@ def notices_to_cite(actor: Any) -> dict[int, int]:
         if person_id not in best or key < best[person_id][0]:
             best[person_id] = (key, notice_id)
     return {person_id: notice_id for person_id, (_key, notice_id) in best.items()}
+
+
+def visible_case_ids(actor: Any) -> QuerySet[Any]:
+    """The ids of the fugitive cases `actor` may see, as a query to embed (legal requests linked to them)."""
+    from liaison.desk.models import FugitiveCase
+
+    return access.restrict(FugitiveCase.objects.all(), actor).values("pk")
+
+
+def visible_notice_ids(actor: Any) -> QuerySet[Any]:
+    """The ids of the notices `actor` may see, as a query to embed."""
+    return access.restrict(Notice.objects.all(), actor).values("pk")

@@ -1,0 +1,35 @@
+"""The legal demo through `liaison demo`: treaty terms with their sources, fictional requests of every kind with
+Korea, Russia and China in various states, linked to the demo fugitive cases, loaded twice without duplicates."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+
+from liaison.legal.demo import REQUESTS, TREATIES
+from liaison.legal.models import LegalRequest, TreatyTerms
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_loads_treaties_and_requests_once(settings: Any, tmp_path: Path) -> None:
+    settings.MEDIA_ROOT = tmp_path / "media"
+    out = io.StringIO()
+    call_command("demo", stdout=out)
+    assert "Legal demo records" in out.getvalue(), out.getvalue()
+    assert TreatyTerms.objects.count() == len(TREATIES)
+    assert all(terms.source for terms in TreatyTerms.objects.all())
+    requests = LegalRequest.objects.all()
+    assert requests.count() == len(REQUESTS)
+    assert {r.kind for r in requests} == {"extradition", "mla", "verification", "transfer"}
+    assert {r.partner.code for r in requests} == {"KR-KNPA", "RU-MVD", "CN-MPS"}
+    assert len({r.status for r in requests}) >= 5
+    assert requests.filter(fugitive_case__isnull=False).count() >= 3
+    assert all(r.facts.startswith("Fictional record") for r in requests)
+    assert LegalRequest.objects.overdue().exists()
+    call_command("demo", stdout=io.StringIO())
+    assert LegalRequest.objects.count() == len(REQUESTS) and TreatyTerms.objects.count() == len(TREATIES)
