@@ -7,6 +7,8 @@
 - ``notices_to_cite(actor) -> dict[int, int]``: each of those persons' pk and the notice that a match on
   them cites: the most pressing kind (``NOTICE_KIND_ORDER``, then any other kind), then the latest issued,
   then the latest recorded.
+- ``fugitive_case_visible(actor, reference) -> bool``: whether ``actor`` may see the fugitive case of that reference
+  (consular protection incidents name the case they are linked to).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from django.db.models import QuerySet
 
 from liaison.core import access
 from liaison.desk.choices import NoticeKind
-from liaison.desk.models import Notice
+from liaison.desk.models import FugitiveCase, Notice
 
 NOTICE_KIND_ORDER = (
     NoticeKind.WANTED,
@@ -49,3 +51,8 @@ def notices_to_cite(actor: Any) -> dict[int, int]:
         if person_id not in best or key < best[person_id][0]:
             best[person_id] = (key, notice_id)
     return {person_id: notice_id for person_id, (_key, notice_id) in best.items()}
+
+
+def fugitive_case_visible(actor: Any, reference: str) -> bool:
+    """Whether the actor may see the fugitive case whose reference is `reference`."""
+    return access.restrict(FugitiveCase.objects.filter(reference=reference), actor).exists()

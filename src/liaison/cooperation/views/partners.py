@@ -15,6 +15,7 @@ from django.views import generic
 from liaison.agencies.models import Agency
 from liaison.cooperation import queries
 from liaison.cooperation.links import linked, record_url
+from liaison.core import registry
 from liaison.core.views import RestrictedDetailView, RestrictedMixin
 
 
@@ -71,5 +72,7 @@ class PartnerDetailView(RestrictedDetailView):
             trainings=linked(queries.training_courses(agency, actor=actor)),
             capacity_projects=linked(queries.capacity_projects(agency, actor=actor)),
             timeline=[{"event": event, "url": record_url(event.record)} for event in events],
+            # What other domains add to a partner's page (e.g. the nationals held: consular/registration.py).
+            record_panels=registry.shown_record_panels(self.request, agency),
         )
         return context
