@@ -19,6 +19,7 @@ from django.db import models
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from liaison.agencies.models import Agency, ApiToken, Role, Unit, User
+from liaison.consular import models as consular
 from liaison.cooperation import models as coop
 from liaison.core import access
 from liaison.core.models import AuditEvent, ReadEvent
@@ -27,6 +28,7 @@ from liaison.federation import models as federation
 from liaison.people import models as people
 from liaison.screening import models as screening
 from tests.conftest import ALL_AGENCY_ROLES
+from tests.consular import factories as consular_factories
 from tests.cooperation import factories as coop_factories
 from tests.desk import factories as desk_factories
 from tests.factories import UnitFactory, UserFactory, make_audit_event, make_read_event, make_token
@@ -120,6 +122,14 @@ PRIVATE_FACTORIES: dict[type[models.Model], Callable[[Agency], models.Model]] = 
     people.Photo: lambda agency: people_factories.PhotoFactory(
         person=people_factories.PersonFactory(owner=agency), caption=MARK
     ),
+    consular.ConsularCase: lambda agency: consular_factories.case(
+        agency, person=people_factories.PersonFactory(owner=agency, names=[f"{MARK} Person"]), charges=MARK
+    ),
+    consular.ConsularEvent: lambda agency: consular_factories.event(consular_factories.case(agency), note=MARK),
+    consular.ImprisonmentRecord: lambda agency: consular_factories.imprisonment(consular_factories.case(agency), MARK),
+    consular.Facility: lambda agency: consular_factories.facility(agency, name=f"{MARK} prison"),
+    consular.NotificationRule: lambda agency: consular_factories.rule(agency, source=MARK),
+    consular.ProtectionIncident: lambda agency: consular_factories.incident(agency, title=f"{MARK} incident"),
     # Node-wide records of the node administrator (no agency owns them): nobody else sees them.
     federation.LocalNode: lambda agency: federation_factories.local_node(agency, node_id=f"{MARK}-node"),
     federation.PartnerNode: lambda agency: federation_factories.partner_node(fingerprint=MARK),
@@ -138,20 +148,24 @@ PRIVATE_FACTORIES: dict[type[models.Model], Callable[[Agency], models.Model]] = 
 }
 
 
-def iter_urls(patterns: list[Any] | None = None, prefix: str = "") -> Iterator[tuple[str, URLPattern]]:
+def iter_urls(
+    patterns: list[Any] | None = None, prefix: str = "", namespace: str = ""
+) -> Iterator[tuple[str, URLPattern, str]]:
+    """(route, pattern, its name with its namespaces: "consular:case_list")"""
     for entry in get_resolver().url_patterns if patterns is None else patterns:
         if isinstance(entry, URLResolver):
-            yield from iter_urls(entry.url_patterns, prefix + str(entry.pattern))
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from iter_urls(entry.url_patterns, prefix + str(entry.pattern), inner)
         elif isinstance(entry, URLPattern) and entry.name:
-            yield prefix + str(entry.pattern), entry
+            yield prefix + str(entry.pattern), entry, f"{namespace}{entry.name}"
 
 
 def named_urls() -> dict[str, URLPattern]:
     found: dict[str, URLPattern] = {}
-    for _route, pattern in iter_urls():
+    for _route, pattern, name in iter_urls():
         if "format" in pattern.pattern.regex.groupindex:
             continue  # DRF's ".json" suffix twins of the same view
-        found.setdefault(pattern.name, pattern)  # type: ignore[arg-type]
+        found.setdefault(name, pattern)
     return found
 
 
