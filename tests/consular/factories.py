@@ -78,5 +78,5 @@ def incident(agency: Any, **fields: Any) -> ProtectionIncident:
             "country": "KR",
             "affected": "workers",
         }
-        | fields  # fmt: skip
+        | fields
     )

@@ -29,7 +29,7 @@ def test_a_partners_rule_sets_the_days_and_makes_notification_mandatory_with_its
             "first_visit_within_days": 4,
             "visit_every_days": 30,
             "source": "Consular Agreement, art. 39",
-        },  # fmt: skip
+        },
         format="json",
     )
     assert answer.status_code == 403  # the supervisor sets the terms
@@ -42,7 +42,7 @@ def test_a_partners_rule_sets_the_days_and_makes_notification_mandatory_with_its
             "first_visit_within_days": 4,
             "visit_every_days": 30,
             "source": "  ",
-        },  # fmt: skip
+        },
         format="json",
     )
     assert answer.status_code == 400 and "source" in str(answer.json())
@@ -54,7 +54,7 @@ def test_a_partners_rule_sets_the_days_and_makes_notification_mandatory_with_its
             "first_visit_within_days": 4,
             "visit_every_days": 30,
             "source": "Consular Agreement, art. 39",
-        },  # fmt: skip
+        },
         actor=supervisor,
     )
     assert_audited("notification_rule.create", obj=rule, actor=supervisor)

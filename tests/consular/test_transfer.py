@@ -35,7 +35,7 @@ def test_a_prisoner_whose_remaining_sentence_is_below_the_minimum_is_not_eligibl
             "judgment_final": True,
             "sentence_days": 500,
             "sentence_start": days_ago(400),
-        },  # fmt: skip
+        },
         actor=officer,
     )
     assert_audited("consular_case.imprisonment", obj=prisoner, actor=officer)
@@ -62,7 +62,7 @@ def test_an_eligible_prisoner_gives_what_the_transfer_request_is_opened_with(
             "sentence_days": 2000,
             "sentence_start": days_ago(400),
             "offence": "Fraud",
-        },  # fmt: skip
+        },
         actor=officer,
     )
     do_update_case(prisoner, {"transfer_consent": "given"}, actor=officer)
