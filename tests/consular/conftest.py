@@ -12,6 +12,7 @@ from liaison.consular.actions import do_create_case
 from liaison.consular.models import ConsularCase
 from liaison.core.permissions import ANALYST, DESK_OFFICER, LEGAL_OFFICER
 from tests.factories import UserFactory
+from tests.federation.conftest import fake, key_dir, no_network, node, paired, post_inbox  # noqa: F401  (two-node tests)
 from tests.people.factories import PersonFactory
 
 
