@@ -90,7 +90,10 @@ def _case(spec: dict[str, Any], officer: Any, agencies: dict[str, Agency], facil
     person = _person(spec, officer)
     if ConsularCase.objects.filter(owner=officer.agency, person=person).exists():
         return False
-    ago = lambda days: today - datetime.timedelta(days=days)  # noqa: E731
+
+    def ago(days: int) -> datetime.date:
+        return today - datetime.timedelta(days=days)
+
     case = actions.do_create_case(
         {
             "person": person,
