@@ -19,7 +19,7 @@ from liaison.consular import access as consular_access
 from liaison.consular import actions, filters, forms, queries, tables, transfer, workflow
 from liaison.consular.choices import CaseStatus
 from liaison.consular.models import ConsularCase, Facility, ImprisonmentRecord, NotificationRule, ProtectionIncident
-from liaison.core import access
+from liaison.core import access, registry
 from liaison.core.views import (
     ActionDeleteView,
     ActionFormView,
@@ -70,6 +70,8 @@ class CaseDetail(RestrictedDetailView):
             event_form=forms.EventForm(actor=user),
             imprisonment_form=forms.ImprisonmentForm(instance=record, actor=user),
             is_open=case.status in workflow.OPEN_STATES,
+            # What other domains add to a case's page (legal: the transfer request, docs/decisions/0046).
+            record_panels=registry.shown_record_panels(self.request, case),
         )
         return context
 
