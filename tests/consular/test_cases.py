@@ -115,6 +115,8 @@ def test_the_workflow_refuses_what_the_table_refuses_and_audits_each_step(
     refused = client.post(url, {"to": "closed"}, format="json")
     assert refused.status_code == 400 and "reason" in str(refused.json()).lower()
     assert client.post(url, {"to": "open"}, format="json").status_code == 400
+    refused = client.post(url, {"to": "notified"}, format="json")  # by recording the notification only
+    assert refused.status_code == 400 and "Record the notification" in str(refused.json())
     assert (
         client.post(url, {"to": "closed", "note": "Released on bail, left the country."}, format="json").status_code
         == 200

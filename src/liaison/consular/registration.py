@@ -85,7 +85,7 @@ def register() -> None:
         label=_("Consular deadlines missed"),
         count=overdue_count,
         url=registry.filtered_list("consular:case_list", "overdue=true"),
-        order=40,
+        order=45,
     )
     registry.register_dashboard_panel(
         "consular_overdue", template="consular/_dashboard_overdue.html", context=dashboard_overdue, order=35

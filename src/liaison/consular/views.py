@@ -63,7 +63,11 @@ class CaseDetail(RestrictedDetailView):
             family_visible=consular_access.may_see_family_contact(case, user),
             person_visible=access.restrict(Person.objects.filter(pk=case.person_id), user).exists(),
             events=access.restrict(case.events.select_related("actor", "facility"), user),
-            transitions=transition_choices(workflow.CASE, case, CaseStatus.choices),
+            transitions=[
+                t
+                for t in transition_choices(workflow.CASE, case, CaseStatus.choices)
+                if t["to"] != CaseStatus.NOTIFIED  # reached by recording the notification
+            ],
             late=dict(case.overdue()),
             record=record,
             eligibility=result,

@@ -164,6 +164,10 @@ def transition(stored: ConsularCase, to: str, note: str, *, actor: Any, **event:
 
 
 def do_transition_case(case: ConsularCase, to: str, *, actor: Any, note: str = "") -> ConsularCase:
+    """Move the case along its workflow; "notified" is reached by recording the notification (its date, and the
+    envelope to a partner node), not by a bare transition."""
+    if to == CaseStatus.NOTIFIED:
+        raise ValidationError({"to": _("Record the notification: it moves the case to “notified”.")})
     with transaction.atomic():
         stored = _locked(case, actor)
         transition(stored, to, note, actor=actor)
