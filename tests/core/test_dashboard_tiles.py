@@ -1,7 +1,7 @@
 """The dashboard's tiles count what an officer acts on — open fugitive cases, cases past a deadline, notices due
-for review, screening hits to decide, missed consular deadlines, overdue action items — each registered by its app, each shown only to
-those who may see its records, each leading to the list it counts, filtered (issue 20, item 15). The directory's
-counts (agencies, units, users, tokens) are for the node administrator only."""
+for review, screening hits to decide, missed consular deadlines, overdue action items — each registered by its
+app, each shown only to those who may see its records, each leading to the list it counts, filtered (issue 20,
+item 15). The directory's counts (agencies, units, users, tokens) are for the node administrator only."""
 
 from __future__ import annotations
 
