@@ -25,13 +25,17 @@ from liaison.core.permissions import (
 # Taken from core/permissions.py before the registries (the role table of docs/roles.md).
 _EVERYONE = {"agency.view", "unit.view", "user.view", "token.own", "cooperation.view", "people.view", "desk.view"}
 _DESK = {"people.manage", "people.merge", "desk.manage", "desk.import", "screening.view", "screening.run"}
+# Citizens abroad (issue 19, docs/decisions/0044): the family contact to the roles that run consular cases.
+_CONSULAR = {"consular.view", "consular.manage", "consular.family_contact"}
 PINNED_ROLES = {
-    DESK_OFFICER: _EVERYONE | _DESK | {"screening.decide", "cooperation.manage"},
-    ANALYST: _EVERYONE | {"screening.view", "screening.run"},
-    LEGAL_OFFICER: _EVERYONE | {"cooperation.manage", "people.manage", "desk.manage"},
+    DESK_OFFICER: _EVERYONE | _DESK | _CONSULAR | {"screening.decide", "cooperation.manage"},
+    ANALYST: _EVERYONE | {"screening.view", "screening.run", "consular.view"},
+    LEGAL_OFFICER: _EVERYONE | {"cooperation.manage", "people.manage", "desk.manage", "consular.view"},
     SUPERVISOR: _EVERYONE
     | _DESK
-    | {"screening.decide", "unit.manage", "audit.view", "audit.export", "cooperation.manage", "desk.configure"},
+    | _CONSULAR
+    | {"screening.decide", "unit.manage", "audit.view", "audit.export", "cooperation.manage", "desk.configure"}
+    | {"consular.configure"},
 }
 PINNED_PERMISSIONS = [
     "agency.view",
@@ -59,6 +63,10 @@ PINNED_PERMISSIONS = [
     "screening.view",
     "screening.run",
     "screening.decide",
+    "consular.view",
+    "consular.manage",
+    "consular.family_contact",
+    "consular.configure",
 ]
 
 LABELS = {
@@ -88,7 +96,22 @@ LABELS = {
     "read_list": "Reads of personal data",
     "api_docs": "API documentation",
     "federation_node": "Federation",
+    "consular:case_list": "Consular cases",
+    "consular:calendar": "Consular deadlines",
+    "consular:incident_list": "Protection incidents",
+    "consular:facility_list": "Facilities",
+    "consular:rule_list": "Notification rules",
 }
+_CITIZENS_ABROAD = (
+    "Citizens abroad",
+    [
+        "consular:case_list",
+        "consular:calendar",
+        "consular:incident_list",
+        "consular:facility_list",
+        "consular:rule_list",
+    ],
+)
 _DIRECTORY = ("Directory", ["agency_list", "unit_list", "user_list"])
 _COOPERATION = (
     "Cooperation",
@@ -116,12 +139,14 @@ PINNED_NAVIGATION = {
     DESK_OFFICER: [
         _RELATIONS,
         ("Liaison desk", _FULL_DESK),
+        _CITIZENS_ABROAD,
         _COOPERATION,
         ("Administration", ["api_token_list", "api_docs"]),
     ],
     ANALYST: [
         ("Relations", ["partners", "calendar"]),
         ("Liaison desk", [name for name in _FULL_DESK if name != "interpol_import"]),
+        _CITIZENS_ABROAD,
         _COOPERATION,
         ("Administration", ["api_token_list", "api_docs"]),
     ],
@@ -131,18 +156,21 @@ PINNED_NAVIGATION = {
             "Liaison desk",
             ["person_search", "person_list", "notice_list", "fugitive_case_list", "partner_deadlines_list"],
         ),
+        _CITIZENS_ABROAD,
         _COOPERATION,
         ("Administration", ["api_token_list", "api_docs"]),
     ],
     SUPERVISOR: [
         _RELATIONS,
         ("Liaison desk", _FULL_DESK),
+        _CITIZENS_ABROAD,
         _COOPERATION,
         ("Administration", ["api_token_list", "audit_list", "read_list", "api_docs"]),  # read_list: issue 20
     ],
     NODE_ADMIN: [
         _RELATIONS,
         ("Liaison desk", _FULL_DESK),
+        _CITIZENS_ABROAD,
         _COOPERATION,
         ("Administration", ["role_list", "api_token_list", "audit_list", "read_list", "api_docs", "federation_node"]),
     ],
@@ -197,10 +225,16 @@ def test_the_dashboard_person_page_and_person_list_take_the_apps_contributions_i
         "overdue_action_items",
         "desk_alerts",
         "desk_partner_changes",
+        "consular_overdue",
         "partner_agencies",
         "recent_activity",
     ]
-    assert [panel.key for panel in registry.record_panels("people.person")] == ["origin", "notices", "fugitive_cases"]
+    assert [panel.key for panel in registry.record_panels("people.person")] == [
+        "origin",
+        "notices",
+        "fugitive_cases",
+        "consular_cases",
+    ]
     assert list(PersonFilter.base_filters) == [
         "name",
         "nationality",
