@@ -355,6 +355,8 @@ SPECTACULAR_SETTINGS = {
         "NoticeStatusEnum": "liaison.desk.choices.NoticeStatus",
         "CaseStatusEnum": "liaison.desk.choices.CaseStatus",
         "RunStatusEnum": "liaison.screening.models.RunStatus",
+        "ConsularCaseStatusEnum": "liaison.consular.choices.CaseStatus",
+        "ConsularDirectionEnum": "liaison.consular.choices.Direction",
     },
 }
 

@@ -78,11 +78,6 @@ class ConsularCaseSerializer(serializers.ModelSerializer[ConsularCase]):
         return data
 
 
-class TransitionSerializer(serializers.Serializer):  # type: ignore[type-arg]
-    to = serializers.CharField()
-    note = serializers.CharField(required=False, allow_blank=True, default="")
-
-
 class NotifySerializer(serializers.Serializer):  # type: ignore[type-arg]
     on = serializers.DateField(required=False, allow_null=True, default=None, help_text=_("Today when left out."))
     note = serializers.CharField(required=False, allow_blank=True, default="")

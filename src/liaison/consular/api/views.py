@@ -27,7 +27,6 @@ from liaison.consular.api.serializers import (
     NotificationRuleSerializer,
     NotifySerializer,
     ProtectionIncidentSerializer,
-    TransitionSerializer,
 )
 from liaison.consular.filters import (
     ConsularCaseFilter,
@@ -38,6 +37,7 @@ from liaison.consular.filters import (
 )
 from liaison.consular.models import ConsularCase, ConsularEvent, Facility, NotificationRule, ProtectionIncident
 from liaison.core.api.viewsets import ModelViewSet, ReadOnlyViewSet
+from liaison.core.api.workflow import TransitionSerializer
 
 NO_DELETE = ["get", "post", "patch", "head", "options"]
 WRITE_METHODS = ["get", "post", "patch", "delete", "head", "options"]
