@@ -19,6 +19,7 @@ from django.db import models
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from liaison.agencies.models import Agency, ApiToken, Role, Unit, User
+from liaison.consular import models as consular
 from liaison.cooperation import models as coop
 from liaison.core import access
 from liaison.core.models import AuditEvent, ReadEvent
@@ -29,6 +30,7 @@ from liaison.legal import models as legal
 from liaison.people import models as people
 from liaison.screening import models as screening
 from tests.conftest import ALL_AGENCY_ROLES
+from tests.consular import factories as consular_factories
 from tests.cooperation import factories as coop_factories
 from tests.desk import factories as desk_factories
 from tests.exchange import factories as exchange_factories
@@ -156,6 +158,14 @@ PRIVATE_FACTORIES: dict[type[models.Model], Callable[[Agency], models.Model]] = 
     ),
     # No free text to carry the mark: the rules are the node administrator's (tests/exchange/test_pages.py).
     exchange.ExchangeRules: lambda agency: exchange_factories.ExchangeRulesFactory(owner=agency),
+    consular.ConsularCase: lambda agency: consular_factories.case(
+        agency, person=people_factories.PersonFactory(owner=agency, names=[f"{MARK} Person"]), charges=MARK
+    ),
+    consular.ConsularEvent: lambda agency: consular_factories.event(consular_factories.case(agency), note=MARK),
+    consular.ImprisonmentRecord: lambda agency: consular_factories.imprisonment(consular_factories.case(agency), MARK),
+    consular.Facility: lambda agency: consular_factories.facility(agency, name=f"{MARK} prison"),
+    consular.NotificationRule: lambda agency: consular_factories.rule(agency, source=MARK),
+    consular.ProtectionIncident: lambda agency: consular_factories.incident(agency, title=f"{MARK} incident"),
     # Node-wide records of the node administrator (no agency owns them): nobody else sees them.
     federation.LocalNode: lambda agency: federation_factories.local_node(agency, node_id=f"{MARK}-node"),
     federation.PartnerNode: lambda agency: federation_factories.partner_node(fingerprint=MARK),

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "liaison.exchange",
     "liaison.screening",
     "liaison.legal",
+    "liaison.consular",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -261,6 +262,11 @@ TASKS = {
 # Default deadlines for a partner's request (days), when no PartnerDeadlines record names the partner.
 LIAISON_ACKNOWLEDGE_DAYS = int(os.environ.get("LIAISON_ACKNOWLEDGE_DAYS", "7"))
 LIAISON_REPORT_EVERY_DAYS = int(os.environ.get("LIAISON_REPORT_EVERY_DAYS", "30"))
+# Consular deadlines without a partner's rule (docs/decisions/0045): VCCR art. 36 "without delay" counted as
+# this many days, the first consular visit within so many days of the notification, a prisoner visited every so many.
+LIAISON_CONSULAR_NOTIFY_DAYS = int(os.environ.get("LIAISON_CONSULAR_NOTIFY_DAYS", "3"))
+LIAISON_CONSULAR_FIRST_VISIT_DAYS = int(os.environ.get("LIAISON_CONSULAR_FIRST_VISIT_DAYS", "14"))
+LIAISON_CONSULAR_VISIT_EVERY_DAYS = int(os.environ.get("LIAISON_CONSULAR_VISIT_EVERY_DAYS", "90"))
 # Largest list file accepted for screening (bytes).
 LIAISON_SCREENING_MAX_BYTES = int(os.environ.get("LIAISON_SCREENING_MAX_BYTES", str(100 * 1024 * 1024)))
 # Processes screening one run (0: one per core, at most 4).
@@ -361,6 +367,8 @@ SPECTACULAR_SETTINGS = {
         "LegalDirectionEnum": "liaison.legal.choices.Direction",
         "LegalRequestEventKindEnum": "liaison.legal.choices.EventKind",
         "LegalDocumentKindEnum": "liaison.legal.choices.DocumentKind",
+        "ConsularCaseStatusEnum": "liaison.consular.choices.CaseStatus",
+        "ConsularDirectionEnum": "liaison.consular.choices.Direction",
     },
 }
 

@@ -1,7 +1,7 @@
 """The dashboard's tiles count what an officer acts on — open fugitive cases, cases past a deadline, notices due
-for review, screening hits to decide, overdue action items — each registered by its app, each shown only to
-those who may see its records, each leading to the list it counts, filtered (issue 20, item 15). The directory's
-counts (agencies, units, users, tokens) are for the node administrator only."""
+for review, screening hits to decide, missed consular deadlines, overdue action items — each registered by its
+app, each shown only to those who may see its records, each leading to the list it counts, filtered (issue 20,
+item 15). The directory's counts (agencies, units, users, tokens) are for the node administrator only."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from liaison.core import registry
 from liaison.core.permissions import DESK_OFFICER, NODE_ADMIN, SUPERVISOR
+from tests.consular import factories as consular_factories
 from tests.cooperation.factories import ActionItemFactory
 from tests.desk.factories import FugitiveCaseFactory, NoticeFactory
 from tests.factories import UserFactory
@@ -22,7 +23,9 @@ from tests.screening.factories import HitFactory, ScreeningListFactory, Screenin
 
 pytestmark = pytest.mark.django_db
 
-OFFICER_TILES = ["open_cases", "overdue_cases", "notices_review_due", "hits_to_decide", "overdue_action_items"]
+OFFICER_TILES = [
+    "open_cases", "overdue_cases", "notices_review_due", "hits_to_decide", "consular_overdue", "overdue_action_items",
+]  # fmt: skip
 OFFICER_TILES += ["legal_open", "legal_overdue"]  # legal requests (issue 18)
 DIRECTORY_TILES = ["agencies", "units", "users", "api_tokens"]
 
@@ -57,6 +60,8 @@ def make_work(agency: Any) -> None:
     LegalRequestFactory(owner=agency, fugitive_case=case, status="sent", answer_by=today - datetime.timedelta(days=1))
     LegalRequestFactory(owner=agency, fugitive_case=case, status="sent", answer_by=today + datetime.timedelta(days=9))
     LegalRequestFactory(owner=agency, status="sent", answer_by=today - datetime.timedelta(days=1))
+    consular_factories.case(agency, notification_due=today - datetime.timedelta(days=2))  # notification overdue
+    consular_factories.case(agency, notification_due=today + datetime.timedelta(days=2))
 
 
 def test_the_apps_register_the_tiles_in_order() -> None:
@@ -75,6 +80,7 @@ def test_an_officer_sees_what_to_act_on_each_leading_to_its_list(
         ("overdue_cases", 1),
         ("notices_review_due", 1),
         ("hits_to_decide", 2),
+        ("consular_overdue", 1),
         ("overdue_action_items", 1),
         ("legal_open", 2),
         ("legal_overdue", 1),

@@ -30,16 +30,20 @@ _EVERYONE = {
 }  # fmt: skip
 _LEGAL = {"legal.view", "legal.manage", "legal.configure"}
 _DESK = {"people.manage", "people.merge", "desk.manage", "desk.import", "screening.view", "screening.run"}
+# Citizens abroad (issue 19, docs/decisions/0044): the family contact to the roles that run consular cases.
+_CONSULAR = {"consular.view", "consular.manage", "consular.family_contact"}
 PINNED_ROLES = {
-    DESK_OFFICER: _EVERYONE | _DESK | {"screening.decide", "cooperation.manage", "exchange.write"},
-    ANALYST: _EVERYONE | {"screening.view", "screening.run", "exchange.write", "legal.view"},
-    LEGAL_OFFICER: _EVERYONE | {"cooperation.manage", "people.manage", "desk.manage"} | _LEGAL,
+    DESK_OFFICER: _EVERYONE | _DESK | _CONSULAR | {"screening.decide", "cooperation.manage", "exchange.write"},
+    ANALYST: _EVERYONE | {"screening.view", "screening.run", "exchange.write", "legal.view", "consular.view"},
+    LEGAL_OFFICER: _EVERYONE | {"cooperation.manage", "people.manage", "desk.manage", "consular.view"} | _LEGAL,
     SUPERVISOR: _EVERYONE
     | _DESK
     | _LEGAL
+    | _CONSULAR
     | {"legal.approve"}
     | {"screening.decide", "unit.manage", "audit.view", "audit.export", "cooperation.manage", "desk.configure"}
-    | {"exchange.write", "exchange.approve"},
+    | {"exchange.write", "exchange.approve"}
+    | {"consular.configure"},
 }
 PINNED_PERMISSIONS = [
     "agency.view",
@@ -76,6 +80,10 @@ PINNED_PERMISSIONS = [
     "legal.manage",
     "legal.approve",
     "legal.configure",
+    "consular.view",
+    "consular.manage",
+    "consular.family_contact",
+    "consular.configure",
 ]
 
 LABELS = {
@@ -113,10 +121,25 @@ LABELS = {
     "legal:request_list": "Legal requests",
     "legal:deadlines": "Legal deadlines",
     "legal:treaty_list": "Treaty terms",
+    "consular:case_list": "Consular cases",
+    "consular:calendar": "Consular deadlines",
+    "consular:incident_list": "Protection incidents",
+    "consular:facility_list": "Facilities",
+    "consular:rule_list": "Notification rules",
 }
 _EXCHANGE = ("Information exchange", ["exchange:inbox", "exchange:sent", "exchange:drafts"])
 _LEGAL_NAV = ("Legal requests", ["legal:request_list", "legal:deadlines", "legal:treaty_list"])
 _LINKED_NAV = ("Legal requests", ["legal:request_list", "legal:deadlines"])
+_CITIZENS_ABROAD = (
+    "Citizens abroad",
+    [
+        "consular:case_list",
+        "consular:calendar",
+        "consular:incident_list",
+        "consular:facility_list",
+        "consular:rule_list",
+    ],
+)
 _DIRECTORY = ("Directory", ["agency_list", "unit_list", "user_list"])
 _COOPERATION = (
     "Cooperation",
@@ -146,6 +169,7 @@ PINNED_NAVIGATION = {
         ("Liaison desk", _FULL_DESK),
         _EXCHANGE,
         _LINKED_NAV,
+        _CITIZENS_ABROAD,
         _COOPERATION,
         ("Administration", ["api_token_list", "api_docs"]),
     ],
@@ -154,6 +178,7 @@ PINNED_NAVIGATION = {
         ("Liaison desk", [name for name in _FULL_DESK if name != "interpol_import"]),
         _EXCHANGE,
         _LEGAL_NAV,
+        _CITIZENS_ABROAD,
         _COOPERATION,
         ("Administration", ["api_token_list", "api_docs"]),
     ],
@@ -165,6 +190,7 @@ PINNED_NAVIGATION = {
         ),
         ("Information exchange", ["exchange:inbox", "exchange:sent"]),
         _LEGAL_NAV,
+        _CITIZENS_ABROAD,
         _COOPERATION,
         ("Administration", ["api_token_list", "api_docs"]),
     ],
@@ -173,6 +199,7 @@ PINNED_NAVIGATION = {
         ("Liaison desk", _FULL_DESK),
         ("Information exchange", [*_EXCHANGE[1], "exchange:approvals"]),
         _LEGAL_NAV,
+        _CITIZENS_ABROAD,
         _COOPERATION,
         ("Administration", ["api_token_list", "audit_list", "read_list", "api_docs"]),  # read_list: issue 20
     ],
@@ -181,6 +208,7 @@ PINNED_NAVIGATION = {
         ("Liaison desk", _FULL_DESK),
         ("Information exchange", [*_EXCHANGE[1], "exchange:approvals", "exchange:rules_list"]),
         _LEGAL_NAV,
+        _CITIZENS_ABROAD,
         _COOPERATION,
         ("Administration", ["role_list", "api_token_list", "audit_list", "read_list", "api_docs", "federation_node"]),
     ],
@@ -238,6 +266,7 @@ def test_the_dashboard_person_page_and_person_list_take_the_apps_contributions_i
         "desk_partner_changes",
         "exchange_alerts",
         "legal_deadlines",
+        "consular_overdue",
         "partner_agencies",
         "recent_activity",
     ]
@@ -247,6 +276,7 @@ def test_the_dashboard_person_page_and_person_list_take_the_apps_contributions_i
         "fugitive_cases",
         "messages",
         "legal_requests",
+        "consular_cases",
     ]
     assert list(PersonFilter.base_filters) == [
         "name",

@@ -9,6 +9,8 @@
 - ``notices_to_cite(actor) -> dict[int, int]``: each of those persons' pk and the notice that a match on
   them cites: the most pressing kind (``NOTICE_KIND_ORDER``, then any other kind), then the latest issued,
   then the latest recorded.
+- ``fugitive_case_visible(actor, reference) -> bool``: whether ``actor`` may see the fugitive case of that reference
+  (consular protection incidents name the case they are linked to).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from django.db.models import QuerySet
 
 from liaison.core import access
 from liaison.desk.choices import NoticeKind
-from liaison.desk.models import Notice
+from liaison.desk.models import FugitiveCase, Notice
 
 NOTICE_KIND_ORDER = (
     NoticeKind.WANTED,
@@ -63,3 +65,8 @@ def visible_case_ids(actor: Any) -> QuerySet[Any]:
 def visible_notice_ids(actor: Any) -> QuerySet[Any]:
     """The ids of the notices `actor` may see, as a query to embed."""
     return access.restrict(Notice.objects.all(), actor).values("pk")
+
+
+def fugitive_case_visible(actor: Any, reference: str) -> bool:
+    """Whether the actor may see the fugitive case whose reference is `reference`."""
+    return access.restrict(FugitiveCase.objects.filter(reference=reference), actor).exists()

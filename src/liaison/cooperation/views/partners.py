@@ -72,6 +72,7 @@ class PartnerDetailView(RestrictedDetailView):
             trainings=linked(queries.training_courses(agency, actor=actor)),
             capacity_projects=linked(queries.capacity_projects(agency, actor=actor)),
             timeline=[{"event": event, "url": record_url(event.record)} for event in events],
-            record_panels=registry.shown_record_panels(self.request, agency),  # e.g. legal requests' figures
+            # What other domains add to a partner's page (legal requests' figures, the nationals held: consular).
+            record_panels=registry.shown_record_panels(self.request, agency),
         )
         return context

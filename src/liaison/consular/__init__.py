@@ -1,0 +1,1 @@
+"""Citizens abroad: consular cases, deadlines, visits, imprisonment and transfer eligibility (issue 19)."""
