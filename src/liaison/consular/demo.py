@@ -16,7 +16,7 @@ from liaison.agencies.system import SystemActor
 from liaison.consular import actions
 from liaison.consular.models import ConsularCase, Facility, NotificationRule, ProtectionIncident
 from liaison.people.actions import do_create_person
-from liaison.people.demo import AGENCY_CODES, demo_officers
+from liaison.people.demo import AGENCY_CODES, FICTIONAL_NOTE, demo_officers
 from liaison.people.models import Person
 
 FICTIONAL = "Fictional record (demonstration data). "
@@ -78,7 +78,7 @@ def _person(spec: dict[str, Any], officer: Any) -> Person:
     name = {"full_name": spec["key"], "script": spec["script"], "language": spec["lang"], "kind": "native",
             "is_primary": True, "source": "Liaison demo data (fictional)"}  # fmt: skip
     return do_create_person(
-        {"birth_date": spec["born"], "nationalities": [spec["nat"]], "fictional": True, "notes": FICTIONAL},
+        {"birth_date": spec["born"], "nationalities": [spec["nat"]], "fictional": True, "notes": FICTIONAL_NOTE},
         names=[name],
         documents=[],
         actor=officer,
