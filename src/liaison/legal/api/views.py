@@ -10,7 +10,7 @@ from typing import Any
 from django.db import models
 from django.http import FileResponse, Http404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -163,7 +163,12 @@ class LegalRequestViewSet(ModelViewSet):
         event = actions.do_add_request_note(legal_request, payload.validated_data["note"], actor=request.user)
         return Response(RequestEventSerializer(event).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=ConsularTransferSerializer, responses={201: LegalRequestSerializer})
+    @extend_schema(
+        methods=["GET"],
+        parameters=[OpenApiParameter("consular_case", int, required=True)],
+        responses={200: OpenApiTypes.OBJECT},
+    )
+    @extend_schema(methods=["POST"], request=ConsularTransferSerializer, responses={201: LegalRequestSerializer})
     @action(detail=False, methods=["get", "post"], url_path="start-transfer")
     def start_transfer(self, request: Request) -> Response:
         """From a consular case of one's agency (`consular_case`, its id; a query parameter for GET): GET gives the
