@@ -1,13 +1,15 @@
 """What legal requests add to the shared registries (core/registry.py): permissions (the legal officer drafts and
 reviews, the supervisor approves, desk officers see the requests linked to their cases), menu entries, the tiles of
 open and overdue requests, the overdue-deadline panel on the dashboard, the requests on a person's page and the
-figures of legal requests on a partner's page (figures.py)."""
+figures of legal requests on a partner's page (figures.py) and, on a consular case's page, the transfer
+eligibility against the treaty with *Start a transfer request* (consular_transfer.py)."""
 
 from __future__ import annotations
 
 import datetime
 from typing import Any
 
+from django.apps import apps
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -99,3 +101,13 @@ def register() -> None:
     registry.register_record_panel(
         "people.person", "legal_requests", template="legal/_person_requests.html", context=person_requests, order=30
     )
+    if apps.is_installed("liaison.consular"):  # citizens abroad: transfer eligibility against the treaty (0046)
+        from liaison.legal.consular_transfer import case_panel
+
+        registry.register_record_panel(
+            "consular.consularcase",
+            "legal_transfer",
+            template="legal/_consular_transfer.html",
+            context=case_panel,
+            order=30,
+        )

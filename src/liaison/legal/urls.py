@@ -11,6 +11,11 @@ urlpatterns = [
     path("legal/requests/<int:pk>/", views.RequestDetail.as_view(), name="request_detail"),
     path("legal/requests/<int:pk>/transition/", views.RequestTransition.as_view(), name="request_transition"),
     path("legal/requests/<int:pk>/documents/", views.RequestDocumentAdd.as_view(), name="request_document_add"),
+    path(
+        "legal/from-consular-case/<int:pk>/transfer/",
+        views.StartTransferFromConsular.as_view(),
+        name="transfer_from_consular",
+    ),
     path("legal/deadlines/", views.DeadlineCalendar.as_view(), name="deadlines"),
     path("legal/treaties/", views.TreatyList.as_view(), name="treaty_list"),
     path("legal/treaties/<int:pk>/", views.TreatyDetail.as_view(), name="treaty_detail"),

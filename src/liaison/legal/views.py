@@ -6,8 +6,10 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views import generic
 
@@ -18,10 +20,12 @@ from liaison.core.views import (
     RestrictedDetailView,
     RestrictedListView,
     RestrictedMixin,
+    error_messages,
     transition_choices,
 )
 from liaison.legal import actions, filters, tables, workflow
 from liaison.legal.choices import DocumentKind, RefusalGround, RequestStatus
+from liaison.legal.consular_transfer import do_start_transfer_from_consular
 from liaison.legal.deadlines import deadlines
 from liaison.legal.dossier import missing_documents
 from liaison.legal.forms import LegalRequestForm
@@ -161,3 +165,24 @@ class DeadlineCalendar(RestrictedMixin, generic.TemplateView):
         context = super().get_context_data(**kwargs)
         context["rows"] = deadlines(self.request.user)
         return context
+
+
+class StartTransferFromConsular(RestrictedMixin, generic.View):
+    """*Start a transfer request* on a consular case's page (legal/consular_transfer.py): the new draft request's
+    page on success; back to the case with the reasons when it is refused."""
+
+    model = LegalRequest
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        from liaison.consular.queries import visible_cases
+
+        case = get_object_or_404(visible_cases(request.user), pk=pk)
+        try:
+            legal_request = do_start_transfer_from_consular(case, actor=request.user)
+        except ValidationError as error:
+            for text in error_messages(error):
+                messages.error(request, text)
+            return HttpResponseRedirect(case.get_absolute_url())
+        messages.success(request, _("Transfer request %(reference)s drafted.") % {"reference": legal_request.reference})
+        return HttpResponseRedirect(legal_request.get_absolute_url())

@@ -138,3 +138,7 @@ class LegalDocumentSerializer(serializers.ModelSerializer[LegalDocument]):
             "certification", "original_name", "content_type", "size", "sha256", "added_by", "added_at",
         ]  # fmt: skip
         read_only_fields = ["original_name", "content_type", "size", "sha256", "added_by", "added_at"]
+
+
+class ConsularTransferSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    consular_case = serializers.IntegerField(help_text=_("The id of the consular case of the sentenced person."))

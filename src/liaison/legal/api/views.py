@@ -10,7 +10,7 @@ from typing import Any
 from django.db import models
 from django.http import FileResponse, Http404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -20,10 +20,11 @@ from rest_framework.serializers import BaseSerializer
 
 from liaison.core.api.viewsets import ModelViewSet, ReadOnlyViewSet
 from liaison.core.views import stored_file_response
-from liaison.legal import actions
+from liaison.legal import actions, consular_transfer
 from liaison.legal.api.serializers import (
     ArrestSerializer,
     CentralAuthoritySerializer,
+    ConsularTransferSerializer,
     LegalDocumentSerializer,
     LegalOffenceSerializer,
     LegalRequestSerializer,
@@ -161,6 +162,31 @@ class LegalRequestViewSet(ModelViewSet):
         payload.is_valid(raise_exception=True)
         event = actions.do_add_request_note(legal_request, payload.validated_data["note"], actor=request.user)
         return Response(RequestEventSerializer(event).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        methods=["GET"],
+        parameters=[OpenApiParameter("consular_case", int, required=True)],
+        responses={200: OpenApiTypes.OBJECT},
+    )
+    @extend_schema(methods=["POST"], request=ConsularTransferSerializer, responses={201: LegalRequestSerializer})
+    @action(detail=False, methods=["get", "post"], url_path="start-transfer")
+    def start_transfer(self, request: Request) -> Response:
+        """From a consular case of one's agency (`consular_case`, its id; a query parameter for GET): GET gives the
+        transfer eligibility against the treaty (`eligible`, `failed` with the reasons, `to_establish`, `open_request`);
+        POST opens the draft transfer request with the person and the judgment filled in (400 with the reasons
+        when not eligible or when a transfer request for the case is open)."""
+        from liaison.consular.queries import visible_cases
+
+        payload = ConsularTransferSerializer(data=request.query_params if request.method == "GET" else request.data)
+        payload.is_valid(raise_exception=True)
+        own = visible_cases(request.user).filter(owner_id=getattr(request.user, "agency_id", None))
+        case = own.filter(pk=payload.validated_data["consular_case"]).first()
+        if case is None:
+            raise Http404("No such consular case.")
+        if request.method == "GET":
+            return Response(consular_transfer.check(case).as_json())
+        legal_request = consular_transfer.do_start_transfer_from_consular(case, actor=request.user)
+        return Response(self.get_serializer(legal_request).data, status=status.HTTP_201_CREATED)
 
 
 class LegalDocumentViewSet(ModelViewSet):
