@@ -12,6 +12,7 @@ liaison audit export     write the audit trail as CSV or JSON lines
 liaison node …           this node's identity and keys, pairing and suspending partner nodes
 liaison federation …     messages between nodes: offline packages (export, import), deliver, problems, retry
 liaison fulltext rebuild  index again the documents of full-text search (--kind KIND)
+liaison messages export  a message as a MISP event or a STIX 2.1 bundle (--format, --as USERNAME)
 liaison <django command> any other Django management command (check, shell, createcachetable, …)
 """
 
@@ -36,6 +37,7 @@ OPERATOR_COMMANDS = [
     ("node", "This node's identity and partners: init, card, pair, rotate-keys, suspend, resume, show."),
     ("federation", "Messages between nodes: export/import offline packages, deliver, problems, retry."),
     ("fulltext", "Full-text search index: 'rebuild' indexes again every document (--kind KIND), 'kinds' lists them."),
+    ("messages", "Exchange messages: 'export REF --format misp|stix [-o FILE] --as USERNAME'."),
     ("check", "Check the configuration ('--deploy' for production settings)."),
 ]
 

@@ -31,3 +31,7 @@ def test_the_demo_threads_load_once_with_translations_and_receipts(settings: Any
     assert Recipient.objects.filter(agency__code="KR-KNPA", acknowledged_at__isnull=False, replied_at__isnull=False)
     assert all("(hư cấu)" in m.body or "fictional" in m.body or "가상" in m.body or "虚构" in m.body
                for m in Message.objects.all())  # fmt: skip
+    from liaison.exchange import queries
+
+    found = queries.search_messages(Message.objects.all(), "lua dao")  # indexed by the actions that wrote them
+    assert found.filter(subject__contains="lừa đảo").exists() and found.count() >= 1

@@ -13,7 +13,7 @@ from django.utils import timezone
 from liaison.agencies.models import Agency
 from liaison.core import access
 from liaison.core.models import AuditEvent
-from liaison.exchange import actions
+from liaison.exchange import actions, queries
 from liaison.exchange.models import Message, PermissionRequest, Recipient
 from liaison.federation.choices import Direction
 from liaison.federation.models import Envelope, PartnerNode
@@ -81,6 +81,8 @@ def test_a_partners_message_arrives_in_our_inbox_and_our_steps_travel_back(
     assert access.restrict(Message.objects.all(), officer).get() == message
     assert [(i.kind, i.value) for i in message.indicators.all()] == [("phone", "+82 10 0000 0000")]
     assert [e.payload["what"] for e in sent("exchange.message.receipt")] == ["delivered"]
+    found = lambda q: list(queries.search_messages(access.restrict(Message.objects.all(), officer), q))  # noqa: E731
+    assert found("콜센터") == found("yeu cau thong tin") == found("+82 10 0000 0000") == [message]  # indexed
 
     actions.record_read(message, actor=officer)
     actions.do_acknowledge_message(message, actor=officer)

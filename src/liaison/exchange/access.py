@@ -34,10 +34,16 @@ CONFIGURE_PERMISSION = "exchange.configure"
 
 
 def received_ids(agency_id: Any) -> Any:
-    """The ids of the messages the agency reads as a recipient: sent to it and not recalled."""
-    return Recipient.objects.filter(
-        agency_id=agency_id, recalled_at__isnull=True, message__status=MessageStatus.SENT
-    ).values("message_id")
+    """The ids of the messages addressed to the agency and not recalled for it (an index-only read of
+    exchange_recipient_received). The message's own status (sent, not recalled for all, content not
+    deleted) is checked on the message row: `received(agency_id)`."""
+    return Recipient.objects.filter(agency_id=agency_id, recalled_at__isnull=True).values("message_id")
+
+
+def received(agency_id: Any) -> models.Q:
+    """The messages the agency reads as a recipient: sent to it and not recalled. (The status is tested on the
+    message row, not joined inside the subquery: at 100,000 messages the join doubled the cost of every list.)"""
+    return models.Q(status=MessageStatus.SENT, pk__in=received_ids(agency_id))
 
 
 class MessagePolicy(access.Policy):
@@ -52,7 +58,7 @@ class MessagePolicy(access.Policy):
         own = models.Q(owner_id=actor.agency_id)
         if action != access.VIEW:
             return queryset.filter(own)
-        return queryset.filter(own | models.Q(pk__in=received_ids(actor.agency_id)))
+        return queryset.filter(own | received(actor.agency_id))
 
 
 class PermissionRequestPolicy(access.ThroughParent):

@@ -27,6 +27,7 @@ from liaison.core import audit, registry
 from liaison.exchange import delivery
 from liaison.exchange.choices import MessageKind, MessageStatus, PermissionPurpose, PermissionStatus
 from liaison.exchange.models import Attachment, Indicator, Message, PermissionRequest, Recipient, Translation
+from liaison.exchange.searching import index_message
 from liaison.federation import origin
 from liaison.federation.envelopes import Received
 
@@ -104,6 +105,7 @@ def apply_send(received: Received) -> Message:
             Recipient.objects.filter(message=answered, agency=received.sender_agency, replied_at__isnull=True).update(
                 replied_at=message.sent_at
             )
+        index_message(message)
         origin.record(message, received, data["reference"])
         audit.record("message.receive", actor=received.actor, obj=message, after={"from": received.sender_node})
         payload = {"reference": message.reference, "what": "delivered", "at": timezone.now().isoformat()}

@@ -153,6 +153,8 @@ class Recipient(models.Model):
         verbose_name = _("recipient")
         verbose_name_plural = _("recipients")
         constraints = [models.UniqueConstraint(fields=["message", "agency"], name="exchange_recipient_once")]
+        # What an agency receives (exchange/access.py: received_ids), read from the index alone.
+        indexes = [models.Index(fields=["agency", "recalled_at", "message"], name="exchange_recipient_received")]
 
     def __str__(self) -> str:
         return f"{self.message.reference} → {self.agency}"

@@ -11,8 +11,8 @@ from django.db import models
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from liaison.core import access
-from liaison.core.search import fold_q
+from liaison.core import access, fulltext
+from liaison.exchange import searching
 from liaison.exchange.choices import MessageKind, MessageStatus
 from liaison.exchange.models import Message, Recipient
 
@@ -51,14 +51,14 @@ def unread_count(actor: Any) -> int | None:
 
 
 def search_messages(queryset: models.QuerySet[Message], q: str) -> models.QuerySet[Message]:
-    """The messages of `queryset` whose reference, subject, text or a translation contains `q` (diacritics and
-    case ignored: core.search folding). The one place message search is done (full-text search replaces it)."""
+    """The messages of `queryset` whose reference, subject, text, a translation or an indicator has every word of
+    `q` (core.fulltext: diacritics and case ignored, Chinese and Korean by character bigrams; exchange/searching.py
+    says what is indexed). A filter among the others: `queryset` stays what the caller restricted it to (through
+    access), the order is the caller's. The one place message search is done."""
     q = (q or "").strip()
     if not q:
         return queryset
-    fields = ("subject", "body", "translations__subject", "translations__body")
-    matching = Message.objects.filter(fold_q(fields, q) | models.Q(reference__iexact=q)).values("pk")
-    return queryset.filter(pk__in=matching)
+    return queryset.filter(pk__in=fulltext.matching(searching.KIND, q))
 
 
 def overdue_requests(queryset: models.QuerySet[Message], today: datetime.date) -> models.QuerySet[Message]:

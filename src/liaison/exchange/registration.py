@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from liaison.core import access, reads, registry
 from liaison.core.permissions import ANALYST, DESK_OFFICER, EVERY_ROLE, SUPERVISOR
-from liaison.exchange import federation, links, queries
+from liaison.exchange import federation, links, queries, searching
 from liaison.exchange.access import APPROVE_PERMISSION, CONFIGURE_PERMISSION, VIEW_PERMISSION, WRITE_PERMISSION
 from liaison.exchange.actions import review_due
 from liaison.exchange.models import Attachment, Message
@@ -93,3 +93,4 @@ def register() -> None:
     links.register_link_target("desk.notice", "notice_detail")
     links.register_link_target("desk.fugitivecase", "fugitive_case_detail")
     federation.register()
+    registry.register_fulltext_source(searching.KIND, documents=searching.documents)

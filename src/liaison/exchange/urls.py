@@ -24,6 +24,7 @@ urlpatterns = [
     path("messages/<int:pk>/reply/", views.MessageReply.as_view(), name="message_reply"),
     path("messages/<int:pk>/forward/", views.MessageForward.as_view(), name="message_forward"),
     path("messages/<int:pk>/permission/", views.MessagePermission.as_view(), name="message_permission"),
+    path("messages/<int:pk>/export/", views.MessageExport.as_view(), name="message_export"),
     path("messages/permission-requests/<int:pk>/answer/", views.PermissionAnswer.as_view(), name="permission_answer"),
     path("messages/attachments/<int:pk>/", views.AttachmentFile.as_view(), name="attachment"),
     path("messages/rules/", views.RulesList.as_view(), name="rules_list"),

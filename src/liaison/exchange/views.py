@@ -7,12 +7,16 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django import forms as django_forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views import generic
 
 from liaison.core import access
 from liaison.core.choices import HandlingCode
@@ -21,7 +25,9 @@ from liaison.core.views import (
     ChildPostView,
     RestrictedDetailView,
     RestrictedListView,
+    RestrictedMixin,
     StoredDocumentView,
+    error_messages,
     form_errors,
 )
 from liaison.exchange import actions, forms, links, queries
@@ -296,6 +302,26 @@ class PermissionAnswer(ChildPostView):
         grant = request.POST.get("grant") == "1"
         actions.do_answer_permission(obj, grant=grant, answer=request.POST.get("answer", ""), actor=request.user)
         return _("Permission granted.") if grant else _("Permission refused.")
+
+
+class MessageExport(RestrictedMixin, generic.View):
+    """The message as a MISP event or a STIX bundle, downloaded from its page (`?as=misp|stix`; audited)."""
+
+    model = Message
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        message = self.get_object()
+        fmt = request.GET.get("as", "")
+        try:
+            document = actions.do_export_message(message, fmt, actor=request.user)
+        except ValidationError as error:
+            for text in error_messages(error):
+                messages.error(request, text)
+            return HttpResponseRedirect(reverse("exchange:message_detail", kwargs={"pk": message.pk}))
+        name = f"{slugify(message.reference)}-{fmt}.json"
+        response = JsonResponse(document, json_dumps_params={"ensure_ascii": False, "indent": 2})
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
 
 
 class AttachmentFile(StoredDocumentView):

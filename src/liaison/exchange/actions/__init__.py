@@ -1,7 +1,9 @@
 """Every write of the information exchange (audited; see core/actions.py and docs/decisions/0036-exchange-model.md):
 messages.py (drafts, attachments, submission, approval, sending), receiving.py (receipts, replies, permission
-requests, forwarding, recall), retention.py (translations, the review, the /transition/ entry point)."""
+requests, forwarding, recall), retention.py (translations, the review, the /transition/ entry point),
+exporting.py (MISP / STIX)."""
 
+from liaison.exchange.actions.exporting import do_export_message
 from liaison.exchange.actions.messages import (
     MESSAGE_FIELDS,
     approval_needed,
@@ -48,6 +50,7 @@ __all__ = [
     "do_create_message",
     "do_create_rules",
     "do_delete_message",
+    "do_export_message",
     "do_forward_message",
     "do_recall_message",
     "do_reject_message",

@@ -36,6 +36,7 @@ from liaison.exchange.models import (
     MessageLink,
     Recipient,
 )
+from liaison.exchange.searching import index_message, unindex_message
 
 MESSAGE_FIELDS = (
     "kind", "subject", "body", "language", "crime_areas", "handling_code", "handling_note", "tlp",
@@ -149,6 +150,7 @@ def do_create_message(
         _set_recipients(message, recipients)
         _set_links(message, links, actor)
         _set_indicators(message, indicators)
+        index_message(message)
         audit.record("message.create", actor=actor, obj=message, after=_snapshot(message))
     return message
 
@@ -188,6 +190,7 @@ def do_update_message(
             _set_links(stored, links, actor)
         if indicators is not None:
             _set_indicators(stored, indicators)
+        index_message(stored)
         after = _snapshot(stored)
         changed = [key for key in after if after[key] != before.get(key) and key != "updated_at"]
         audit.record("message.update", actor=actor, obj=stored, before={k: before.get(k) for k in changed},
@@ -204,6 +207,7 @@ def do_delete_message(message: Message, *, actor: Any) -> None:
         before = _snapshot(message)
         label, pk, text = message._meta.label_lower, str(message.pk), str(message)
         message.delete()
+        unindex_message(int(pk))
         audit.record("message.delete", actor=actor, before=before, object_type=label, object_id=pk, object_repr=text)
         transaction.on_commit(lambda: [f.delete(save=False) for f in files])
 

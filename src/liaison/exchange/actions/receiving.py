@@ -29,6 +29,7 @@ from liaison.exchange.actions.common import actor_agency, actor_name, recipient_
 from liaison.exchange.actions.messages import do_create_message, do_submit_message, require_sender
 from liaison.exchange.choices import MessageKind, MessageStatus, PermissionPurpose, PermissionStatus
 from liaison.exchange.models import Message, PermissionRequest, Recipient, Translation
+from liaison.exchange.searching import index_message
 
 S = MessageStatus
 # Codes under which a recipient passes a message on only with its sender's permission.
@@ -201,6 +202,7 @@ def do_forward_message(message: Message, *, recipients: Iterable[Agency], note: 
                 translator=translation.translator, translated_at=translation.translated_at,
                 certified=translation.certified,
             )  # fmt: skip
+        index_message(forward)
         audit.record("message.forward", actor=actor, obj=message,
                      after={"forward": forward.reference, "to": [a.code for a in targets]})  # fmt: skip
         forward = do_submit_message(forward, actor=actor)

@@ -31,6 +31,7 @@ from liaison.exchange.actions.messages import (
 from liaison.exchange.actions.receiving import do_recall_message
 from liaison.exchange.choices import MessageStatus
 from liaison.exchange.models import Message, Translation
+from liaison.exchange.searching import index_message, unindex_message
 
 S = MessageStatus
 REVIEW_WARNING_DAYS = 30
@@ -60,6 +61,7 @@ def do_add_translation(message: Message, data: Mapping[str, Any], *, actor: Any)
         translation = Translation(message=message, **fields)
         translation.full_clean(exclude=["message"])
         translation.save()
+        index_message(message)
         audit.record("message.translate", actor=actor, obj=message, after=audit.snapshot(translation))
     return translation
 
@@ -99,6 +101,7 @@ def do_review_message(
         message.subject, message.body, message.status = "", "", S.CONTENT_DELETED
         message.content_deleted_at = timezone.now()
         message.save(update_fields=["subject", "body", "status", "content_deleted_at", "updated_at"])
+        unindex_message(message.pk)
         record_transition(message, before_status, actor=actor, action="message.delete_content", note=note)
         transaction.on_commit(lambda: [f.delete(save=False) for f in files])
     return message

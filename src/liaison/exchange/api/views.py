@@ -8,7 +8,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -19,6 +20,7 @@ from rest_framework.serializers import BaseSerializer
 from liaison.core import access
 from liaison.core.api.viewsets import ModelViewSet, ReadOnlyViewSet
 from liaison.exchange import actions, queries
+from liaison.exchange.actions.exporting import FORMATS
 from liaison.exchange.api.serializers import (
     AttachmentSerializer,
     AttachmentUploadSerializer,
@@ -93,6 +95,19 @@ class MessageViewSet(ModelViewSet):
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
         return self._done(actions.do_transition_message(message, data["to"], note=data["note"], actor=request.user))
+
+    @extend_schema(
+        request=None,
+        parameters=[OpenApiParameter("as", str, enum=sorted(FORMATS), required=True,
+                                     description="misp: a MISP event; stix: a STIX 2.1 bundle.")],
+        responses={200: OpenApiTypes.OBJECT},
+    )  # fmt: skip
+    @action(detail=True, methods=["get"], access_action=access.VIEW)
+    def export(self, request: Request, pk: str | None = None) -> Response:
+        """The message's codes (as TLP / PAP markings), indicators and the linked persons the user may see, as a
+        MISP event (`?as=misp`) or a STIX 2.1 bundle (`?as=stix`); audited as an export."""
+        message = self.get_object()
+        return Response(actions.do_export_message(message, request.query_params.get("as", ""), actor=request.user))
 
     @extend_schema(request=None, responses=RecipientSerializer)
     @action(detail=True, methods=["post"], access_action=access.VIEW)
