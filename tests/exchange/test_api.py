@@ -249,3 +249,17 @@ def test_indicators_are_checked_by_kind_and_travel_with_the_message(
     client.post(f"/api/messages/{draft['id']}/transition/", {"to": "sent"}, format="json")
     seen = api_client(partner_officer).get(f"/api/messages/{draft['id']}/").json()["indicators"]
     assert len(seen) == len(good)
+
+
+def test_a_second_translation_into_the_same_language_is_refused(
+    home: Agency, partner: Agency, api_client: Any, officer: Any
+) -> None:
+    """Fuzzing found a 500: the one-translation-per-language constraint reached the database unchecked."""
+    client = api_client(officer)
+    message = compose(client, partner)
+    url = f"/api/messages/{message['id']}/translations/"
+    body = {"language": "en", "subject": "Telecom fraud ring", "body": "Please share.", "translator": "Lê Anh"}
+    assert client.post(url, body, format="json").status_code == 201
+    answer = client.post(url, body | {"translator": "Kim"}, format="json")
+    assert answer.status_code == 400 and "language" in answer.json()["error"]["fields"], answer.json()
+    assert Message.objects.get(pk=message["id"]).translations.count() == 1

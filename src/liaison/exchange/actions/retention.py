@@ -57,6 +57,8 @@ def do_add_translation(message: Message, data: Mapping[str, Any], *, actor: Any)
     fields = {"translated_at": timezone.now(), **dict(data)}
     if fields.get("language") == message.language:
         raise ValidationError({"language": _("The text is already in this language.")})
+    if message.translations.filter(language=fields.get("language")).exists():
+        raise ValidationError({"language": _("There is already a translation into this language.")})
     with transaction.atomic():
         translation = Translation(message=message, **fields)
         translation.full_clean(exclude=["message"])
