@@ -52,3 +52,21 @@ def test_the_register_of_facilities(officer: Any, analyst: Any, api_client: Any)
         api_client(analyst).get(reverse("consular-facility-detail", kwargs={"pk": facility.pk})).json()["address"]
         == "Bình Dương"
     )
+
+
+def test_an_exchange_message_may_be_about_a_protection_incident(
+    home: Any, partner: Any, officer: Any, api_client: Any, page_client: Any
+) -> None:
+    from tests.consular import factories as consular_factories
+
+    incident = consular_factories.incident(home, title="Fraud ring recruiting students")
+    body = {
+        "recipients": [partner.pk], "kind": "information", "subject": "Students defrauded", "body": "Details.",
+        "language": "en", "handling_code": "H0", "tlp": "GREEN",
+        "links": [{"kind": "consular.protectionincident", "id": str(incident.pk)}],
+    }  # fmt: skip
+    answer = api_client(officer).post("/api/messages/", body, format="json")
+    assert answer.status_code == 201, answer.json()
+    assert answer.json()["links"][0]["label"] == str(incident)
+    page = page_client(officer).get(f"/messages/{answer.json()['id']}/").content.decode()
+    assert f"/consular/incidents/{incident.pk}/" in page

@@ -54,7 +54,20 @@ def partner_panel(request: HttpRequest, agency: Any) -> dict[str, Any] | None:
     return queries.partner_figures(agency, user)
 
 
+def register_message_links() -> None:
+    """An exchange message may be about a protection incident or a consular case (where the exchange is installed):
+    the exchange's link targets, registered by the app that owns the records."""
+    from django.apps import apps
+
+    if apps.is_installed("liaison.exchange"):
+        from liaison.exchange import links
+
+        links.register_link_target("consular.protectionincident", "consular:incident_detail")
+        links.register_link_target("consular.consularcase", "consular:case_detail")
+
+
 def register() -> None:
+    register_message_links()
     reads.register_personal_data(ConsularCase, ConsularEvent, ImprisonmentRecord)
     registry.register_permission(
         "consular.view", _("See consular cases, facilities and protection incidents"), roles=EVERY_ROLE
