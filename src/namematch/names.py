@@ -13,6 +13,7 @@ from itertools import islice, product
 from typing import NamedTuple
 
 from namematch import han, hangul
+from namematch.vietnamese import is_syllable as _vietnamese_syllable
 from namematch.frequency import PATRONYMIC_WEIGHT, is_patronymic, part_weight
 from namematch.phonetic import fold_latin, skeleton
 
@@ -418,6 +419,10 @@ def latin_alts(word: str, vietnamese: bool) -> tuple[str, ...]:
     return tuple(dict.fromkeys(alts))
 
 
+def _accented(word: str) -> bool:
+    return unicodedata.normalize("NFD", word) != word
+
+
 def _latin(text: str) -> list[Reading]:
     words = _words(text)
     folded = [fold_latin(w) for w in words]
@@ -425,6 +430,8 @@ def _latin(text: str) -> list[Reading]:
         any(c in _VN_LETTERS for c in text)
         or sum(f in _VN_COMMON for f in folded) >= 2
         or (any(unicodedata.normalize("NFD", c) != c and c.lower() not in "áéíóúàèìòùäöüçñ" for c in text))
+        # accents every language has (Hàn Chính), but on Vietnamese syllables only: written as Vietnamese
+        or (len(words) > 1 and all(_accented(w) and _vietnamese_syllable(w) for w in words))
     )
     atoms = []
     for w in words:
