@@ -13,9 +13,9 @@ from itertools import islice, product
 from typing import NamedTuple
 
 from namematch import han, hangul
-from namematch.vietnamese import is_syllable as _vietnamese_syllable
 from namematch.frequency import PATRONYMIC_WEIGHT, is_patronymic, part_weight
 from namematch.phonetic import fold_latin, skeleton
+from namematch.vietnamese import is_syllable as _vietnamese_syllable
 
 MAX_RUN = 3
 MIN_FUZZY_LEN = 4  # shorter skeletons (single syllables) must agree exactly
