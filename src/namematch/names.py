@@ -419,6 +419,19 @@ def latin_alts(word: str, vietnamese: bool) -> tuple[str, ...]:
     return tuple(dict.fromkeys(alts))
 
 
+_TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
+
+
+def _has_vietnamese_letter(text: str) -> bool:
+    """ă â đ ê ô ơ ư, with a tone mark or not (ễ in Nguyễn, ồ in Hồ are ê and ô)."""
+    if any(c in _VN_LETTERS for c in text):
+        return True
+    if text.isascii():
+        return False
+    bare = unicodedata.normalize("NFC", "".join(c for c in unicodedata.normalize("NFD", text) if c not in _TONE_MARKS))
+    return any(c in _VN_LETTERS for c in bare)
+
+
 def _accented(word: str) -> bool:
     return unicodedata.normalize("NFD", word) != word
 
@@ -427,7 +440,7 @@ def _latin(text: str) -> list[Reading]:
     words = _words(text)
     folded = [fold_latin(w) for w in words]
     vietnamese = (
-        any(c in _VN_LETTERS for c in text)
+        _has_vietnamese_letter(text)
         or sum(f in _VN_COMMON for f in folded) >= 2
         or (any(unicodedata.normalize("NFD", c) != c and c.lower() not in "áéíóúàèìòùäöüçñ" for c in text))
         # accents every language has (Hàn Chính), but on Vietnamese syllables only: written as Vietnamese
@@ -438,7 +451,7 @@ def _latin(text: str) -> list[Reading]:
         alts = latin_alts(w, vietnamese)
         if alts:
             atoms.append(Atom(w, alts, _weight(alts, w)))
-    family = "latin-vi" if any(c in _VN_LETTERS for c in text) else "latin"
+    family = "latin-vi" if _has_vietnamese_letter(text) else "latin"
     return [Reading("Latin", atoms, family, vietnamese=vietnamese)]
 
 

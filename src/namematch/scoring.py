@@ -120,8 +120,17 @@ def _exempt(gate: int, other: Reading) -> bool:
     return False
 
 
+# the scripts in which a Cantonese name is written by its Cantonese sound: Latin (Hong Kong and Macao spellings,
+# Jyutping, Yale) and the characters themselves; Russian and Korean write Chinese names from Mandarin
+_CANTONESE_SPELT = frozenset({"latin", "yue"})
+
+
 def plausible(ra: Reading, rb: Reading, ctx: int) -> bool:
     """Whether readings ``ra`` (of record A's name) and ``rb`` (of B's) may be compared under ``ctx``."""
+    if ra.family == "yue" and ctx >> 8 & UNKNOWN_SPELLING and rb.family not in _CANTONESE_SPELT:
+        return False  # B gives no nationality: its Cyrillic or Hangul name is not read as Cantonese
+    if rb.family == "yue" and ctx & UNKNOWN_SPELLING and ra.family not in _CANTONESE_SPELT:
+        return False
     g = ra.gate & ctx
     if g and not _exempt(g, rb):
         return False
@@ -344,6 +353,8 @@ def syllables_clash(ra: Reading, rb: Reading, ia: int, ib: int) -> bool:
     several words (邦 / Wei Yang); or, between Hangul and the Korean reading of characters, runs of unequal
     length (each character is one Hangul syllable: 사오 is not 少 소)."""
     if ra.syllabic == rb.syllabic:
+        if ra.syllabic and ra.unit_kind == "han" and rb.unit_kind == "han":
+            return True  # Han against Han: one character is one syllable (張 is not 朱镕, whatever they read)
         return ra.syllabic and ra.unit_kind in _HANGULS and rb.unit_kind in _HANGULS
     if rb.syllabic:
         ra, rb, ia, ib = rb, ra, ib, ia
