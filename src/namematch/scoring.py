@@ -494,6 +494,7 @@ def _korean_latin_class(word: str) -> str:
 
 
 _KOREAN_CLASS_LETTERS = {"k": "gkc", "h": "h", "p": "bpf", "c": "jc"}
+_KOREAN_LEAD_LETTERS = {**_KOREAN_CLASS_LETTERS, "c": "jct"}  # McCune–Reischauer writes ㅉ tch
 
 
 def _joined_korean_differs(word: str, syllables: tuple[str, ...]) -> bool:
@@ -521,8 +522,8 @@ def _korean_initials_differ(latin: tuple[str, ...], syllable: str) -> bool:
     if not hc:
         return False
     mine = {_korean_latin_class(x) for x in latin} - {""}
-    if not mine:
-        return hc != "0" and all(x[:1] in "aeiouy" for x in latin)  # a vowel for a consonant
+    if not mine:  # a vowel, y, r, n … for ㄱ ㅎ ㅂ ㅈ (Yong and its initial-law variant Ryong are not 근)
+        return hc != "0" and not any(x[:1] in _KOREAN_LEAD_LETTERS[hc] for x in latin)
     if hc == "0":
         return "w" not in mine  # ㅇ: the Latin word starts with a vowel, y or w
     return hc not in mine

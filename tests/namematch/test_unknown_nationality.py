@@ -33,6 +33,8 @@ CASES = [
     # the syllables of a Korean given name keep their order: 연아 is not 아연, 세훈 not 훈세
     ("김연아", "KR", "Kim Yuna", "Gim A-yeon"),
     ("오세훈", "KR", "Oh Se-hoon", "Yu Hyŏn-se"),
+    # a Latin word beginning with a vowel, y or r is not a syllable led by ㄱ: Yong (or its variant Ryong) is not 근
+    ("박근혜", "KR", "Park Geun-hye", "Pak Yong-hye"),
     # a Vietnamese name with tone marks on its own letters (ễ, ồ) is spelt as Vietnamese: Bao is not Phú,
     # Cong is not Trọng, Choi is not Chí
     ("Nguyễn Phú Trọng", "VN", "NGUYEN PHU TRONG", "Bao Nguyen Cong"),
