@@ -274,7 +274,7 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3, help="timing runs per arm (median reported)")
     ap.add_argument("--timing-queries", type=int, default=100, help="fresh queries in each extra timing run")
     ap.add_argument("--arms", nargs="*", default=ALL_ARMS, choices=ALL_ARMS)
-    ap.add_argument("--skip", nargs="*", default=[], choices=["pairwise", "large", "xscript", "realistic"])
+    ap.add_argument("--skip", nargs="*", default=[], choices=["pairwise", "large", "xscript", "heldout", "realistic"])
     ap.add_argument("--plot", type=Path, default=None, help="write the realistic set's precision–recall curve here")
     ap.add_argument("--json", type=Path, default=None, help="also write all figures as JSON here")
     a = ap.parse_args()
@@ -286,6 +286,7 @@ def main() -> None:
     from xscript import DEV_NEGATIVES as XSCRIPT_DEV_NEGATIVES
     from xscript import HELD_OUT as XSCRIPT_HELD_OUT
     from xscript import HELD_OUT2 as XSCRIPT_HELD_OUT2
+    from xscript import HELD_OUT3 as XSCRIPT_HELD_OUT3
     from xscript import load as load_xscript
 
     pr, pq, ir, iq = SIZES[a.size]
@@ -323,6 +324,7 @@ def main() -> None:
                 pool(200, a.seed + 99),
             )
         )
+    if "xscript" not in a.skip and "heldout" not in a.skip:
         datasets.append(
             (
                 "xscript held-out (real renderings; reported on in session 7, so no longer untouched)",
@@ -337,6 +339,14 @@ def main() -> None:
                 load_xscript(seed=13, paths=(XSCRIPT_HELD_OUT2,)),
                 a.arms,
                 pool(200, a.seed + 97),
+            )
+        )
+        datasets.append(
+            (
+                "xscript held-out 3 (real renderings, drawn in session 9, not tuned on)",
+                load_xscript(seed=14, paths=(XSCRIPT_HELD_OUT3,)),
+                a.arms,
+                pool(200, a.seed + 96),
             )
         )
     if "large" not in a.skip:

@@ -26,6 +26,8 @@ TSV2 = DATA / "xscript-dev2.tsv"  # more public figures (issue 15), development
 HELD_OUT = DATA / "xscript-heldout.tsv"  # public figures kept out of development: report only
 # a second held-out part, drawn after the first had been reported on (the first is no longer untouched)
 HELD_OUT2 = DATA / "xscript-heldout2.tsv"
+# a third held-out part, drawn and committed in session 9 before any run on it
+HELD_OUT3 = DATA / "xscript-heldout3.tsv"
 DEV = (TSV, TSV2)
 DEV_NEGATIVES = (DATA / "xscript-dev-negatives.tsv",)  # real persons close to listed ones (development)
 

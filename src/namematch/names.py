@@ -15,6 +15,7 @@ from typing import NamedTuple
 from namematch import han, hangul
 from namematch.frequency import PATRONYMIC_WEIGHT, is_patronymic, part_weight
 from namematch.phonetic import fold_latin, skeleton
+from namematch.vietnamese import is_syllable as _vietnamese_syllable
 
 MAX_RUN = 3
 MIN_FUZZY_LEN = 4  # shorter skeletons (single syllables) must agree exactly
@@ -418,20 +419,39 @@ def latin_alts(word: str, vietnamese: bool) -> tuple[str, ...]:
     return tuple(dict.fromkeys(alts))
 
 
+_TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
+
+
+def _has_vietnamese_letter(text: str) -> bool:
+    """ă â đ ê ô ơ ư, with a tone mark or not (ễ in Nguyễn, ồ in Hồ are ê and ô)."""
+    if any(c in _VN_LETTERS for c in text):
+        return True
+    if text.isascii():
+        return False
+    bare = unicodedata.normalize("NFC", "".join(c for c in unicodedata.normalize("NFD", text) if c not in _TONE_MARKS))
+    return any(c in _VN_LETTERS for c in bare)
+
+
+def _accented(word: str) -> bool:
+    return unicodedata.normalize("NFD", word) != word
+
+
 def _latin(text: str) -> list[Reading]:
     words = _words(text)
     folded = [fold_latin(w) for w in words]
     vietnamese = (
-        any(c in _VN_LETTERS for c in text)
+        _has_vietnamese_letter(text)
         or sum(f in _VN_COMMON for f in folded) >= 2
         or (any(unicodedata.normalize("NFD", c) != c and c.lower() not in "áéíóúàèìòùäöüçñ" for c in text))
+        # accents every language has (Hàn Chính), but on Vietnamese syllables only: written as Vietnamese
+        or (len(words) > 1 and all(_accented(w) and _vietnamese_syllable(w) for w in words))
     )
     atoms = []
     for w in words:
         alts = latin_alts(w, vietnamese)
         if alts:
             atoms.append(Atom(w, alts, _weight(alts, w)))
-    family = "latin-vi" if any(c in _VN_LETTERS for c in text) else "latin"
+    family = "latin-vi" if _has_vietnamese_letter(text) else "latin"
     return [Reading("Latin", atoms, family, vietnamese=vietnamese)]
 
 

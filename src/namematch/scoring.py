@@ -32,6 +32,9 @@ UNMATCHED_FLOOR = 0.6  # a name part that finds no partner counts at least this 
 MISSING_OK = 0.2  # ... unless it is a part that is often left out (patronymic, Van/Thi)
 _EPS = 1e-9  # bounds are compared with this much room for floating-point rounding
 ORDER_PENALTY = 0.7  # per inversion of the part order beyond a rotation (surname first/last)
+# ... where one name is read syllable by syllable (Korean, Chinese, Sino-Vietnamese): the syllables of a given
+# name keep their order in every spelling (연아 is not 아연, 세훈 not 훈세), so a swap costs more (issue 15)
+SYLLABLE_ORDER_PENALTY = 0.6
 # both names give a patronymic and they disagree (Иванов Сергей Петрович / Иванов Сергей Николаевич):
 # different fathers, so most likely different persons. Not a veto: a matching full birth date and
 # nationality still bring a full agreement of the other parts back to an alert for review.
@@ -65,6 +68,9 @@ def _combine(ca: float, cb: float) -> float:
 # Chinese citizen's (PINYIN_SPELLING), so that they are checked as spelt against the pinyin (or Wade–Giles,
 # or Cantonese) of the characters: Zhang is 张, not 蒋 jiang; Ji is not 徐 chui.
 PINYIN_SPELLING = 32
+# the record gives no nationality: nothing says how its Latin names are spelt, so a reading that only a
+# nationality could make likely needs more evidence than a direct match (issue 15, held-out false alarms)
+UNKNOWN_SPELLING = 64
 _KOREAN = frozenset({"KR", "KP"})
 _NO_PINYIN = frozenset({"VN", "KR", "KP"})  # their passports never spell a name in pinyin
 # nor in Cantonese (a Chinese citizen's Latin name is checked as spelt instead: pinyin, Wade–Giles, or
@@ -92,6 +98,8 @@ def _side(own: frozenset[str], other: frozenset[str]) -> int:
         bits |= GATE_HANGUL_TRANSCRIPTION  # a Korean's Hangul name is Korean, not a foreign name transcribed
     if own and own <= _PRC:
         bits |= PINYIN_SPELLING
+    if not own:
+        bits |= UNKNOWN_SPELLING
     return bits
 
 
@@ -112,8 +120,17 @@ def _exempt(gate: int, other: Reading) -> bool:
     return False
 
 
+# the scripts in which a Cantonese name is written by its Cantonese sound: Latin (Hong Kong and Macao spellings,
+# Jyutping, Yale) and the characters themselves; Russian and Korean write Chinese names from Mandarin
+_CANTONESE_SPELT = frozenset({"latin", "yue"})
+
+
 def plausible(ra: Reading, rb: Reading, ctx: int) -> bool:
     """Whether readings ``ra`` (of record A's name) and ``rb`` (of B's) may be compared under ``ctx``."""
+    if ra.family == "yue" and ctx >> 8 & UNKNOWN_SPELLING and rb.family not in _CANTONESE_SPELT:
+        return False  # B gives no nationality: its Cyrillic or Hangul name is not read as Cantonese
+    if rb.family == "yue" and ctx & UNKNOWN_SPELLING and ra.family not in _CANTONESE_SPELT:
+        return False
     g = ra.gate & ctx
     if g and not _exempt(g, rb):
         return False
@@ -323,7 +340,8 @@ def _align(
     if len(pairs) >= 3:
         inv = _order_inversions(pairs, ra.seg_start, rb.seg_start)
         if inv:
-            score *= ORDER_PENALTY**inv
+            syllabic = ra.family in _SYLLABIC or rb.family in _SYLLABIC
+            score *= (SYLLABLE_ORDER_PENALTY if syllabic else ORDER_PENALTY) ** inv
     if _patronymics_differ(ra, rb, used_a, used_b, pairs):
         score *= PATRONYMIC_CONFLICT
     return score, pairs, inv, contested
@@ -335,6 +353,8 @@ def syllables_clash(ra: Reading, rb: Reading, ia: int, ib: int) -> bool:
     several words (邦 / Wei Yang); or, between Hangul and the Korean reading of characters, runs of unequal
     length (each character is one Hangul syllable: 사오 is not 少 소)."""
     if ra.syllabic == rb.syllabic:
+        if ra.syllabic and ra.unit_kind == "han" and rb.unit_kind == "han":
+            return True  # Han against Han: one character is one syllable (張 is not 朱镕, whatever they read)
         return ra.syllabic and ra.unit_kind in _HANGULS and rb.unit_kind in _HANGULS
     if rb.syllabic:
         ra, rb, ia, ib = rb, ra, ib, ia
@@ -388,6 +408,11 @@ def _written_mode(ra: Reading, rb: Reading, ctx: int = 0) -> int:
         or (fb == "latin" and fa in _CHINESE and ctx >> 8 & PINYIN_SPELLING and ra.gate)
     ):
         return 2
+    if ctx and (
+        (fa == "latin" and fb in _CHINESE and ctx & UNKNOWN_SPELLING and rb.gate)
+        or (fb == "latin" and fa in _CHINESE and ctx >> 8 & UNKNOWN_SPELLING and ra.gate)
+    ):
+        return 8
     if (fa == "vi" and rb.vietnamese) or (fb == "vi" and ra.vietnamese):
         return 2  # a Vietnamese spelling against the Sino-Vietnamese reading: joined runs are spelt alike
     # a Latin word against the pinyin or the Cantonese reading of a character (Jyutping, Yale and the Hong Kong
@@ -469,6 +494,7 @@ def _korean_latin_class(word: str) -> str:
 
 
 _KOREAN_CLASS_LETTERS = {"k": "gkc", "h": "h", "p": "bpf", "c": "jc"}
+_KOREAN_LEAD_LETTERS = {**_KOREAN_CLASS_LETTERS, "c": "jct"}  # McCune–Reischauer writes ㅉ tch
 
 
 def _joined_korean_differs(word: str, syllables: tuple[str, ...]) -> bool:
@@ -496,8 +522,8 @@ def _korean_initials_differ(latin: tuple[str, ...], syllable: str) -> bool:
     if not hc:
         return False
     mine = {_korean_latin_class(x) for x in latin} - {""}
-    if not mine:
-        return hc != "0" and all(x[:1] in "aeiouy" for x in latin)  # a vowel for a consonant
+    if not mine:  # a vowel, y, r, n … for ㄱ ㅎ ㅂ ㅈ (Yong and its initial-law variant Ryong are not 근)
+        return hc != "0" and not any(x[:1] in _KOREAN_LEAD_LETTERS[hc] for x in latin)
     if hc == "0":
         return "w" not in mine  # ㅇ: the Latin word starts with a vowel, y or w
     return hc not in mine
@@ -645,6 +671,16 @@ def _differing_units(ra: Reading, rb: Reading, ia: int, ib: int, mode: int) -> l
         if c >= 1.0:
             return []
         return [(sa + k, sb, c) for k in range(ea - sa)] + [(sa, sb + k, c) for k in range(1, eb - sb)]
+    if mode == 8 and ea - sa == eb - sb:
+        out8 = []
+        for k in range(ea - sa):
+            i, j = sa + k, sb + k
+            x, y = _spelt(ra, i), _spelt(rb, j)
+            if not set(x).isdisjoint(y) or any(u[0] == v[0] and u[-1] == v[-1] for u in x for v in y):
+                continue  # spelt alike, or only the vowels spelt otherwise (Ma Ying-jeou: 九 jiu)
+            sim = max(normalized_similarity(u, v) for u in x for v in y)
+            out8.append((i, j, max(SYLLABLE_DIFFERS, 1.0 - 4.0 * (1.0 - sim))))
+        return out8
     if ea - sa != eb - sb:
         if mode == 1:
             return []

@@ -149,6 +149,11 @@ def _parse(syl: str) -> tuple[str, str, str] | None:
     return ini, vowels, fin
 
 
+def is_syllable(word: str) -> bool:
+    """Whether ``word`` (any case, tone marks or not) is spelt as one Vietnamese syllable."""
+    return _parse(_untoned(word)) is not None
+
+
 @lru_cache(maxsize=20_000)
 def hangul_spellings(word: str) -> tuple[str, ...]:
     """The Hangul spellings of one Vietnamese syllable (a word of a name), official first; empty
