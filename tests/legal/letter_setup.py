@@ -104,3 +104,8 @@ def save_png(name: str, image: Any) -> None:
     if folder:
         Path(folder).mkdir(parents=True, exist_ok=True)
         image.save(Path(folder) / name)
+
+
+def says(text: str, needle: str) -> bool:
+    """`needle` is in `text` however the lines were wrapped (whitespace ignored on both sides)."""
+    return "".join(needle.split()) in "".join(text.split())
