@@ -111,7 +111,7 @@ class LegalRequestViewSet(ModelViewSet):
     def perform_content_negotiation(self, request: Any, force: bool = False) -> tuple[BaseRenderer, str]:
         if getattr(self, "action", None) == "letter":  # `format` names the letter's format, not a renderer
             return JSONRenderer(), JSONRenderer.media_type
-        return super().perform_content_negotiation(request, force)  # type: ignore[no-any-return]
+        return super().perform_content_negotiation(request, force)
 
     def perform_create(self, serializer: BaseSerializer[Any]) -> None:
         data = dict(serializer.validated_data)

@@ -64,5 +64,5 @@ def render_pdf(letter: Letter) -> bytes:
         out, pagesize=A4, leftMargin=25 * mm, rightMargin=20 * mm, topMargin=20 * mm, bottomMargin=20 * mm,
         title=letter.title, author=letter.letterhead[0], lang=letter.language, invariant=1,
     )  # fmt: skip
-    document.build(story)  # type: ignore[arg-type]
+    document.build(story)
     return out.getvalue()
