@@ -184,3 +184,12 @@ def test_cli_writes_the_letter(home: Agency, partner: Agency, treaty: TreatyTerm
     assert request.reference in docx_text(out_docx.read_bytes())
     with pytest.raises(CommandError, match="LR-NONE: no legal request"):
         call_command("legal-letter", "LR-NONE", "-o", str(out))
+
+
+def test_the_same_letter_gives_the_same_pdf(home: Agency, partner: Agency, treaty: TreatyTerms) -> None:
+    from liaison.legal.letter import build_letter, render_pdf
+
+    request = letter_request(home, partner, treaty)
+    first, second = build_letter(request, "ko"), build_letter(request, "ko")
+    assert first.digest == second.digest and render_pdf(first) == render_pdf(second)
+    assert build_letter(request, "ru").digest != first.digest

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 from xml.sax.saxutils import escape
 
 from liaison.legal.letter import fonts
@@ -64,5 +65,13 @@ def render_pdf(letter: Letter) -> bytes:
         out, pagesize=A4, leftMargin=25 * mm, rightMargin=20 * mm, topMargin=20 * mm, bottomMargin=20 * mm,
         title=letter.title, author=letter.letterhead[0], lang=letter.language, invariant=1,
     )  # fmt: skip
-    document.build(story)
+    reference = letter.references[0][1]
+
+    def footer(canvas: Any, doc: Any) -> None:
+        canvas.saveState()
+        canvas.setFont(fonts.LATIN, 8)
+        canvas.drawRightString(A4[0] - 20 * mm, 12 * mm, f"{reference} · {doc.page}")
+        canvas.restoreState()
+
+    document.build(story, onFirstPage=footer, onLaterPages=footer)
     return out.getvalue()
