@@ -33,3 +33,21 @@ def test_the_demo_loads_treaties_and_requests_once(settings: Any, tmp_path: Path
     assert LegalRequest.objects.overdue().exists()
     call_command("demo", stdout=io.StringIO())
     assert LegalRequest.objects.count() == len(REQUESTS) and TreatyTerms.objects.count() == len(TREATIES)
+
+
+def test_every_demo_outgoing_request_has_its_letter_in_every_language(settings: Any, tmp_path: Path) -> None:
+    from liaison.agencies.system import system_actor
+    from liaison.legal import letter
+    from tests.legal.letter_setup import pdf_text
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    call_command("demo", stdout=io.StringIO())
+    actor = system_actor("test")
+    outgoing = LegalRequest.objects.filter(direction="outgoing", owner=actor.agency)
+    assert outgoing.exists()
+    for request in outgoing:
+        for language in letter.LANGUAGES:
+            content, _name, _type = letter.generate(request, language, "pdf", actor=actor)
+            assert request.reference in pdf_text(content)
+        content, _name, _type = letter.generate(request, None, "docx", actor=actor)
+        assert content.startswith(b"PK")

@@ -21,6 +21,7 @@ from liaison.legal.models import (
     LegalOffence,
     LegalRequest,
     RequestEvent,
+    RequestLetter,
     TreatyTerms,
 )
 
@@ -49,3 +50,4 @@ access.register(LegalRequest, REQUESTS)
 access.register(LegalOffence, access.ThroughParent("request", view=VIEW_LINKED_PERMISSION, manage=MANAGE_PERMISSION))
 access.register(RequestEvent, access.ThroughParent("request", view=VIEW_LINKED_PERMISSION, manage=MANAGE_PERMISSION))
 access.register(LegalDocument, access.ThroughParent("request", view=VIEW_LINKED_PERMISSION, manage=MANAGE_PERMISSION))
+access.register(RequestLetter, access.ThroughParent("request", view=VIEW_LINKED_PERMISSION, manage=MANAGE_PERMISSION))

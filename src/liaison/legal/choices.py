@@ -119,6 +119,7 @@ class DocumentKind(models.TextChoices):
     ASSURANCES = "assurances", _("Assurances")
     CONSENT = "consent", _("Consent of the sentenced person")
     RECEIPT = "receipt", _("Receipt from the partner")
+    REQUEST_LETTER = "request_letter", _("Request letter")
     OTHER = "other", _("Other")
 
 

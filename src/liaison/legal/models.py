@@ -362,3 +362,31 @@ class LegalDocument(models.Model):
             raise ValidationError(
                 {"certification": _("A certified translation names its translator, its date and its certification.")}
             )
+
+
+class RequestLetter(models.Model):
+    """A signed-off version of a request's letter (legal/letter/, docs/decisions/0047-request-letter.md): its PDF and
+    DOCX are documents of the dossier (kind *request letter*); a sign-off after a change makes the next version and
+    keeps the earlier ones."""
+
+    request = models.ForeignKey(
+        LegalRequest, verbose_name=_("legal request"), on_delete=models.CASCADE, related_name="letters"
+    )
+    version = models.PositiveIntegerField(_("version"))
+    language = models.CharField(_("language"), max_length=10)
+    digest = models.CharField(_("content digest"), max_length=64, help_text=_("SHA-256 of what the letter says."))
+    pdf = models.ForeignKey(LegalDocument, verbose_name=_("PDF"), on_delete=models.PROTECT, related_name="+")
+    docx = models.ForeignKey(LegalDocument, verbose_name=_("Word (DOCX)"), on_delete=models.PROTECT, related_name="+")
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("signed off by"), on_delete=models.PROTECT, related_name="+"
+    )
+    signed_at = models.DateTimeField(_("signed off"), default=timezone.now)
+
+    class Meta:
+        ordering = ["request", "-version"]
+        verbose_name = _("request letter")
+        verbose_name_plural = _("request letters")
+        constraints = [models.UniqueConstraint(fields=["request", "version"], name="letter_version_once")]
+
+    def __str__(self) -> str:
+        return f"{self.request_id} v{self.version} {self.language}"

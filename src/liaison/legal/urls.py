@@ -11,6 +11,10 @@ urlpatterns = [
     path("legal/requests/<int:pk>/", views.RequestDetail.as_view(), name="request_detail"),
     path("legal/requests/<int:pk>/transition/", views.RequestTransition.as_view(), name="request_transition"),
     path("legal/requests/<int:pk>/documents/", views.RequestDocumentAdd.as_view(), name="request_document_add"),
+    path("legal/requests/<int:pk>/letter/", views.RequestLetterView.as_view(), name="request_letter"),
+    path(
+        "legal/requests/<int:pk>/letter/sign-off/", views.RequestLetterSignOff.as_view(), name="request_letter_sign_off"
+    ),
     path(
         "legal/from-consular-case/<int:pk>/transfer/",
         views.StartTransferFromConsular.as_view(),

@@ -23,7 +23,8 @@ from liaison.core.views import (
     error_messages,
     transition_choices,
 )
-from liaison.legal import actions, filters, tables, workflow
+from liaison.legal import actions, filters, letter, tables, workflow
+from liaison.legal.actions.letters import SIGN_OFF_STATUSES
 from liaison.legal.choices import DocumentKind, RefusalGround, RequestStatus
 from liaison.legal.consular_transfer import do_start_transfer_from_consular
 from liaison.legal.deadlines import deadlines
@@ -66,8 +67,49 @@ class RequestDetail(RestrictedDetailView):
             documents=access.restrict(legal_request.documents.select_related("translation_of"), user),
             missing=missing_documents(legal_request),
             document_kinds=DocumentKind.choices,
+            letters=access.restrict(legal_request.letters.select_related("signed_by", "pdf", "docx"), user),
+            letter_languages=letter.LANGUAGES,
+            letter_default=letter.default_language(legal_request),
+            can_generate_letter=legal_request.direction == "outgoing" and letter.may_generate(legal_request, user),
+            can_sign_off=is_owner
+            and legal_request.status in SIGN_OFF_STATUSES
+            and context["can_change"]
+            and legal_request.direction == "outgoing",
         )
         return context
+
+
+class RequestLetterView(RestrictedMixin, generic.View):
+    """The request letter generated now, as a draft (`language`, `format` from the query), as an attachment."""
+
+    model = LegalRequest
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        legal_request = access.get_for(LegalRequest.objects.all(), request.user, pk=pk)
+        try:
+            content, filename, content_type = letter.generate(
+                legal_request, request.GET.get("language"), request.GET.get("format", "pdf"), actor=request.user
+            )
+        except ValidationError as error:
+            for text in error_messages(error):
+                messages.error(request, text)
+            return HttpResponseRedirect(legal_request.get_absolute_url())
+        response = HttpResponse(content, content_type=content_type)
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+
+class RequestLetterSignOff(ChildPostView):
+    """*Sign off* the letter in the chosen language: its PDF and DOCX join the dossier as the next version."""
+
+    model = LegalRequest
+    url_prefix = "legal:request"
+
+    def handle(self, request: HttpRequest, obj: Any) -> str:
+        signed = actions.do_sign_off_letter(obj, request.POST.get("language") or None, actor=request.user)
+        return _("Letter signed off: version %(version)s (%(language)s).") % {
+            "version": signed.version, "language": signed.language
+        }  # fmt: skip
 
 
 class RequestCreate(ActionFormView):

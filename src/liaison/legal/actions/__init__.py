@@ -1,9 +1,10 @@
 """Every write of legal requests (audited; see core/actions.py and docs/decisions/0041-legal-requests.md), one module
 per aggregate: treaties.py (treaty terms and their central authorities), requests.py (the request, its offences,
-its workflow and deadlines), documents.py (the dossier).
+its workflow and deadlines), documents.py (the dossier), letters.py (the request letter signed off).
 `from liaison.legal import actions; actions.do_x` reaches them all."""
 
 from liaison.legal.actions.documents import do_add_legal_document
+from liaison.legal.actions.letters import do_sign_off_letter
 from liaison.legal.actions.requests import (
     REQUEST_EDITABLE,
     do_acknowledge_request,
@@ -38,6 +39,7 @@ __all__ = [
     "do_delete_treaty_terms",
     "do_record_arrest",
     "do_remove_legal_offence",
+    "do_sign_off_letter",
     "do_start_transfer_request",
     "do_transition_request",
     "do_update_legal_offence",

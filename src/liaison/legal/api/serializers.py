@@ -11,12 +11,14 @@ from liaison.core.api.fields import ParentField, Restricted
 from liaison.core.api.workflow import TransitionSerializer
 from liaison.legal.choices import DocumentKind, RefusalGround
 from liaison.legal.dossier import missing_documents
+from liaison.legal.letter.texts import LANGUAGES as LETTER_LANGUAGES
 from liaison.legal.models import (
     CentralAuthority,
     LegalDocument,
     LegalOffence,
     LegalRequest,
     RequestEvent,
+    RequestLetter,
     TreatyTerms,
 )
 
@@ -142,3 +144,20 @@ class LegalDocumentSerializer(serializers.ModelSerializer[LegalDocument]):
 
 class ConsularTransferSerializer(serializers.Serializer):  # type: ignore[type-arg]
     consular_case = serializers.IntegerField(help_text=_("The id of the consular case of the sentenced person."))
+
+
+class LetterSignOffSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    language = serializers.ChoiceField(
+        choices=list(LETTER_LANGUAGES), required=False, help_text=_("The treaty's first language when left out.")
+    )
+
+
+class RequestLetterSerializer(serializers.ModelSerializer[RequestLetter]):
+    pdf_sha256 = serializers.CharField(source="pdf.sha256", read_only=True)
+    docx_sha256 = serializers.CharField(source="docx.sha256", read_only=True)
+
+    class Meta:
+        model = RequestLetter
+        fields = ["id", "request", "version", "language", "digest", "pdf", "pdf_sha256", "docx", "docx_sha256",
+                  "signed_by", "signed_at"]  # fmt: skip
+        read_only_fields = fields

@@ -8,19 +8,20 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
 from liaison.core.api.viewsets import ModelViewSet, ReadOnlyViewSet
 from liaison.core.views import stored_file_response
-from liaison.legal import actions, consular_transfer
+from liaison.legal import actions, consular_transfer, letter
 from liaison.legal.api.serializers import (
     ArrestSerializer,
     CentralAuthoritySerializer,
@@ -28,7 +29,9 @@ from liaison.legal.api.serializers import (
     LegalDocumentSerializer,
     LegalOffenceSerializer,
     LegalRequestSerializer,
+    LetterSignOffSerializer,
     RequestEventSerializer,
+    RequestLetterSerializer,
     RequestNoteSerializer,
     RequestTransitionSerializer,
     TreatyTermsSerializer,
@@ -105,6 +108,11 @@ class LegalRequestViewSet(ModelViewSet):
     def base_queryset(self) -> models.QuerySet[Any]:
         return LegalRequest.objects.select_related("person", "partner", "treaty").prefetch_related("offences")
 
+    def perform_content_negotiation(self, request: Any, force: bool = False) -> tuple[BaseRenderer, str]:
+        if getattr(self, "action", None) == "letter":  # `format` names the letter's format, not a renderer
+            return JSONRenderer(), JSONRenderer.media_type
+        return super().perform_content_negotiation(request, force)
+
     def perform_create(self, serializer: BaseSerializer[Any]) -> None:
         data = dict(serializer.validated_data)
         note = data.pop("note", "")
@@ -162,6 +170,39 @@ class LegalRequestViewSet(ModelViewSet):
         payload.is_valid(raise_exception=True)
         event = actions.do_add_request_note(legal_request, payload.validated_data["note"], actor=request.user)
         return Response(RequestEventSerializer(event).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("language", str, enum=list(letter.LANGUAGES),
+                             description="The treaty's first accepted language when left out."),
+            OpenApiParameter("format", str, enum=list(letter.FORMATS), description="pdf (the default) or docx."),
+        ],
+        responses={(200, "application/pdf"): OpenApiTypes.BINARY, (200, letter.FORMATS["docx"]): OpenApiTypes.BINARY},
+    )  # fmt: skip
+    @action(detail=True, methods=["get"])
+    def letter(self, request: Request, pk: str | None = None) -> HttpResponse:
+        """The request letter (outgoing requests), generated now as a draft in `language` (vi, en, ko, zh, ru) and
+        `format` (pdf, docx), for the owner's legal officers, supervisors and analysts. The signed-off versions are
+        documents of the dossier (kind request_letter; /letter/sign-off/)."""
+        legal_request = self.get_object()
+        content, filename, content_type = letter.generate(
+            legal_request, request.query_params.get("language"), request.query_params.get("format", "pdf"),
+            actor=request.user,
+        )  # fmt: skip
+        response = HttpResponse(content, content_type=content_type)
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+    @extend_schema(request=LetterSignOffSerializer, responses={201: RequestLetterSerializer})
+    @action(detail=True, methods=["post"], url_path="letter/sign-off")
+    def letter_sign_off(self, request: Request, pk: str | None = None) -> Response:
+        """The legal officer signs off the letter (approved requests, before sending): its PDF and DOCX become
+        documents of the dossier with their SHA-256; a sign-off after a change makes the next version."""
+        legal_request = self.get_object()
+        payload = LetterSignOffSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        signed = actions.do_sign_off_letter(legal_request, payload.validated_data.get("language"), actor=request.user)
+        return Response(RequestLetterSerializer(signed).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
         methods=["GET"],
