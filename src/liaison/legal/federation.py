@@ -31,6 +31,7 @@ from django.utils.translation import gettext_lazy
 from liaison.agencies.system import SystemActor
 from liaison.core import audit, registry
 from liaison.desk.federation.persons import check_person_payload, person_content, receive_person
+from liaison.desk.queries import case_for_partner_reference
 from liaison.federation import nodes, origin, outbox
 from liaison.federation.envelopes import Received
 from liaison.legal import actions, workflow
@@ -71,6 +72,11 @@ def _travels(event: RequestEvent) -> bool:
 
 def _request_payload(request: LegalRequest) -> tuple[dict[str, Any], list[tuple[str, str, bytes]]]:
     person, files = person_content(request.person) if request.person is not None else (None, [])
+    others = []
+    for other in request.other_persons.all():
+        content, more = person_content(other)
+        others.append(content)
+        files = [*files, *more]
     offences = [{name: getattr(o, name) for name in OFFENCE_FIELDS} for o in request.offences.all()]
     payload = {
         "reference": request.reference,
@@ -78,12 +84,15 @@ def _request_payload(request: LegalRequest) -> tuple[dict[str, Any], list[tuple[
         "subkind": request.subkind,
         "follows": request.follows.reference if request.follows is not None else "",
         "person": person,
+        "other_persons": others,
+        "fugitive_case": request.fugitive_case.reference if request.fugitive_case is not None else "",
         "offences": offences,
         "facts": request.facts,
         "received_on": (request.sent_on or timezone.localdate()).isoformat(),
         "death_penalty_assurance": request.death_penalty_assurance,
         "transfer": {name: getattr(request, name) for name in ("court", "judgment_reference", "judgment_final",
-                                                               "sentence_days", "served_days", "consent")},
+                                                               "sentence_days", "served_days", "consent",
+                                                               "life_sentence")},
         "judgment_date": request.judgment_date.isoformat() if request.judgment_date else None,
     }  # fmt: skip
     return payload, files
@@ -126,6 +135,11 @@ def check_send_payload(payload: Any) -> None:
         raise ValueError("the request's kind is not one Liaison knows")
     if payload.get("person") is not None:
         check_person_payload(payload["person"])
+    others = payload.get("other_persons", [])
+    if not isinstance(others, list):
+        raise ValueError("the other persons are not a list")
+    for other in others:
+        check_person_payload(other)
     if not isinstance(payload.get("offences", []), list):
         raise ValueError("the offences are not a list")
     datetime.date.fromisoformat(str(payload.get("received_on")))
@@ -150,19 +164,17 @@ def apply_send(received: Received) -> LegalRequest:
         return found
     actor = _actor(received, received.recipient_agency)
     with _from_partner(), transaction.atomic():
-        person = None
-        if data.get("person") is not None:
-            person = receive_person(received, data["person"])
-            people_actions.do_share_person(
-                person, received.recipient_agency, handling_code=received.handling_code, tlp=received.tlp,
-                note=received.handling_note, actor=received.actor,
-            )  # fmt: skip
+        person = _receive(received, data["person"]) if data.get("person") is not None else None
+        others = [_receive(received, other) for other in data.get("other_persons") or []]
+        case = case_for_partner_reference(
+            actor, received.sender_agency, str(data.get("fugitive_case") or "")
+        )  # the case the partner's desk sent us about the same person, if any
         follows = origin.find(LegalRequest, received.partner, data["follows"]) if data.get("follows") else None
         transfer = data.get("transfer") or {}
         fields = {
             "direction": Direction.INCOMING, "kind": data["kind"], "subkind": data["subkind"],
             "partner": received.sender_agency, "partner_reference": data["reference"], "person": person,
-            "follows": follows, "facts": str(data.get("facts") or ""),
+            "other_persons": others, "fugitive_case": case, "follows": follows, "facts": str(data.get("facts") or ""),
             "received_on": min(datetime.date.fromisoformat(data["received_on"]), timezone.localdate()),
             "death_penalty_assurance": bool(data.get("death_penalty_assurance")),
             **{k: v for k, v in transfer.items() if k in actions.REQUEST_EDITABLE},
@@ -175,6 +187,15 @@ def apply_send(received: Received) -> LegalRequest:
         payload = {"reference": request.reference, "partner_reference": data["reference"], "event": {"kind": "linked"}}
         _send(EVENT_KIND, request, payload, references=[received.id])
     return request
+
+
+def _receive(received: Received, content: dict[str, Any]) -> Any:
+    person = receive_person(received, content)
+    people_actions.do_share_person(
+        person, received.recipient_agency, handling_code=received.handling_code, tlp=received.tlp,
+        note=received.handling_note, actor=received.actor,
+    )  # fmt: skip
+    return person
 
 
 def _describe(event: dict[str, Any], partner: Any) -> str:

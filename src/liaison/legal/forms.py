@@ -18,9 +18,9 @@ class LegalRequestForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = LegalRequest
         fields = [
-            "direction", "kind", "subkind", "partner", "partner_reference", "person", "fugitive_case", "notice",
-            "facts", "received_on", "death_penalty_assurance", "court", "judgment_reference", "judgment_date",
-            "judgment_final", "sentence_days", "served_days", "consent",
+            "direction", "kind", "subkind", "partner", "partner_reference", "person", "other_persons", "fugitive_case",
+            "notice", "facts", "received_on", "death_penalty_assurance", "court", "judgment_reference", "judgment_date",
+            "judgment_final", "sentence_days", "life_sentence", "served_days", "consent",
         ]  # fmt: skip
         widgets = {"received_on": forms.DateInput(attrs={"type": "date"}),
                    "judgment_date": forms.DateInput(attrs={"type": "date"})}  # fmt: skip
@@ -28,7 +28,7 @@ class LegalRequestForm(forms.ModelForm):  # type: ignore[type-arg]
     def __init__(self, *args: Any, actor: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.actor = actor
-        for name in ("person", "fugitive_case", "notice"):
+        for name in ("person", "other_persons", "fugitive_case", "notice"):
             field: Any = self.fields[name]
             field.queryset = access.restrict(field.queryset.model._default_manager.all(), actor)
         partner: Any = self.fields["partner"]

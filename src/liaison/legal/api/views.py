@@ -103,7 +103,9 @@ class LegalRequestViewSet(ModelViewSet):
     http_method_names = NO_DELETE
 
     def base_queryset(self) -> models.QuerySet[Any]:
-        return LegalRequest.objects.select_related("person", "partner", "treaty").prefetch_related("offences")
+        return LegalRequest.objects.select_related("person", "partner", "treaty").prefetch_related(
+            "offences", "other_persons"
+        )
 
     def perform_create(self, serializer: BaseSerializer[Any]) -> None:
         data = dict(serializer.validated_data)
