@@ -27,26 +27,37 @@ from tests.federation.test_two_nodes import (
 SETUP = """
 import json
 from liaison.agencies import actions
-from liaison.agencies.models import Agency, Role
+from liaison.agencies.models import Role
 from liaison.agencies.system import system_actor
-from liaison.cooperation import actions as cooperation_actions
 from liaison.core import context
-from liaison.legal import actions as legal_actions
-from liaison.people.actions import do_create_person
 spec = json.loads(SPEC)
 actor = system_actor("test")
 keys = {}
 with context.channel(context.CHANNEL_CLI):
-    home = Agency.objects.get(is_home=True)
-    partner = Agency.objects.get(code=spec["partner"])
-    users = {}
+    home = actions.do_create_agency({"code": spec["home"], "country": spec["home"][:2], "name_native": spec["home"],
+                                     "name_en": spec["home"], "short_name": spec["home"], "kind": "police",
+                                     "is_home": True}, actor=actor)
     for role in ("desk_officer", "legal_officer", "supervisor"):
         Role.objects.get_or_create(code=role)
         user = actions.do_create_user({"username": f"{role}.{home.code}", "agency": home,
                                        "roles": list(Role.objects.filter(code=role))}, password=None, actor=actor)
         keys[role] = actions.do_create_api_token(user, name="test", actor=actor)[1]
-        users[role] = user
-    legal = users["legal_officer"]
+print(json.dumps({"keys": keys}))
+"""
+
+# After the pairing (which records the partner's agency): the treaty with the partner, and on A the fugitive.
+TREATY = """
+import json
+from liaison.agencies.models import Agency, User
+from liaison.cooperation import actions as cooperation_actions
+from liaison.core import context
+from liaison.legal import actions as legal_actions
+from liaison.people.actions import do_create_person
+spec = json.loads(SPEC)
+with context.channel(context.CHANNEL_CLI):
+    home = Agency.objects.get(is_home=True)
+    partner = Agency.objects.get(code=spec["partner"])
+    legal = User.objects.get(username=f"legal_officer.{home.code}")
     agreement = cooperation_actions.do_create_agreement(
         {"kind": "treaty", "title_en": "Treaty on extradition (test)", "parties": [
             {"government_country": home.country.code, "name_text": home.country.name}, {"agency": partner}]},
@@ -62,8 +73,8 @@ with context.channel(context.CHANNEL_CLI):
         person = do_create_person({"sex": "M", "fictional": True, "nationalities": ["VN"]},
                                   names=[{"full_name": spec["person"]}],
                                   documents=[{"kind": "passport", "number": "C7654321", "issuing_country": "VN"}],
-                                  actor=users["desk_officer"]).pk
-print(json.dumps({"keys": keys, "person": person, "partner": partner.pk}))
+                                  actor=User.objects.get(username=f"desk_officer.{home.code}")).pk
+print(json.dumps({"person": person, "partner": partner.pk}))
 """
 
 # On each node: every status change of a legal request is one timeline entry and one audit record (same from, same
@@ -92,9 +103,11 @@ OFFENCE = {
 }  # fmt: skip
 
 
-def pair(a: Node, b: Node) -> None:
+def pair(a: Node, b: Node) -> tuple[dict[str, str], dict[str, str]]:
+    """Migrate, set up each home agency with its officers (their API keys returned), init and pair the nodes."""
     a.cli("migrate", "--no-input", "-v0")
     shutil.copy(a.var / "db.sqlite3", b.var / "db.sqlite3")  # the same empty schema: one migration run for both
+    keys = both(lambda: script(a, SETUP, home=a.agency)["keys"], lambda: script(b, SETUP, home=b.agency)["keys"])
     both(lambda: a.cli("node", "init", "--url", a.url), lambda: b.cli("node", "init", "--url", b.url))
     cards = both(
         lambda: a.cli("node", "card", "-o", str(a.var / "card.json")),
@@ -105,11 +118,11 @@ def pair(a: Node, b: Node) -> None:
         lambda: a.cli("node", "pair", str(b.var / "card.json"), "--fingerprint", fingerprint_b),
         lambda: b.cli("node", "pair", str(a.var / "card.json"), "--fingerprint", fingerprint_a),
     )
+    return keys
 
 
-def set_up(node: Node, partner: str, person: str) -> dict[str, Any]:
-    spec = json.dumps({"partner": partner, "person": person})
-    return json.loads(node.cli("shell", "-c", SETUP.replace("SPEC", repr(spec))).splitlines()[-1])  # type: ignore[no-any-return]
+def script(node: Node, code: str, **spec: Any) -> Any:
+    return json.loads(node.cli("shell", "-c", code.replace("SPEC", repr(json.dumps(spec)))).splitlines()[-1])
 
 
 class Desk:
@@ -143,10 +156,13 @@ def test_an_extradition_from_provisional_arrest_to_handover_on_two_nodes(
     nodes: tuple[Node, Node],  # noqa: F811
 ) -> None:
     a_node, b_node = nodes
-    pair(a_node, b_node)
-    set_a, set_b = both(lambda: set_up(a_node, "KR-KNPA", "Đặng Văn Hùng"), lambda: set_up(b_node, "VN-MPS", ""))
+    keys_a, keys_b = pair(a_node, b_node)
+    set_a, _set_b = both(
+        lambda: script(a_node, TREATY, partner="KR-KNPA", person="Đặng Văn Hùng"),
+        lambda: script(b_node, TREATY, partner="VN-MPS", person=""),
+    )
     both(a_node.start, b_node.start)
-    a, b = Desk(a_node, set_a["keys"]), Desk(b_node, set_b["keys"])
+    a, b = Desk(a_node, keys_a), Desk(b_node, keys_b)
     today = datetime.date.today()
 
     # The desk's fugitive case, mirrored on B; both desks follow it to "located".
