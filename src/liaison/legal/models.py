@@ -262,7 +262,7 @@ class LegalRequest(AgencyOwnedModel):
 
     @property
     def persons(self) -> list[Any]:
-        """The person, then the other persons (empty when the request names nobody)."""
+        """The person, then the other persons in the register's order (empty when the request names nobody)."""
         if self.person is None:
             return []
         return [self.person, *self.other_persons.all()] if self.pk else [self.person]
