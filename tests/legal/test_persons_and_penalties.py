@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from liaison.agencies.models import Agency, User
 from liaison.core.models import AuditEvent
@@ -137,3 +138,20 @@ def test_a_life_sentence_meets_the_remaining_sentence_condition(
         actions.do_transition_request(short, "approved", actor=approver)
     with pytest.raises(ValidationError, match="no length in days"):
         actions.do_update_request(short, {"life_sentence": True}, actor=legal_officer)
+
+
+def test_the_new_request_form_takes_other_persons_and_refuses_them_for_an_extradition(
+    page_client: Callable[[User], Any], legal_officer: User, home: Agency, partner: Agency, treaty: TreatyTerms
+) -> None:
+    one, two = PersonFactory(owner=home), PersonFactory(owner=home)
+    client = page_client(legal_officer)
+    form = {"direction": "outgoing", "partner": partner.pk, "person": one.pk, "other_persons": [two.pk],
+            "received_on": str(timezone.localdate())}  # fmt: skip
+    refused = client.post(
+        reverse("legal:request_create"), {**form, "kind": "extradition", "subkind": "provisional_arrest"}
+    )
+    assert refused.status_code == 200 and "make one request per person" in refused.content.decode()
+    assert not LegalRequest.objects.exists()
+    made = client.post(reverse("legal:request_create"), {**form, "kind": "verification", "subkind": "identity"})
+    assert made.status_code == 302, made.content.decode()[:2000]
+    assert LegalRequest.objects.get().persons[1] == two
