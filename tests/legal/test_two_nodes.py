@@ -78,6 +78,28 @@ with context.channel(context.CHANNEL_CLI):
 print(json.dumps({"person": person, "partner": partner.pk}))
 """
 
+# A's legal officer adds the warrant in Vietnamese and its certified Korean translation to a request.
+DOSSIER = """
+import datetime, json
+from django.core.files.base import ContentFile
+from liaison.agencies.models import User
+from liaison.core import context
+from liaison.legal import actions
+from liaison.legal.models import LegalRequest
+spec = json.loads(SPEC)
+officer = User.objects.get(username="legal_officer.VN-MPS")
+request = LegalRequest.objects.get(pk=spec["request"])
+with context.channel(context.CHANNEL_CLI):
+    warrant = actions.do_add_legal_document(request, ContentFile(b"%PDF-1.4 lenh bat", name="lenh-bat.pdf"),
+                                            kind="warrant_or_judgment", language="vi", title="Lệnh bắt",
+                                            actor=officer)
+    actions.do_add_legal_document(request, ContentFile(b"%PDF-1.4 warrant ko", name="warrant-ko.pdf"),
+                                  kind="warrant_or_judgment", language="ko", title="체포영장 (번역)",
+                                  translation_of=warrant, translator="Park", translated_on=datetime.date.today(),
+                                  certification="Notarised in Hanoi", actor=officer)
+print(json.dumps({"ok": True}))
+"""
+
 # On each node: every status change of a legal request is one timeline entry and one audit record (same from, same
 # to), and every move of a fugitive case is audited.
 AUDIT = """
@@ -226,6 +248,7 @@ def test_an_extradition_from_provisional_arrest_to_handover_on_two_nodes(
          "person": set_a["person"], "fugitive_case": case_a["id"], "follows": arrest_a["id"],
          "facts": "Formal request: judgment and warrant attached.", "offences": [OFFENCE]},
     )  # fmt: skip
+    script(a_node, DOSSIER, request=formal_a["id"])
     a.move(formal_a, "legal_review")
     a.move(formal_a, "approved", "supervisor")
     a.move(formal_a, "sent")
@@ -236,6 +259,10 @@ def test_an_extradition_from_provisional_arrest_to_handover_on_two_nodes(
     formal_b = wait_for(lambda: b.request(formal_a["reference"], partner_reference=True), "the formal request on B")
     assert formal_b["follows"] == arrest_b["id"] and formal_b["fugitive_case"] == case_b["id"]
     assert b.request(arrest_b["reference"])["formal_request_made"] is True
+    dossier = b.get(f"/api/legal-documents/?request={formal_b['id']}")["results"]  # travelled with it
+    assert sorted((d["language"], d["title"], d["translation_of"] is not None) for d in dossier) == [
+        ("ko", "체포영장 (번역)", True), ("vi", "Lệnh bắt", False)
+    ]  # fmt: skip
     opened = b.get(f"/api/legal-request-events/?request={formal_b['id']}")["results"][0]
     assert opened["data"]["formal_request_in_time"] is True
 

@@ -1,9 +1,12 @@
 """Legal requests between nodes (federation; core.registry envelope kinds), as the desk's fugitive cases travel.
 
 - `legal.request.send`: our outgoing request to an agency served by a partner node travels when it is sent, with
-  its offences, facts, judgment and the person (desk's person content: names, documents, releasable photos). The
-  partner's node records it as an incoming request of theirs at legal review, on its own treaty terms with us, with
-  our reference as the partner's reference, and answers `legal.request.event` "linked" with its own reference:
+  its offences, facts, judgment, the person and any other persons (desk's person content: names, documents,
+  releasable photos), the reference of its fugitive case, and its dossier (originals and certified translations,
+  as attachments; those over the federation's attachment limit are named instead). The partner's node records it
+  as an incoming request of theirs at legal review, on its own treaty terms with us, with our reference as the
+  partner's reference, linked to its own copy of the fugitive case, with the dossier stored as uploads are (a
+  refused document is named on the timeline), and answers `legal.request.event` "linked" with its own reference:
   both sides follow one request under both references.
 - `legal.request.event`: what the other side must know travels both ways — an acknowledgement, a provisional
   arrest carried out, and the moves to acknowledged, under execution, partially executed, executed, additional
@@ -21,7 +24,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models.signals import post_save
 from django.utils import timezone
@@ -32,11 +37,11 @@ from liaison.agencies.system import SystemActor
 from liaison.core import audit, registry
 from liaison.desk.federation.persons import check_person_payload, person_content, receive_person
 from liaison.desk.queries import case_for_partner_reference
-from liaison.federation import nodes, origin, outbox
+from liaison.federation import nodes, origin, outbox, signing
 from liaison.federation.envelopes import Received
 from liaison.legal import actions, workflow
 from liaison.legal.actions.requests import OFFENCE_FIELDS
-from liaison.legal.choices import Direction, EventKind, RequestKind, RequestStatus, RequestSubkind
+from liaison.legal.choices import Direction, DocumentKind, EventKind, RequestKind, RequestStatus, RequestSubkind
 from liaison.legal.models import LegalRequest, RequestEvent
 from liaison.people import actions as people_actions
 
@@ -78,6 +83,8 @@ def _request_payload(request: LegalRequest) -> tuple[dict[str, Any], list[tuple[
         others.append(content)
         files = [*files, *more]
     offences = [{name: getattr(o, name) for name in OFFENCE_FIELDS} for o in request.offences.all()]
+    documents, carried, left_out = _dossier_content(request)
+    files = [*files, *carried]
     payload = {
         "reference": request.reference,
         "kind": request.kind,
@@ -87,6 +94,8 @@ def _request_payload(request: LegalRequest) -> tuple[dict[str, Any], list[tuple[
         "other_persons": others,
         "fugitive_case": request.fugitive_case.reference if request.fugitive_case is not None else "",
         "offences": offences,
+        "documents": documents,
+        "documents_left_out": left_out,
         "facts": request.facts,
         "received_on": (request.sent_on or timezone.localdate()).isoformat(),
         "death_penalty_assurance": request.death_penalty_assurance,
@@ -96,6 +105,69 @@ def _request_payload(request: LegalRequest) -> tuple[dict[str, Any], list[tuple[
         "judgment_date": request.judgment_date.isoformat() if request.judgment_date else None,
     }  # fmt: skip
     return payload, files
+
+
+def _dossier_content(request: LegalRequest) -> tuple[list[dict[str, Any]], list[tuple[str, str, bytes]], list[str]]:
+    """The dossier as it travels with the request: each original and certified translation (not the partner's
+    receipts) described in the payload, its bytes attached; those over the federation's attachment limit or
+    whose file is missing here are named in `left_out` instead."""
+    described: list[dict[str, Any]] = []
+    files: list[tuple[str, str, bytes]] = []
+    left_out: list[str] = []
+    limit = settings.LIAISON_FEDERATION_MAX_ATTACHMENT_BYTES
+    documents = request.documents.exclude(kind=DocumentKind.RECEIPT).select_related("translation_of")
+    for document in documents.order_by("translation_of_id", "pk"):  # originals first
+        try:
+            with document.file.open("rb") as handle:
+                data = handle.read(limit + 1)
+        except OSError:
+            data = b""
+        if not data or len(data) > limit:
+            left_out.append(document.title)
+            continue
+        original = document.translation_of
+        described.append({
+            "sha256": signing.sha256_hex(data), "name": document.original_name, "kind": document.kind,
+            "language": document.language, "title": document.title,
+            "translation_of": original.sha256 if original is not None else "", "translator": document.translator,
+            "translated_on": document.translated_on.isoformat() if document.translated_on else None,
+            "certification": document.certification,
+        })  # fmt: skip
+        files.append((document.original_name, document.content_type, data))
+    return described, files, left_out
+
+
+def _receive_dossier(request: LegalRequest, received: Received, actor: Any) -> None:
+    """Store the documents that came with the partner's request (checked as any upload); a document refused, or
+    left out by the partner, is named on the timeline."""
+    stored: dict[str, Any] = {}
+    problems = [
+        _("%(title)s: not carried (too large or missing at the partner's).") % {"title": title}
+        for title in received.payload.get("documents_left_out") or []
+    ]
+    for row in received.payload.get("documents") or []:
+        content = received.attachments.get(str(row.get("sha256")))
+        title = str(row.get("title") or row.get("name") or "document")[:255]
+        if content is None:
+            problems.append(_("%(title)s: not carried.") % {"title": title})
+            continue
+        try:
+            day = row.get("translated_on")
+            stored[str(row["sha256"])] = actions.do_add_legal_document(
+                request, ContentFile(content, name=str(row.get("name") or "document")), kind=str(row.get("kind")),
+                language=str(row.get("language") or ""), title=title,
+                translation_of=stored.get(str(row.get("translation_of") or "")),
+                translator=str(row.get("translator") or ""),
+                translated_on=datetime.date.fromisoformat(day) if day else None,
+                certification=str(row.get("certification") or ""), actor=actor,
+            )  # fmt: skip
+        except (ValidationError, ValueError) as refused:
+            reason = "; ".join(getattr(refused, "messages", None) or [str(refused)])
+            problems.append(_("%(title)s: refused (%(reason)s).") % {"title": title, "reason": reason})
+    if problems:
+        actions.do_add_request_note(
+            request, _("Dossier documents of the partner's request not stored:") + " " + " ".join(problems), actor=actor
+        )
 
 
 def _send(kind: str, request: LegalRequest, payload: dict[str, Any], files: Any = (), references: Any = ()) -> None:
@@ -142,6 +214,9 @@ def check_send_payload(payload: Any) -> None:
         check_person_payload(other)
     if not isinstance(payload.get("offences", []), list):
         raise ValueError("the offences are not a list")
+    documents = payload.get("documents", [])
+    if not isinstance(documents, list) or not all(isinstance(row, dict) and row.get("sha256") for row in documents):
+        raise ValueError("the dossier's documents are not a list of documents named by their SHA-256")
     datetime.date.fromisoformat(str(payload.get("received_on")))
 
 
@@ -186,6 +261,7 @@ def apply_send(received: Received) -> LegalRequest:
         origin.record(request, received, data["reference"])
         payload = {"reference": request.reference, "partner_reference": data["reference"], "event": {"kind": "linked"}}
         _send(EVENT_KIND, request, payload, references=[received.id])
+        _receive_dossier(request, received, actor)  # last: its files are written to storage as they are stored
     return request
 
 
