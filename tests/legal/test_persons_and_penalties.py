@@ -155,3 +155,23 @@ def test_the_new_request_form_takes_other_persons_and_refuses_them_for_an_extrad
     made = client.post(reverse("legal:request_create"), {**form, "kind": "verification", "subkind": "identity"})
     assert made.status_code == 302, made.content.decode()[:2000]
     assert LegalRequest.objects.get().persons[1] == two
+
+
+def test_an_offence_is_added_from_the_page_with_its_structured_penalty(
+    page_client: Callable[[User], Any], legal_officer: User, home: Agency, partner: Agency, treaty: TreatyTerms
+) -> None:
+    request = _mla(legal_officer, partner, [PersonFactory(owner=home)])
+    client = page_client(legal_officer)
+    page = client.get(request.get_absolute_url()).content.decode()
+    assert "Add an offence" in page and 'name="max_penalty_life"' in page
+    url = reverse("legal:request_offence_add", kwargs={"pk": request.pk})
+    offence = {"description": "Money laundering", "law": "Criminal Code", "article": "324", "max_penalty_life": "on",
+               "partner_law": "Criminal Act", "partner_article": "355"}  # fmt: skip
+    assert client.post(url, offence).status_code == 302
+    stored = request.offences.get()
+    assert stored.max_penalty_life and stored.dual_criminality and stored.penalty_text == "life imprisonment"
+    assert "life imprisonment" in client.get(request.get_absolute_url()).content.decode()
+    refused = client.post(url, {**offence, "max_penalty_years": "20"}, follow=True).content.decode()
+    assert "either a number of years or life imprisonment" in refused and request.offences.count() == 1
+    assert client.post(url, {"law": "no description"}, follow=True).status_code == 200
+    assert request.offences.count() == 1

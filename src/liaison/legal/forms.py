@@ -1,4 +1,5 @@
-"""Forms of the legal-request pages: a new request (its treaty is found from the partner and the kind)."""
+"""Forms of the legal-request pages: a new request (its treaty is found from the partner and the kind), an
+offence."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from liaison.agencies.models import Agency
 from liaison.core import access
-from liaison.legal.models import LegalRequest
+from liaison.legal.models import LegalOffence, LegalRequest
 
 
 class LegalRequestForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -33,6 +34,18 @@ class LegalRequestForm(forms.ModelForm):  # type: ignore[type-arg]
             field.queryset = access.restrict(field.queryset.model._default_manager.all(), actor)
         partner: Any = self.fields["partner"]
         partner.queryset = Agency.objects.filter(is_active=True).exclude(pk=getattr(actor, "agency_id", 0) or 0)
+
+
+class LegalOffenceForm(forms.ModelForm):  # type: ignore[type-arg]
+    """An offence added from the request's page: the law, article and maximum penalty (the law's wording, and
+    years or life imprisonment), and the partner's offence for dual criminality."""
+
+    class Meta:
+        model = LegalOffence
+        fields = [
+            "description", "law", "article", "max_penalty", "max_penalty_years", "max_penalty_life", "death_penalty",
+            "political", "military", "partner_law", "partner_article", "partner_description",
+        ]  # fmt: skip
 
 
 class TransitionForm(forms.Form):

@@ -24,11 +24,12 @@ from liaison.core.views import (
     transition_choices,
 )
 from liaison.legal import actions, filters, tables, workflow
+from liaison.legal.actions.requests import EDITABLE_STATES
 from liaison.legal.choices import DocumentKind, RefusalGround, RequestStatus
 from liaison.legal.consular_transfer import do_start_transfer_from_consular
 from liaison.legal.deadlines import deadlines
 from liaison.legal.dossier import missing_documents
-from liaison.legal.forms import LegalRequestForm
+from liaison.legal.forms import LegalOffenceForm, LegalRequestForm
 from liaison.legal.models import LegalDocument, LegalRequest, TreatyTerms
 from liaison.legal.queries import blocking_grounds
 
@@ -66,6 +67,8 @@ class RequestDetail(RestrictedDetailView):
             documents=access.restrict(legal_request.documents.select_related("translation_of"), user),
             missing=missing_documents(legal_request),
             document_kinds=DocumentKind.choices,
+            editable=legal_request.status in EDITABLE_STATES,
+            offence_form=LegalOffenceForm(),
         )
         return context
 
@@ -120,6 +123,20 @@ class RequestDocumentAdd(ChildPostView):
             translated_on=translated_on, certification=post.get("certification", ""), actor=request.user,
         )  # fmt: skip
         return _("Added to the dossier: %(document)s") % {"document": document}
+
+
+class RequestOffenceAdd(ChildPostView):
+    """Add an offence (law, article, maximum penalty, the partner's offence) from the request's page."""
+
+    model = LegalRequest
+    url_prefix = "legal:request"
+
+    def handle(self, request: HttpRequest, obj: Any) -> str:
+        form = LegalOffenceForm(request.POST)
+        if not form.is_valid():
+            raise ValidationError(dict(form.errors.as_data()))
+        offence = actions.do_add_legal_offence({**form.cleaned_data, "request": obj}, actor=request.user)
+        return _("Offence added: %(offence)s") % {"offence": offence}
 
 
 class TreatyList(RestrictedListView):
