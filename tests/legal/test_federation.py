@@ -195,3 +195,34 @@ def test_the_dossier_travels_with_the_request_and_is_stored_there(
     assert (stored.language, stored.title, stored.file.read()) == ("ko", "요지", kr)
     note = incoming.events.filter(kind="note").order_by("pk").last()
     assert note is not None and "Bản dịch: refused" in note.note and "Big scan: not carried" in note.note
+
+
+def test_a_document_added_later_follows_and_the_partners_receipt_is_stored_here(
+    paired: PartnerNode, fake: FakeNode, post_inbox: Any, home: Agency, partner: Agency, terms: TreatyTerms,
+    legal_officer: User, approver: User, settings: Any, tmp_path: Any,
+) -> None:  # fmt: skip
+    settings.MEDIA_ROOT = tmp_path / "media"
+    request = actions.do_create_request(
+        {"direction": "outgoing", "kind": "mla", "subkind": "records", "partner": partner}, actor=legal_officer
+    )
+    _send(request, legal_officer, approver)
+    assert sent("legal.request.send")[-1].payload["documents"] == []
+    _step(fake, post_inbox, request, THEIRS, {"kind": "linked"})
+    actions.do_add_legal_document(
+        request, ContentFile(PDF, name="answer.pdf"), kind="other", language="ko", title="Dates of birth",
+        actor=legal_officer,
+    )  # fmt: skip
+    step = sent("legal.request.event")[-1]
+    assert step.payload["event"] == {"kind": "document"} and step.payload["documents"][0]["title"] == "Dates of birth"
+    assert [a.sha256 for a in step.attachments.all()] == [sha(PDF)]
+
+    receipt = b"%PDF-1.4 receipt"
+    row = {"sha256": sha(receipt), "name": "r.pdf", "kind": "receipt", "language": "ko", "title": "접수증",
+           "translation_of": "", "translator": "", "translated_on": None, "certification": ""}  # fmt: skip
+    payload = {"reference": THEIRS, "partner_reference": request.reference, "event": {"kind": "document"},
+               "documents": [row], "documents_left_out": []}  # fmt: skip
+    content = fake.content("legal.request.event", payload, attachments=[("r.pdf", receipt)])
+    assert post_inbox(fake.message(content, {sha(receipt): receipt})).status_code == 200
+    stored = request.documents.get(kind="receipt")
+    assert stored.file.read() == receipt and stored.title == "접수증"
+    assert sent("legal.request.event")[-1].pk == step.pk  # the partner's receipt is not sent back

@@ -13,7 +13,9 @@
   information requested (and the answer that resumes it), refused (with the grounds), withdrawn, lapsed. The
   receiver moves its own request the same way where its workflow allows (the partner's acknowledgement
   acknowledges our outgoing request; their request for information stops our clock; our answer resumes theirs),
-  and otherwise records the partner's step as a note. Steps applied from a partner's message are not sent back.
+  and otherwise records the partner's step as a note. A document added to the dossier once the request travelled
+  follows as a "document" step and is stored on the other side (e.g. the partner's receipt). Steps applied from a
+  partner's message are not sent back.
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ from liaison.federation.envelopes import Received
 from liaison.legal import actions, workflow
 from liaison.legal.actions.requests import OFFENCE_FIELDS
 from liaison.legal.choices import Direction, DocumentKind, EventKind, RequestKind, RequestStatus, RequestSubkind
-from liaison.legal.models import LegalRequest, RequestEvent
+from liaison.legal.models import LegalDocument, LegalRequest, RequestEvent
 from liaison.people import actions as people_actions
 
 SEND_KIND = "legal.request.send"
@@ -107,6 +109,28 @@ def _request_payload(request: LegalRequest) -> tuple[dict[str, Any], list[tuple[
     return payload, files
 
 
+def _document_content(document: LegalDocument) -> tuple[dict[str, Any], tuple[str, str, bytes]] | None:
+    """One dossier document as it travels (its description and its bytes), or None when its file is missing here
+    or over the federation's attachment limit."""
+    limit = settings.LIAISON_FEDERATION_MAX_ATTACHMENT_BYTES
+    try:
+        with document.file.open("rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError:
+        return None
+    if not data or len(data) > limit:
+        return None
+    original = document.translation_of
+    described = {
+        "sha256": signing.sha256_hex(data), "name": document.original_name, "kind": document.kind,
+        "language": document.language, "title": document.title,
+        "translation_of": original.sha256 if original is not None else "", "translator": document.translator,
+        "translated_on": document.translated_on.isoformat() if document.translated_on else None,
+        "certification": document.certification,
+    }  # fmt: skip
+    return described, (document.original_name, document.content_type, data)
+
+
 def _dossier_content(request: LegalRequest) -> tuple[list[dict[str, Any]], list[tuple[str, str, bytes]], list[str]]:
     """The dossier as it travels with the request: each original and certified translation (not the partner's
     receipts) described in the payload, its bytes attached; those over the federation's attachment limit or
@@ -114,27 +138,24 @@ def _dossier_content(request: LegalRequest) -> tuple[list[dict[str, Any]], list[
     described: list[dict[str, Any]] = []
     files: list[tuple[str, str, bytes]] = []
     left_out: list[str] = []
-    limit = settings.LIAISON_FEDERATION_MAX_ATTACHMENT_BYTES
     documents = request.documents.exclude(kind=DocumentKind.RECEIPT).select_related("translation_of")
     for document in documents.order_by("translation_of_id", "pk"):  # originals first
-        try:
-            with document.file.open("rb") as handle:
-                data = handle.read(limit + 1)
-        except OSError:
-            data = b""
-        if not data or len(data) > limit:
+        content = _document_content(document)
+        if content is None:
             left_out.append(document.title)
             continue
-        original = document.translation_of
-        described.append({
-            "sha256": signing.sha256_hex(data), "name": document.original_name, "kind": document.kind,
-            "language": document.language, "title": document.title,
-            "translation_of": original.sha256 if original is not None else "", "translator": document.translator,
-            "translated_on": document.translated_on.isoformat() if document.translated_on else None,
-            "certification": document.certification,
-        })  # fmt: skip
-        files.append((document.original_name, document.content_type, data))
+        described.append(content[0])
+        files.append(content[1])
     return described, files, left_out
+
+
+def _original(request: LegalRequest, stored: dict[str, Any], sha256: str) -> LegalDocument | None:
+    """The original a translation that came from the partner is of: one stored from the same message, or one the
+    request's dossier already holds."""
+    if not sha256:
+        return None
+    found = stored.get(sha256)
+    return found or request.documents.filter(sha256=sha256, translation_of__isnull=True).order_by("pk").first()
 
 
 def _receive_dossier(request: LegalRequest, received: Received, actor: Any) -> None:
@@ -156,7 +177,7 @@ def _receive_dossier(request: LegalRequest, received: Received, actor: Any) -> N
             stored[str(row["sha256"])] = actions.do_add_legal_document(
                 request, ContentFile(content, name=str(row.get("name") or "document")), kind=str(row.get("kind")),
                 language=str(row.get("language") or ""), title=title,
-                translation_of=stored.get(str(row.get("translation_of") or "")),
+                translation_of=_original(request, stored, str(row.get("translation_of") or "")),
                 translator=str(row.get("translator") or ""),
                 translated_on=datetime.date.fromisoformat(day) if day else None,
                 certification=str(row.get("certification") or ""), actor=actor,
@@ -166,7 +187,7 @@ def _receive_dossier(request: LegalRequest, received: Received, actor: Any) -> N
             problems.append(_("%(title)s: refused (%(reason)s).") % {"title": title, "reason": reason})
     if problems:
         actions.do_add_request_note(
-            request, _("Dossier documents of the partner's request not stored:") + " " + " ".join(problems), actor=actor
+            request, _("Dossier documents from the partner not stored:") + " " + " ".join(problems), actor=actor
         )
 
 
@@ -189,6 +210,10 @@ def on_request_event(sender: Any, instance: RequestEvent, created: bool, raw: bo
         _send(SEND_KIND, request, payload, files)
         return
     linked = request.sent_on is not None if request.direction == Direction.OUTGOING else bool(request.partner_reference)
+    document_id = (instance.data or {}).get("document") if instance.kind == EventKind.NOTE else None
+    if linked and document_id:
+        _send_document(request, document_id)
+        return
     if not linked or not _travels(instance):
         return
     event = {
@@ -198,6 +223,19 @@ def on_request_event(sender: Any, instance: RequestEvent, created: bool, raw: bo
     }  # fmt: skip
     _send(EVENT_KIND, request, {"reference": request.reference, "partner_reference": request.partner_reference,
                                 "event": event})  # fmt: skip
+
+
+def _send_document(request: LegalRequest, document_id: int) -> None:
+    """A document added to the dossier once the request travelled (ours sent, or the partner's linked): it follows
+    as a "document" step — e.g. our answer to a request for information, or their receipt."""
+    document = LegalDocument.objects.select_related("translation_of").get(pk=document_id)
+    content = _document_content(document)
+    described, files = ([content[0]], [content[1]]) if content is not None else ([], [])
+    payload = {
+        "reference": request.reference, "partner_reference": request.partner_reference, "event": {"kind": "document"},
+        "documents": described, "documents_left_out": [] if content is not None else [document.title],
+    }  # fmt: skip
+    _send(EVENT_KIND, request, payload, files)
 
 
 def check_send_payload(payload: Any) -> None:
@@ -313,6 +351,9 @@ def apply_event(received: Received) -> None:
         origin.record(request, received, data["reference"])
         if event.get("kind") == "linked":
             _link(request, data["reference"], actor)
+            return
+        if event.get("kind") == "document":
+            _receive_dossier(request, received, actor)
             return
         if event.get("kind") == EventKind.ARREST and event.get("arrested_on"):
             actions.do_record_arrest(request, datetime.date.fromisoformat(event["arrested_on"]), actor=actor)
