@@ -11,7 +11,8 @@ import pytest
 from django.core.management import call_command
 
 from liaison.legal.demo import REQUESTS, TREATIES
-from liaison.legal.models import LegalRequest, TreatyTerms
+from liaison.legal.models import LegalDocument, LegalOffence, LegalRequest, TreatyTerms
+from liaison.legal.queries import blocking_grounds
 
 pytestmark = pytest.mark.django_db
 
@@ -31,6 +32,15 @@ def test_the_demo_loads_treaties_and_requests_once(settings: Any, tmp_path: Path
     assert requests.filter(fugitive_case__isnull=False).count() >= 3
     assert all(r.facts.startswith("Fictional record") for r in requests)
     assert LegalRequest.objects.overdue().exists()
+    several = requests.filter(other_persons__isnull=False).distinct().get()  # the MLA request about three holders
+    assert several.kind == "mla" and len(several.persons) == 3
+    life = requests.get(life_sentence=True)
+    assert life.kind == "transfer" and life.remaining_days is None and not blocking_grounds(life)
+    assert LegalOffence.objects.filter(max_penalty_life=True).exists()
+    languages = set(LegalDocument.objects.values_list("language", flat=True))
+    assert {"ko", "ru", "zh", "vi"} <= languages
+    for translation in LegalDocument.objects.filter(translation_of__isnull=False):
+        assert translation.certification and translation.translator and translation.file.read(5) == b"%PDF-"
     call_command("demo", stdout=io.StringIO())
     assert LegalRequest.objects.count() == len(REQUESTS) and TreatyTerms.objects.count() == len(TREATIES)
 

@@ -6,9 +6,11 @@ in-process fake of tests/federation (signed messages posted to our inbox)."""
 from __future__ import annotations
 
 import datetime
+import hashlib
 from typing import Any
 
 import pytest
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from liaison.agencies.models import Agency, User
@@ -23,6 +25,7 @@ from tests.people.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
 THEIRS = "LR-KR-KNPA-2026-0001"
+PDF = b"%PDF-1.4 statement of facts"
 FRAUD = {"description": "Fraud", "law": "Criminal Code", "article": "174", "partner_law": "Criminal Act",
          "partner_article": "347"}  # fmt: skip
 
@@ -30,6 +33,10 @@ FRAUD = {"description": "Fraud", "law": "Criminal Code", "article": "174", "part
 @pytest.fixture
 def terms(home: Agency, partner: Agency) -> TreatyTerms:
     return TreatyTermsFactory(owner=home, partner=partner)  # type: ignore[no-any-return]
+
+
+def sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 def sent(kind: str) -> list[Envelope]:
@@ -142,3 +149,80 @@ def test_a_step_for_no_request_here_fails(paired: PartnerNode, fake: FakeNode, p
     answer = post_inbox(fake.message(fake.content("legal.request.event", orphan)))
     assert answer.status_code != 200 or answer.json().get("status") != "applied"
     assert not LegalRequest.objects.exists()
+
+
+def test_the_dossier_travels_with_the_request_and_is_stored_there(
+    paired: PartnerNode, fake: FakeNode, post_inbox: Any, home: Agency, partner: Agency, terms: TreatyTerms,
+    legal_officer: User, approver: User, settings: Any, tmp_path: Any,
+) -> None:  # fmt: skip
+    settings.MEDIA_ROOT = tmp_path / "media"
+    request = actions.do_create_request(
+        {"direction": "outgoing", "kind": "mla", "subkind": "records", "partner": partner}, actor=legal_officer
+    )
+    original = actions.do_add_legal_document(
+        request, ContentFile(PDF, name="facts.pdf"), kind="statement_of_facts", language="vi", title="Tóm tắt",
+        actor=legal_officer,
+    )  # fmt: skip
+    actions.do_add_legal_document(
+        request, ContentFile(PDF + b"ko", name="facts-ko.pdf"), kind="statement_of_facts", language="ko",
+        title="사실관계", translation_of=original, translator="Kim", translated_on=timezone.localdate(),
+        certification="Notarised", actor=legal_officer,
+    )  # fmt: skip
+    _send(request, legal_officer, approver)
+    envelope = sent("legal.request.send")[-1]
+    documents = envelope.payload["documents"]
+    assert [(d["language"], d["translation_of"]) for d in documents] == [("vi", ""), ("ko", documents[0]["sha256"])]
+    assert {a.sha256 for a in envelope.attachments.all()} >= {d["sha256"] for d in documents}
+
+    # the partner's request with its dossier: stored as uploads are, the translation linked to its original
+    kr, ko = b"%PDF-1.4 warrant", b"GIF89a not a document"
+    payload = {
+        "reference": THEIRS, "kind": "mla", "subkind": "records", "follows": "", "person": None, "offences": [],
+        "facts": "Accounts.", "received_on": str(timezone.localdate()), "death_penalty_assurance": False,
+        "transfer": {}, "judgment_date": None, "documents_left_out": ["Big scan"],
+        "documents": [
+            {"sha256": sha(kr), "name": "w.pdf", "kind": "statement_of_facts", "language": "ko", "title": "요지",
+             "translation_of": "", "translator": "", "translated_on": None, "certification": ""},
+            {"sha256": sha(ko), "name": "x.gif", "kind": "statement_of_facts", "language": "vi", "title": "Bản dịch",
+             "translation_of": sha(kr), "translator": "Lê", "translated_on": "2026-01-02", "certification": "C"},
+        ],
+    }  # fmt: skip
+    content = fake.content("legal.request.send", payload, attachments=[("w.pdf", kr), ("x.gif", ko)])
+    answer = post_inbox(fake.message(content, {sha(kr): kr, sha(ko): ko}))
+    assert answer.status_code == 200, answer.json()
+    incoming = LegalRequest.objects.get(partner_reference=THEIRS)
+    stored = incoming.documents.get()
+    assert (stored.language, stored.title, stored.file.read()) == ("ko", "요지", kr)
+    note = incoming.events.filter(kind="note").order_by("pk").last()
+    assert note is not None and "Bản dịch: refused" in note.note and "Big scan: not carried" in note.note
+
+
+def test_a_document_added_later_follows_and_the_partners_receipt_is_stored_here(
+    paired: PartnerNode, fake: FakeNode, post_inbox: Any, home: Agency, partner: Agency, terms: TreatyTerms,
+    legal_officer: User, approver: User, settings: Any, tmp_path: Any,
+) -> None:  # fmt: skip
+    settings.MEDIA_ROOT = tmp_path / "media"
+    request = actions.do_create_request(
+        {"direction": "outgoing", "kind": "mla", "subkind": "records", "partner": partner}, actor=legal_officer
+    )
+    _send(request, legal_officer, approver)
+    assert sent("legal.request.send")[-1].payload["documents"] == []
+    _step(fake, post_inbox, request, THEIRS, {"kind": "linked"})
+    actions.do_add_legal_document(
+        request, ContentFile(PDF, name="answer.pdf"), kind="other", language="ko", title="Dates of birth",
+        actor=legal_officer,
+    )  # fmt: skip
+    step = sent("legal.request.event")[-1]
+    assert step.payload["event"] == {"kind": "document"} and step.payload["documents"][0]["title"] == "Dates of birth"
+    assert [a.sha256 for a in step.attachments.all()] == [sha(PDF)]
+
+    receipt = b"%PDF-1.4 receipt"
+    row = {"sha256": sha(receipt), "name": "r.pdf", "kind": "receipt", "language": "ko", "title": "접수증",
+           "translation_of": "", "translator": "", "translated_on": None, "certification": ""}  # fmt: skip
+    payload = {"reference": THEIRS, "partner_reference": request.reference, "event": {"kind": "document"},
+               "documents": [row], "documents_left_out": []}  # fmt: skip
+    content = fake.content("legal.request.event", payload, attachments=[("r.pdf", receipt)])
+    assert post_inbox(fake.message(content, {sha(receipt): receipt})).status_code == 200
+    stored = request.documents.get(kind="receipt")
+    assert stored.file.read() == receipt and stored.title == "접수증"
+    assert sent("legal.request.event")[-1].pk == step.pk  # the partner's receipt is not sent back

@@ -70,3 +70,12 @@ def visible_notice_ids(actor: Any) -> QuerySet[Any]:
 def fugitive_case_visible(actor: Any, reference: str) -> bool:
     """Whether the actor may see the fugitive case whose reference is `reference`."""
     return access.restrict(FugitiveCase.objects.filter(reference=reference), actor).exists()
+
+
+def case_for_partner_reference(actor: Any, partner: Any, reference: str) -> FugitiveCase | None:
+    """The fugitive case `actor` may see that `partner` follows under `reference` (its own reference for the same
+    case), or None: how a partner's legal request finds the case the partner's desk sent about the same person."""
+    if not reference:
+        return None
+    cases = FugitiveCase.objects.filter(partner=partner, partner_reference=reference)
+    return access.restrict(cases, actor).order_by("pk").first()

@@ -79,8 +79,6 @@ def check(case: Any, today: datetime.date | None = None) -> TransferCheck:
     states = (case.owner.country.code or "", case.partner.country.code or "")
     served = record.time_served_days(today or timezone.localdate()) if record is not None else None
     sentence_days = record.sentence_days if record is not None else None
-    if record is not None and record.life_sentence and served is not None:
-        sentence_days = served + (terms.transfer_min_remaining_days or 0)  # a life sentence meets any minimum
     failed = transfer_failures(
         terms,
         nationality=pick_nationality(case.person, states),
@@ -90,6 +88,7 @@ def check(case: Any, today: datetime.date | None = None) -> TransferCheck:
         judgment_final=bool(record and record.judgment_final),
         consent=_CONSENT.get(case.transfer_consent),
         dual_criminality=True,  # settled in the request: see `to_establish`
+        life_sentence=bool(record is not None and record.life_sentence),
     )
     if record is None:
         failed.insert(0, _("No judgment is recorded on the consular case."))
@@ -142,6 +141,7 @@ def do_start_transfer_from_consular(case: Any, *, actor: Any) -> LegalRequest:
             judgment_date=datetime.date.fromisoformat(data["judgment_date"]),
             judgment_final=data["judgment_final"],
             sentence_days=data["sentence_days"],
+            life_sentence=bool(data.get("life_sentence")),
             served_days=case.imprisonment.time_served_days(),
             consent=_CONSENT.get(case.transfer_consent),
             facts=_facts(case, data),

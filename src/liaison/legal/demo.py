@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from liaison.agencies.models import Agency
@@ -94,22 +95,29 @@ REQUESTS: list[dict[str, Any]] = [
      "data": {"direction": "incoming", "kind": K.EXTRADITION, "subkind": "formal_request", "received_days": 10,
               "facts": "Organised a telephone-fraud call centre defrauding victims in Korea."},
      "offences": [{"description": "Fraud (telecom)", "law": "Criminal Code 2015", "article": "174",
-                   "max_penalty": "Life imprisonment", "partner_law": "Criminal Act", "partner_article": "347"}],
+                   "max_penalty_life": True, "partner_law": "Criminal Act", "partner_article": "347"}],
+     "dossier": [("warrant_or_judgment", "ko", "체포영장 (데모)", "vi", "Lệnh bắt giữ (bản dịch, demo)"),
+                 ("statement_of_facts", "ko", "범죄사실 요지 (데모)", "vi", "Tóm tắt tội phạm (bản dịch, demo)")],
      "moves": [("approved", "", []), ("under_execution", "", [])]},
-    {"partner": "KR-KNPA", "person": "V1", "ref": "",
+    {"partner": "KR-KNPA", "person": "V1", "others": ["V4", "V5"], "ref": "",
      "data": {"direction": "outgoing", "kind": K.MLA, "subkind": "records",
-              "facts": "Bank records of accounts used to launder proceeds of online gambling."},
+              "facts": "Bank records of accounts used to launder proceeds of online gambling (three holders)."},
+     "dossier": [("statement_of_facts", "vi", "Bản tóm tắt vụ việc (demo)", "ko", "사건 개요 (번역, 데모)")],
      "moves": [("legal_review", "", []), ("approved", "", []), ("sent", "", []), ("acknowledged", "", []),
                ("info_requested", "The partner asks for the account holders' dates of birth.", [])]},
     {"partner": "KR-KNPA", "person": "K2", "case": "KNPA-DEMO-2024-118", "ref": "",
      "data": {"direction": "outgoing", "kind": K.EXTRADITION, "subkind": "provisional_arrest",
               "facts": "Located in Busan; wanted in Viet Nam for an internet-fraud ring."},
      "offences": [{"description": "Appropriating property by swindling", "law": "Criminal Code 2015",
-                   "article": "174", "partner_law": "Criminal Act", "partner_article": "347"}],
+                   "article": "174", "max_penalty_years": 20, "partner_law": "Criminal Act", "partner_article": "347"}],
+     "dossier": [("warrant_or_judgment", "vi", "Lệnh bắt bị can để tạm giam (demo)", "ko", "구속영장 (번역, 데모)"),
+                 ("statement_of_facts", "vi", "Bản tóm tắt sự việc (demo)", "ko", "사실관계 요약 (번역, 데모)")],
      "moves": [("legal_review", "", []), ("approved", "", []), ("sent", "", [])], "arrested_days": 50},
     {"partner": "RU-MVD", "person": "R1", "case": "MVD-DEMO-2024-5512", "ref": "MVD-VER-DEMO-2025-12",
      "data": {"direction": "incoming", "kind": K.VERIFICATION, "subkind": "criminal_record", "received_days": 30,
               "facts": "Criminal record and residence in Viet Nam of the person sought."},
+     "dossier": [("statement_of_facts", "ru", "Изложение обстоятельств дела (демо)", "vi",
+                  "Bản trình bày sự việc (bản dịch, demo)")],
      "moves": [("approved", "", []), ("under_execution", "", []), ("executed", "", [])]},
     {"partner": "RU-MVD", "person": "V2", "ref": "MVD-MLA-DEMO-2025-03",
      "data": {"direction": "incoming", "kind": K.MLA, "subkind": "taking_evidence", "received_days": 120,
@@ -118,8 +126,17 @@ REQUESTS: list[dict[str, Any]] = [
      "transfer": {"court": "Intermediate People's Court (demo)", "judgment_final": True, "sentence_days": 1460,
                   "served_days": 1300, "consent": True},
      "offences": [{"description": "Illegal transport of drugs", "law": "Criminal Code 2015", "article": "250",
-                   "partner_law": "Criminal Law", "partner_article": "347"}],
+                   "max_penalty_years": 20, "partner_law": "Criminal Law", "partner_article": "347"}],
+     "dossier": [("warrant_or_judgment", "vi", "Bản án hình sự (demo)", "zh", "刑事判决书（译文，演示）"),
+                 ("consent", "vi", "Đơn đồng ý chuyển giao (demo)", "zh", "同意移管声明（译文，演示）")],
      "moves": [("legal_review", "", [])]},
+    {"partner": "CN-MPS", "person": "V4", "ref": "",
+     "transfer": {"court": "Intermediate People's Court (demo)", "judgment_final": True, "life_sentence": True,
+                  "served_days": 2900, "consent": True},
+     "offences": [{"description": "Illegal trading of drugs", "law": "Criminal Code 2015", "article": "251",
+                   "max_penalty_life": True, "death_penalty": True, "partner_law": "Criminal Law",
+                   "partner_article": "347"}],
+     "moves": []},
     {"partner": "CN-MPS", "person": "C2", "case": "CN-DEMO-2025-0032", "ref": "CN-VER-DEMO-2025-40",
      "data": {"direction": "incoming", "kind": K.VERIFICATION, "subkind": "identity", "received_days": 5,
               "facts": "Identity of a person arrested with a Vietnamese passport."},
@@ -152,10 +169,50 @@ def _terms(actor: Any, spec: dict[str, Any], agencies: dict[str, Agency]) -> boo
     return True
 
 
+def _pdf(text: str) -> bytes:
+    """A one-page PDF saying `text` (ASCII), for the demo dossiers."""
+    line = text.encode("ascii", "replace").replace(b"\\", b"").replace(b"(", b"[").replace(b")", b"]")
+    stream = b"BT /F1 14 Tf 72 760 Td (" + line + b") Tj ET"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    start = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, start)
+    return bytes(out)
+
+
+def _dossier(
+    actor: Any, request: LegalRequest, kind: str, language: str, title: str, into: str, translated: str, *, today: Any
+) -> None:
+    """An original in `language` and its certified translation `into` another (fictional documents)."""
+    text = f"Fictional demonstration document - {request.reference} - {kind} ({language})"
+    original = actions.do_add_legal_document(
+        request, ContentFile(_pdf(text), name=f"{kind}-{language}.pdf"), kind=kind, language=language, title=title,
+        actor=actor,
+    )  # fmt: skip
+    actions.do_add_legal_document(
+        request, ContentFile(_pdf(f"{text} -> {into}"), name=f"{kind}-{into}.pdf"), kind=kind, language=into,
+        title=translated, translation_of=original, translator="Demo Translation Bureau (fictional)",
+        translated_on=today, certification="Certified by the demo notary office (fictional)", actor=actor,
+    )  # fmt: skip
+
+
 def _request(actor: Any, spec: dict[str, Any], agencies: dict[str, Agency], today: datetime.date) -> bool:
     person = find_person(spec["person"])
     partner = agencies[spec["partner"]]
     facts = FICTIONAL + spec.get("data", {}).get("facts", "Transfer of a sentenced person.")
+    others = [find_person(key) for key in spec.get("others", [])]
     if person is None or LegalRequest.objects.filter(owner=actor.agency, facts=facts, person=person).exists():
         return False
     if "transfer" in spec:
@@ -165,6 +222,7 @@ def _request(actor: Any, spec: dict[str, Any], agencies: dict[str, Agency], toda
     else:
         data = {k: v for k, v in spec["data"].items() if k != "received_days"}
         data.update(partner=partner, person=person, facts=facts, partner_reference=spec["ref"])
+        data["other_persons"] = [other for other in others if other is not None]
         data["received_on"] = today - datetime.timedelta(days=spec["data"].get("received_days", 0))
         if spec.get("case"):
             model: Any = LegalRequest._meta.get_field("fugitive_case").related_model
@@ -173,6 +231,8 @@ def _request(actor: Any, spec: dict[str, Any], agencies: dict[str, Agency], toda
         request = actions.do_create_request(data, offences=spec.get("offences", []), actor=actor)
     for row in spec.get("offences", []) if "transfer" in spec else []:
         actions.do_add_legal_offence({**row, "request": request}, actor=actor)
+    for row in spec.get("dossier", []):
+        _dossier(actor, request, *row, today=today)
     for to, note, grounds in spec["moves"]:
         actions.do_transition_request(request, to, note=note, grounds=grounds, actor=actor)
     if "arrested_days" in spec:

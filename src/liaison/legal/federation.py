@@ -1,16 +1,21 @@
 """Legal requests between nodes (federation; core.registry envelope kinds), as the desk's fugitive cases travel.
 
 - `legal.request.send`: our outgoing request to an agency served by a partner node travels when it is sent, with
-  its offences, facts, judgment and the person (desk's person content: names, documents, releasable photos). The
-  partner's node records it as an incoming request of theirs at legal review, on its own treaty terms with us, with
-  our reference as the partner's reference, and answers `legal.request.event` "linked" with its own reference:
+  its offences, facts, judgment, the person and any other persons (desk's person content: names, documents,
+  releasable photos), the reference of its fugitive case, and its dossier (originals and certified translations,
+  as attachments; those over the federation's attachment limit are named instead). The partner's node records it
+  as an incoming request of theirs at legal review, on its own treaty terms with us, with our reference as the
+  partner's reference, linked to its own copy of the fugitive case, with the dossier stored as uploads are (a
+  refused document is named on the timeline), and answers `legal.request.event` "linked" with its own reference:
   both sides follow one request under both references.
 - `legal.request.event`: what the other side must know travels both ways — an acknowledgement, a provisional
   arrest carried out, and the moves to acknowledged, under execution, partially executed, executed, additional
   information requested (and the answer that resumes it), refused (with the grounds), withdrawn, lapsed. The
   receiver moves its own request the same way where its workflow allows (the partner's acknowledgement
   acknowledges our outgoing request; their request for information stops our clock; our answer resumes theirs),
-  and otherwise records the partner's step as a note. Steps applied from a partner's message are not sent back.
+  and otherwise records the partner's step as a note. A document added to the dossier once the request travelled
+  follows as a "document" step and is stored on the other side (e.g. the partner's receipt). Steps applied from a
+  partner's message are not sent back.
 """
 
 from __future__ import annotations
@@ -21,7 +26,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models.signals import post_save
 from django.utils import timezone
@@ -31,12 +38,13 @@ from django.utils.translation import gettext_lazy
 from liaison.agencies.system import SystemActor
 from liaison.core import audit, registry
 from liaison.desk.federation.persons import check_person_payload, person_content, receive_person
-from liaison.federation import nodes, origin, outbox
+from liaison.desk.queries import case_for_partner_reference
+from liaison.federation import nodes, origin, outbox, signing
 from liaison.federation.envelopes import Received
 from liaison.legal import actions, workflow
 from liaison.legal.actions.requests import OFFENCE_FIELDS
-from liaison.legal.choices import Direction, EventKind, RequestKind, RequestStatus, RequestSubkind
-from liaison.legal.models import LegalRequest, RequestEvent
+from liaison.legal.choices import Direction, DocumentKind, EventKind, RequestKind, RequestStatus, RequestSubkind
+from liaison.legal.models import LegalDocument, LegalRequest, RequestEvent
 from liaison.people import actions as people_actions
 
 SEND_KIND = "legal.request.send"
@@ -71,22 +79,116 @@ def _travels(event: RequestEvent) -> bool:
 
 def _request_payload(request: LegalRequest) -> tuple[dict[str, Any], list[tuple[str, str, bytes]]]:
     person, files = person_content(request.person) if request.person is not None else (None, [])
+    others = []
+    for other in request.other_persons.all():
+        content, more = person_content(other)
+        others.append(content)
+        files = [*files, *more]
     offences = [{name: getattr(o, name) for name in OFFENCE_FIELDS} for o in request.offences.all()]
+    documents, carried, left_out = _dossier_content(request)
+    files = [*files, *carried]
     payload = {
         "reference": request.reference,
         "kind": request.kind,
         "subkind": request.subkind,
         "follows": request.follows.reference if request.follows is not None else "",
         "person": person,
+        "other_persons": others,
+        "fugitive_case": request.fugitive_case.reference if request.fugitive_case is not None else "",
         "offences": offences,
+        "documents": documents,
+        "documents_left_out": left_out,
         "facts": request.facts,
         "received_on": (request.sent_on or timezone.localdate()).isoformat(),
         "death_penalty_assurance": request.death_penalty_assurance,
         "transfer": {name: getattr(request, name) for name in ("court", "judgment_reference", "judgment_final",
-                                                               "sentence_days", "served_days", "consent")},
+                                                               "sentence_days", "served_days", "consent",
+                                                               "life_sentence")},
         "judgment_date": request.judgment_date.isoformat() if request.judgment_date else None,
     }  # fmt: skip
     return payload, files
+
+
+def _document_content(document: LegalDocument) -> tuple[dict[str, Any], tuple[str, str, bytes]] | None:
+    """One dossier document as it travels (its description and its bytes), or None when its file is missing here
+    or over the federation's attachment limit."""
+    limit = settings.LIAISON_FEDERATION_MAX_ATTACHMENT_BYTES
+    try:
+        with document.file.open("rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError:
+        return None
+    if not data or len(data) > limit:
+        return None
+    original = document.translation_of
+    described = {
+        "sha256": signing.sha256_hex(data), "name": document.original_name, "kind": document.kind,
+        "language": document.language, "title": document.title,
+        "translation_of": original.sha256 if original is not None else "", "translator": document.translator,
+        "translated_on": document.translated_on.isoformat() if document.translated_on else None,
+        "certification": document.certification,
+    }  # fmt: skip
+    return described, (document.original_name, document.content_type, data)
+
+
+def _dossier_content(request: LegalRequest) -> tuple[list[dict[str, Any]], list[tuple[str, str, bytes]], list[str]]:
+    """The dossier as it travels with the request: each original and certified translation (not the partner's
+    receipts) described in the payload, its bytes attached; those over the federation's attachment limit or
+    whose file is missing here are named in `left_out` instead."""
+    described: list[dict[str, Any]] = []
+    files: list[tuple[str, str, bytes]] = []
+    left_out: list[str] = []
+    documents = request.documents.exclude(kind=DocumentKind.RECEIPT).select_related("translation_of")
+    for document in documents.order_by("translation_of_id", "pk"):  # originals first
+        content = _document_content(document)
+        if content is None:
+            left_out.append(document.title)
+            continue
+        described.append(content[0])
+        files.append(content[1])
+    return described, files, left_out
+
+
+def _original(request: LegalRequest, stored: dict[str, Any], sha256: str) -> LegalDocument | None:
+    """The original a translation that came from the partner is of: one stored from the same message, or one the
+    request's dossier already holds."""
+    if not sha256:
+        return None
+    found = stored.get(sha256)
+    return found or request.documents.filter(sha256=sha256, translation_of__isnull=True).order_by("pk").first()
+
+
+def _receive_dossier(request: LegalRequest, received: Received, actor: Any) -> None:
+    """Store the documents that came with the partner's request (checked as any upload); a document refused, or
+    left out by the partner, is named on the timeline."""
+    stored: dict[str, Any] = {}
+    problems = [
+        _("%(title)s: not carried (too large or missing at the partner's).") % {"title": title}
+        for title in received.payload.get("documents_left_out") or []
+    ]
+    for row in received.payload.get("documents") or []:
+        content = received.attachments.get(str(row.get("sha256")))
+        title = str(row.get("title") or row.get("name") or "document")[:255]
+        if content is None:
+            problems.append(_("%(title)s: not carried.") % {"title": title})
+            continue
+        try:
+            day = row.get("translated_on")
+            stored[str(row["sha256"])] = actions.do_add_legal_document(
+                request, ContentFile(content, name=str(row.get("name") or "document")), kind=str(row.get("kind")),
+                language=str(row.get("language") or ""), title=title,
+                translation_of=_original(request, stored, str(row.get("translation_of") or "")),
+                translator=str(row.get("translator") or ""),
+                translated_on=datetime.date.fromisoformat(day) if day else None,
+                certification=str(row.get("certification") or ""), actor=actor,
+            )  # fmt: skip
+        except (ValidationError, ValueError) as refused:
+            reason = "; ".join(getattr(refused, "messages", None) or [str(refused)])
+            problems.append(_("%(title)s: refused (%(reason)s).") % {"title": title, "reason": reason})
+    if problems:
+        actions.do_add_request_note(
+            request, _("Dossier documents from the partner not stored:") + " " + " ".join(problems), actor=actor
+        )
 
 
 def _send(kind: str, request: LegalRequest, payload: dict[str, Any], files: Any = (), references: Any = ()) -> None:
@@ -108,6 +210,10 @@ def on_request_event(sender: Any, instance: RequestEvent, created: bool, raw: bo
         _send(SEND_KIND, request, payload, files)
         return
     linked = request.sent_on is not None if request.direction == Direction.OUTGOING else bool(request.partner_reference)
+    document_id = (instance.data or {}).get("document") if instance.kind == EventKind.NOTE else None
+    if linked and document_id:
+        _send_document(request, document_id)
+        return
     if not linked or not _travels(instance):
         return
     event = {
@@ -119,6 +225,19 @@ def on_request_event(sender: Any, instance: RequestEvent, created: bool, raw: bo
                                 "event": event})  # fmt: skip
 
 
+def _send_document(request: LegalRequest, document_id: int) -> None:
+    """A document added to the dossier once the request travelled (ours sent, or the partner's linked): it follows
+    as a "document" step — e.g. our answer to a request for information, or their receipt."""
+    document = LegalDocument.objects.select_related("translation_of").get(pk=document_id)
+    content = _document_content(document)
+    described, files = ([content[0]], [content[1]]) if content is not None else ([], [])
+    payload = {
+        "reference": request.reference, "partner_reference": request.partner_reference, "event": {"kind": "document"},
+        "documents": described, "documents_left_out": [] if content is not None else [document.title],
+    }  # fmt: skip
+    _send(EVENT_KIND, request, payload, files)
+
+
 def check_send_payload(payload: Any) -> None:
     if not str(payload.get("reference") or ""):
         raise ValueError("the request has no reference")
@@ -126,8 +245,16 @@ def check_send_payload(payload: Any) -> None:
         raise ValueError("the request's kind is not one Liaison knows")
     if payload.get("person") is not None:
         check_person_payload(payload["person"])
+    others = payload.get("other_persons", [])
+    if not isinstance(others, list):
+        raise ValueError("the other persons are not a list")
+    for other in others:
+        check_person_payload(other)
     if not isinstance(payload.get("offences", []), list):
         raise ValueError("the offences are not a list")
+    documents = payload.get("documents", [])
+    if not isinstance(documents, list) or not all(isinstance(row, dict) and row.get("sha256") for row in documents):
+        raise ValueError("the dossier's documents are not a list of documents named by their SHA-256")
     datetime.date.fromisoformat(str(payload.get("received_on")))
 
 
@@ -150,19 +277,17 @@ def apply_send(received: Received) -> LegalRequest:
         return found
     actor = _actor(received, received.recipient_agency)
     with _from_partner(), transaction.atomic():
-        person = None
-        if data.get("person") is not None:
-            person = receive_person(received, data["person"])
-            people_actions.do_share_person(
-                person, received.recipient_agency, handling_code=received.handling_code, tlp=received.tlp,
-                note=received.handling_note, actor=received.actor,
-            )  # fmt: skip
+        person = _receive(received, data["person"]) if data.get("person") is not None else None
+        others = [_receive(received, other) for other in data.get("other_persons") or []]
+        case = case_for_partner_reference(
+            actor, received.sender_agency, str(data.get("fugitive_case") or "")
+        )  # the case the partner's desk sent us about the same person, if any
         follows = origin.find(LegalRequest, received.partner, data["follows"]) if data.get("follows") else None
         transfer = data.get("transfer") or {}
         fields = {
             "direction": Direction.INCOMING, "kind": data["kind"], "subkind": data["subkind"],
             "partner": received.sender_agency, "partner_reference": data["reference"], "person": person,
-            "follows": follows, "facts": str(data.get("facts") or ""),
+            "other_persons": others, "fugitive_case": case, "follows": follows, "facts": str(data.get("facts") or ""),
             "received_on": min(datetime.date.fromisoformat(data["received_on"]), timezone.localdate()),
             "death_penalty_assurance": bool(data.get("death_penalty_assurance")),
             **{k: v for k, v in transfer.items() if k in actions.REQUEST_EDITABLE},
@@ -174,7 +299,17 @@ def apply_send(received: Received) -> LegalRequest:
         origin.record(request, received, data["reference"])
         payload = {"reference": request.reference, "partner_reference": data["reference"], "event": {"kind": "linked"}}
         _send(EVENT_KIND, request, payload, references=[received.id])
+        _receive_dossier(request, received, actor)  # last: its files are written to storage as they are stored
     return request
+
+
+def _receive(received: Received, content: dict[str, Any]) -> Any:
+    person = receive_person(received, content)
+    people_actions.do_share_person(
+        person, received.recipient_agency, handling_code=received.handling_code, tlp=received.tlp,
+        note=received.handling_note, actor=received.actor,
+    )  # fmt: skip
+    return person
 
 
 def _describe(event: dict[str, Any], partner: Any) -> str:
@@ -216,6 +351,9 @@ def apply_event(received: Received) -> None:
         origin.record(request, received, data["reference"])
         if event.get("kind") == "linked":
             _link(request, data["reference"], actor)
+            return
+        if event.get("kind") == "document":
+            _receive_dossier(request, received, actor)
             return
         if event.get("kind") == EventKind.ARREST and event.get("arrested_on"):
             actions.do_record_arrest(request, datetime.date.fromisoformat(event["arrested_on"]), actor=actor)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
+from django.db import models
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -22,12 +23,18 @@ class LegalRequestFilter(SearchFilterMixin):
     direction = django_filters.ChoiceFilter(label=_("Direction"), choices=Direction.choices)
     open = django_filters.BooleanFilter(label=_("Open"), method="only_open", widget=YES_NO)
     overdue = django_filters.BooleanFilter(label=_("Past a deadline"), method="only_overdue", widget=YES_NO)
-    person = django_filters.NumberFilter(label=_("Person"), field_name="person")
+    person = django_filters.NumberFilter(label=_("Person"), method="about_person")
     fugitive_case = django_filters.NumberFilter(label=_("Fugitive case"), field_name="fugitive_case")
 
     class Meta:
         model = LegalRequest
         fields = ["q", "kind", "subkind", "status", "direction", "open", "overdue", "person", "fugitive_case"]
+
+    def about_person(self, queryset: QuerySet, name: str, value: int | None) -> QuerySet:  # type: ignore[type-arg]
+        """The requests about the person, as the first person or one of the others."""
+        if value is None:
+            return queryset
+        return queryset.filter(models.Q(person=value) | models.Q(other_persons=value)).distinct()
 
     def only_open(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:  # type: ignore[type-arg]
         if value is None:

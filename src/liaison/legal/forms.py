@@ -1,4 +1,5 @@
-"""Forms of the legal-request pages: a new request (its treaty is found from the partner and the kind)."""
+"""Forms of the legal-request pages: a new request (its treaty is found from the partner and the kind), an
+offence."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from liaison.agencies.models import Agency
 from liaison.core import access
-from liaison.legal.models import LegalRequest
+from liaison.legal.models import LegalOffence, LegalRequest
 
 
 class LegalRequestForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -18,9 +19,9 @@ class LegalRequestForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = LegalRequest
         fields = [
-            "direction", "kind", "subkind", "partner", "partner_reference", "person", "fugitive_case", "notice",
-            "facts", "received_on", "death_penalty_assurance", "court", "judgment_reference", "judgment_date",
-            "judgment_final", "sentence_days", "served_days", "consent",
+            "direction", "kind", "subkind", "partner", "partner_reference", "person", "other_persons", "fugitive_case",
+            "notice", "facts", "received_on", "death_penalty_assurance", "court", "judgment_reference", "judgment_date",
+            "judgment_final", "sentence_days", "life_sentence", "served_days", "consent",
         ]  # fmt: skip
         widgets = {"received_on": forms.DateInput(attrs={"type": "date"}),
                    "judgment_date": forms.DateInput(attrs={"type": "date"})}  # fmt: skip
@@ -28,11 +29,23 @@ class LegalRequestForm(forms.ModelForm):  # type: ignore[type-arg]
     def __init__(self, *args: Any, actor: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.actor = actor
-        for name in ("person", "fugitive_case", "notice"):
+        for name in ("person", "other_persons", "fugitive_case", "notice"):
             field: Any = self.fields[name]
             field.queryset = access.restrict(field.queryset.model._default_manager.all(), actor)
         partner: Any = self.fields["partner"]
         partner.queryset = Agency.objects.filter(is_active=True).exclude(pk=getattr(actor, "agency_id", 0) or 0)
+
+
+class LegalOffenceForm(forms.ModelForm):  # type: ignore[type-arg]
+    """An offence added from the request's page: the law, article and maximum penalty (the law's wording, and
+    years or life imprisonment), and the partner's offence for dual criminality."""
+
+    class Meta:
+        model = LegalOffence
+        fields = [
+            "description", "law", "article", "max_penalty", "max_penalty_years", "max_penalty_life", "death_penalty",
+            "political", "military", "partner_law", "partner_article", "partner_description",
+        ]  # fmt: skip
 
 
 class TransitionForm(forms.Form):

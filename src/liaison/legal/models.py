@@ -10,6 +10,7 @@ conditions of a transfer of sentenced persons. A request's status changes only t
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -18,6 +19,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from liaison.core.models import AgencyOwnedModel
 from liaison.legal.choices import (
@@ -176,6 +178,17 @@ class LegalRequest(AgencyOwnedModel):
         blank=True,
         on_delete=models.PROTECT,
         related_name="legal_requests",
+        help_text=_("The person the request is about (the first one, when it is about several)."),
+    )
+    other_persons = models.ManyToManyField(
+        "people.Person",
+        verbose_name=_("other persons"),
+        blank=True,
+        related_name="legal_requests_also",
+        help_text=_(
+            "Further persons a request for mutual legal assistance or a verification is about (e.g. three suspects)."
+            " An extradition or a transfer is about one person: one request per person."
+        ),
     )
     fugitive_case = models.ForeignKey(
         "desk.FugitiveCase",
@@ -208,6 +221,9 @@ class LegalRequest(AgencyOwnedModel):
     judgment_date = models.DateField(_("judgment dated"), null=True, blank=True)
     judgment_final = models.BooleanField(_("judgment final"), default=False)
     sentence_days = models.PositiveIntegerField(_("sentence (days)"), null=True, blank=True)
+    life_sentence = models.BooleanField(
+        _("life imprisonment"), default=False, help_text=_("The sentence is life imprisonment (no length in days).")
+    )
     served_days = models.PositiveIntegerField(_("served (days)"), null=True, blank=True)
     consent = models.BooleanField(_("the person consents"), null=True, blank=True)
     # Deadlines (derived from the treaty and the workflow).
@@ -238,9 +254,23 @@ class LegalRequest(AgencyOwnedModel):
     def get_absolute_url(self) -> str:
         return reverse("legal:request_detail", kwargs={"pk": self.pk})
 
+    def clean(self) -> None:
+        if self.life_sentence and self.sentence_days is not None:
+            raise ValidationError(
+                {"sentence_days": _("A life sentence has no length in days: leave the sentence in days empty.")}
+            )
+
+    @property
+    def persons(self) -> list[Any]:
+        """The person, then the other persons in the register's order (empty when the request names nobody)."""
+        if self.person is None:
+            return []
+        return [self.person, *self.other_persons.all()] if self.pk else [self.person]
+
     @property
     def remaining_days(self) -> int | None:
-        if self.sentence_days is None or self.served_days is None:
+        """Days of the sentence left to serve; None when unknown or for a life sentence (indefinite)."""
+        if self.life_sentence or self.sentence_days is None or self.served_days is None:
             return None
         return self.sentence_days - self.served_days
 
@@ -258,7 +288,16 @@ class LegalOffence(models.Model):
     description = models.TextField(_("offence"))
     law = models.CharField(_("law"), max_length=255, blank=True)
     article = models.CharField(_("article"), max_length=100, blank=True)
-    max_penalty = models.CharField(_("maximum penalty"), max_length=255, blank=True)
+    max_penalty = models.CharField(
+        _("maximum penalty"), max_length=255, blank=True, help_text=_("As the law words it (shown as written).")
+    )
+    max_penalty_years = models.PositiveSmallIntegerField(
+        _("maximum penalty (years of imprisonment)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+    )
+    max_penalty_life = models.BooleanField(_("maximum penalty: life imprisonment"), default=False)
     death_penalty = models.BooleanField(_("punishable by death"), default=False)
     political = models.BooleanField(_("political offence"), default=False)
     military = models.BooleanField(_("military offence"), default=False)
@@ -273,6 +312,29 @@ class LegalOffence(models.Model):
 
     def __str__(self) -> str:
         return self.description[:100]
+
+    def clean(self) -> None:
+        if self.max_penalty_life and self.max_penalty_years is not None:
+            raise ValidationError(
+                {"max_penalty_years": _("The maximum penalty is either a number of years or life imprisonment.")}
+            )
+
+    @property
+    def penalty_text(self) -> str:
+        """The maximum penalty in words: the law's wording when entered, else from the structured fields."""
+        if self.max_penalty.strip():
+            return self.max_penalty.strip()
+        parts = []
+        if self.death_penalty:
+            parts.append(str(_("death penalty")))
+        if self.max_penalty_life:
+            parts.append(str(_("life imprisonment")))
+        elif self.max_penalty_years is not None:
+            parts.append(
+                ngettext("%(years)d year of imprisonment", "%(years)d years of imprisonment", self.max_penalty_years)
+                % {"years": self.max_penalty_years}
+            )
+        return "; ".join(parts)
 
     @property
     def dual_criminality(self) -> bool:

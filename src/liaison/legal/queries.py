@@ -3,9 +3,10 @@
 - ``treaty_for(owner, partner, kind) -> TreatyTerms | None``: the terms that cover `kind` of request between the
   owner agency and the partner agency: a bilateral treaty before a multilateral convention before reciprocity.
 - ``transfer_eligibility(*, person, nationality, sentence_days, served_days, judgment_final, consent,
-  dual_criminality, partner_agency, actor) -> Eligibility``: whether a sentenced person may be transferred under
-  the treaty with the partner: ``eligible``, the translated reasons of what ``failed`` (each says what is missing
-  or not met) and the ``treaty`` applied (None when no treaty covers transfers with that partner).
+  dual_criminality, partner_agency, actor, life_sentence=False) -> Eligibility``: whether a sentenced person may be
+  transferred under the treaty with the partner (a life sentence meets any minimum remaining sentence):
+  ``eligible``, the translated reasons of what ``failed`` (each says what is missing or not met) and the
+  ``treaty`` applied (None when no treaty covers transfers with that partner).
 - ``blocking_grounds(request) -> list[str]``: the mandatory refusal grounds of the request's treaty that its facts
   meet (own national, political or military offence, death penalty without assurance, no dual criminality) and,
   for a transfer, the unmet transfer conditions; each a clear sentence. Approval is refused while any remains.
@@ -61,8 +62,10 @@ def transfer_failures(
     judgment_final: bool,
     consent: bool | None,
     dual_criminality: bool | None,
+    life_sentence: bool = False,
 ) -> list[str]:
-    """The transfer conditions of `terms` not met, each as a sentence (empty: eligible)."""
+    """The transfer conditions of `terms` not met, each as a sentence (empty: eligible). A life sentence leaves an
+    indefinite remaining sentence: it meets any minimum, whatever has been served."""
     failed = []
     if not nationality:
         failed.append(_("The person's nationality is not recorded."))
@@ -73,7 +76,9 @@ def transfer_failures(
         )
     if terms.transfer_final_judgment and not judgment_final:
         failed.append(_("The judgment is not final."))
-    if sentence_days is None or served_days is None:
+    if life_sentence:
+        pass  # the remaining sentence is indefinite: the minimum is met
+    elif sentence_days is None or served_days is None:
         failed.append(_("The sentence and the time served are not both recorded."))
     elif served_days > sentence_days:
         failed.append(_("The time served is longer than the sentence."))
@@ -105,6 +110,7 @@ def transfer_eligibility(
     dual_criminality: bool | None,
     partner_agency: Any,
     actor: Any,
+    life_sentence: bool = False,
 ) -> Eligibility:
     """Whether `person` may be transferred between the actor's agency and `partner_agency` (see the module)."""
     owner = actor.agency
@@ -128,6 +134,7 @@ def transfer_eligibility(
         judgment_final=judgment_final,
         consent=consent,
         dual_criminality=dual_criminality,
+        life_sentence=life_sentence,
     )
     return Eligibility(eligible=not failed, failed=failed, treaty=terms)
 
@@ -178,5 +185,6 @@ def blocking_grounds(request: LegalRequest) -> list[str]:
             judgment_final=request.judgment_final,
             consent=request.consent,
             dual_criminality=bool(offences) and all(offence.dual_criminality for offence in offences),
+            life_sentence=request.life_sentence,
         )
     return found

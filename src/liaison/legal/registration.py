@@ -10,6 +10,7 @@ import datetime
 from typing import Any
 
 from django.apps import apps
+from django.db import models
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -49,7 +50,8 @@ def dashboard_deadlines(request: HttpRequest) -> dict[str, Any] | None:
 
 
 def person_requests(request: HttpRequest, person: Any) -> dict[str, Any] | None:
-    requests = access.restrict(LegalRequest.objects.filter(person=person), request.user).select_related("partner")
+    about = models.Q(person=person) | models.Q(other_persons=person)
+    requests = access.restrict(LegalRequest.objects.filter(about).distinct(), request.user).select_related("partner")
     if not requests.exists():
         return None
     return {"requests": [{"record": r, "url": r.get_absolute_url()} for r in requests]}

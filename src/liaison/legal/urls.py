@@ -10,6 +10,7 @@ urlpatterns = [
     path("legal/requests/new/", views.RequestCreate.as_view(), name="request_create"),
     path("legal/requests/<int:pk>/", views.RequestDetail.as_view(), name="request_detail"),
     path("legal/requests/<int:pk>/transition/", views.RequestTransition.as_view(), name="request_transition"),
+    path("legal/requests/<int:pk>/offences/", views.RequestOffenceAdd.as_view(), name="request_offence_add"),
     path("legal/requests/<int:pk>/documents/", views.RequestDocumentAdd.as_view(), name="request_document_add"),
     path("legal/requests/<int:pk>/letter/", views.RequestLetterView.as_view(), name="request_letter"),
     path(

@@ -25,11 +25,12 @@ from liaison.core.views import (
 )
 from liaison.legal import actions, filters, letter, tables, workflow
 from liaison.legal.actions.letters import SIGN_OFF_STATUSES
+from liaison.legal.actions.requests import EDITABLE_STATES
 from liaison.legal.choices import DocumentKind, RefusalGround, RequestStatus
 from liaison.legal.consular_transfer import do_start_transfer_from_consular
 from liaison.legal.deadlines import deadlines
 from liaison.legal.dossier import missing_documents
-from liaison.legal.forms import LegalRequestForm
+from liaison.legal.forms import LegalOffenceForm, LegalRequestForm
 from liaison.legal.models import LegalDocument, LegalRequest, TreatyTerms
 from liaison.legal.queries import blocking_grounds
 
@@ -75,6 +76,8 @@ class RequestDetail(RestrictedDetailView):
             and legal_request.status in SIGN_OFF_STATUSES
             and context["can_change"]
             and legal_request.direction == "outgoing",
+            editable=legal_request.status in EDITABLE_STATES,
+            offence_form=LegalOffenceForm(),
         )
         return context
 
@@ -162,6 +165,20 @@ class RequestDocumentAdd(ChildPostView):
             translated_on=translated_on, certification=post.get("certification", ""), actor=request.user,
         )  # fmt: skip
         return _("Added to the dossier: %(document)s") % {"document": document}
+
+
+class RequestOffenceAdd(ChildPostView):
+    """Add an offence (law, article, maximum penalty, the partner's offence) from the request's page."""
+
+    model = LegalRequest
+    url_prefix = "legal:request"
+
+    def handle(self, request: HttpRequest, obj: Any) -> str:
+        form = LegalOffenceForm(request.POST)
+        if not form.is_valid():
+            raise ValidationError(dict(form.errors.as_data()))
+        offence = actions.do_add_legal_offence({**form.cleaned_data, "request": obj}, actor=request.user)
+        return _("Offence added: %(offence)s") % {"offence": offence}
 
 
 class TreatyList(RestrictedListView):

@@ -59,8 +59,10 @@ REQUEST_EDITABLE = (
     "judgment_date",
     "judgment_final",
     "sentence_days",
+    "life_sentence",
     "served_days",
     "consent",
+    "other_persons",
 )
 EDITABLE_STATES = frozenset({S.DRAFTING, S.LEGAL_REVIEW})
 OFFENCE_FIELDS = tuple(f.name for f in LegalOffence._meta.fields if f.name not in ("id", "request"))
@@ -132,12 +134,35 @@ def _check_ready(request: LegalRequest) -> None:
         raise ValidationError({"person": _("A request of this kind is about a person: choose the person.")})
 
 
+def _check_others(request: LegalRequest, others: list[Any], actor: Any) -> None:
+    """Further persons: only for MLA and verification, after a first person, each once and visible to the actor."""
+    from liaison.people.models import Person
+
+    if not others:
+        return
+    if request.kind in PERSON_KINDS:
+        raise ValidationError(
+            {"other_persons": _("An extradition or a transfer is about one person: make one request per person.")}
+        )
+    if request.person_id is None:
+        raise ValidationError({"other_persons": _("Choose the first person in “person”, then the others.")})
+    ids = [person.pk for person in others]
+    if request.person_id in ids or len(set(ids)) != len(ids):
+        raise ValidationError({"other_persons": _("Each person is named once.")})
+    visible = access.restrict(Person.objects.filter(pk__in=ids), actor)
+    if visible.count() != len(ids):
+        raise ValidationError({"other_persons": _("No such record.")})
+    if any(person.merged_into_id for person in others):
+        raise ValidationError({"other_persons": _("This person was merged into another record; choose that one.")})
+
+
 def do_create_request(
     data: Mapping[str, Any], *, actor: Any, offences: Iterable[Mapping[str, Any]] = (), note: str = ""
 ) -> LegalRequest:
     """Record a request (see the module) with its offences."""
     actions.require(actor, MANAGE_PERMISSION)
     fields = dict(data)
+    others = list(fields.pop("other_persons", None) or [])
     for name in REQUEST_PROTECTED:
         if name in fields:
             raise ValidationError({name: _("This field cannot be set here.")})
@@ -165,6 +190,7 @@ def do_create_request(
             raise ValidationError({"received_on": _("The date of the request cannot be in the future.")})
         _check_links(request, actor)
         _check_ready(request)
+        _check_others(request, others, actor)
         if request.direction == Direction.INCOMING:
             request.status = S.LEGAL_REVIEW
             received = request.received_on or today
@@ -173,10 +199,15 @@ def do_create_request(
         request.reference = _next_reference(agency, (request.received_on or today).year)
         request.full_clean()
         request.save()
+        request.other_persons.set(others)
         for row in offences:
             _save_offence(request, row)
-        add_event(request, EventKind.OPENED, actor=actor, note=note, to_status=request.status)
-        audit.record("legal_request.create", actor=actor, obj=request, after=audit.snapshot(request))
+        opened: dict[str, Any] = {}
+        if request.direction == Direction.INCOMING and request.follows is not None:
+            opened["formal_request_in_time"] = _formal_request_made(request.follows, request.received_on or today)
+        add_event(request, EventKind.OPENED, actor=actor, note=note, to_status=request.status, **opened)
+        after = {**audit.snapshot(request), "other_persons": [person.pk for person in others]}
+        audit.record("legal_request.create", actor=actor, obj=request, after=after)
     return request
 
 
@@ -195,16 +226,22 @@ def do_update_request(request: LegalRequest, data: Mapping[str, Any], *, actor: 
     for name in data:
         if name not in REQUEST_EDITABLE:
             raise ValidationError({name: _("This field cannot be changed once the request is recorded.")})
+    fields = dict(data)
+    others = list(fields.pop("other_persons")) if "other_persons" in fields else None
     with transaction.atomic():
         stored = LegalRequest.objects.select_for_update().get(pk=request.pk)
-        before = audit.snapshot(stored)
-        for name, value in data.items():
+        before = {**audit.snapshot(stored), "other_persons": sorted(stored.other_persons.values_list("pk", flat=True))}
+        for name, value in fields.items():
             setattr(stored, name, value)
         _check_links(stored, actor)
         _check_ready(stored)
+        if others is None:
+            others = list(stored.other_persons.all())
+        _check_others(stored, others, actor)
         stored.full_clean()
         stored.save()
-        after = audit.snapshot(stored)
+        stored.other_persons.set(others)
+        after = {**audit.snapshot(stored), "other_persons": sorted(person.pk for person in others)}
         changed = [key for key in after if after[key] != before.get(key) and key != "updated_at"]
         audit.record(
             "legal_request.update",
@@ -252,6 +289,13 @@ def do_remove_legal_offence(offence: LegalOffence, *, actor: Any) -> None:
     actions.delete(offence, actor=actor, action="legal_offence.delete")
 
 
+def _formal_request_made(followed: LegalRequest, on: datetime.date) -> bool:
+    """The formal request following `followed` was sent (ours) or received (the partner's) on `on`: the provisional
+    arrest's deadline is met; returns whether in time."""
+    LegalRequest.objects.filter(pk=followed.pk).update(formal_request_made=True)
+    return followed.formal_request_due is None or on <= followed.formal_request_due
+
+
 def _apply_transition(
     request: LegalRequest, current: str, to: str, grounds: list[str], note: str, today: Any
 ) -> dict[str, Any]:
@@ -276,11 +320,8 @@ def _apply_transition(
         request.sent_on = today
         request.acknowledge_by = today + datetime.timedelta(days=terms.acknowledge_days)
         request.answer_by = today + datetime.timedelta(days=terms.answer_days)
-        followed = request.follows
-        if followed is not None:
-            in_time = followed.formal_request_due is None or today <= followed.formal_request_due
-            LegalRequest.objects.filter(pk=followed.pk).update(formal_request_made=True)
-            data["formal_request_in_time"] = in_time
+        if request.follows is not None:
+            data["formal_request_in_time"] = _formal_request_made(request.follows, today)
     if to == S.ACKNOWLEDGED:
         request.acknowledged_on = today
     if to == S.REFUSED:
@@ -300,16 +341,18 @@ def _apply_transition(
     return data
 
 
-def _case_extradited(request: LegalRequest, actor: Any) -> str:
-    """An executed extradition moves its fugitive case of ours to "extradited" through the desk's action (the desk
-    officer then records the handover), or notes it on the case when the case cannot move there now. Returns what
-    was done ("moved", "noted" or "" when the case is not ours to change)."""
+def _case_follows(request: LegalRequest, to: str, text: str, actor: Any) -> str:
+    """Move the request's fugitive case of ours to `to` through the desk's action (a provisional arrest carried out:
+    detained; an extradition executed: extradited, after which the desk officer records the handover), or note it
+    on the case when the case cannot move there now. Returns what was done ("moved", "noted", or "" when there is
+    no case or it is not ours to change)."""
     from liaison.desk import actions as desk_actions
 
     case: Any = request.fugitive_case
-    text = _("Extradition executed under legal request %(reference)s.") % {"reference": request.reference}
+    if case is None:
+        return ""
     try:
-        desk_actions.do_transition_case(case, "extradited", note=text, actor=actor)
+        desk_actions.do_transition_case(case, to, note=text, actor=actor)
         return "moved"
     except ValidationError:
         desk_actions.do_add_case_note(case, note=text, actor=actor)
@@ -338,8 +381,9 @@ def do_transition_request(
         data = _apply_transition(stored, current, to, list(grounds), note, today)
         stored.status = to
         stored.save()
-        if to == S.EXECUTED and stored.kind == RequestKind.EXTRADITION and stored.fugitive_case is not None:
-            data["fugitive_case"] = _case_extradited(stored, actor)
+        if to == S.EXECUTED and stored.subkind == RequestSubkind.FORMAL_REQUEST and stored.fugitive_case_id:
+            text = _("Extradition executed under legal request %(reference)s.") % {"reference": stored.reference}
+            data["fugitive_case"] = _case_follows(stored, "extradited", text, actor)
         add_event(stored, EventKind.STATUS, actor=actor, note=note, from_status=current, to_status=to, **data)
         audit.record(
             "legal_request.transition",
@@ -387,7 +431,12 @@ def do_record_arrest(request: LegalRequest, arrested_on: datetime.date, *, actor
         request.arrested_on = arrested_on
         request.formal_request_due = arrested_on + datetime.timedelta(days=days)
         request.save(update_fields=["arrested_on", "formal_request_due", "updated_at"])
-        add_event(request, EventKind.ARREST, actor=actor, note=note, due=request.formal_request_due)
+        text = _("Provisionally arrested on %(date)s under legal request %(reference)s.") % {
+            "date": arrested_on.isoformat(),
+            "reference": request.reference,
+        }
+        case = _case_follows(request, "detained", text, actor) if request.fugitive_case_id else ""
+        add_event(request, EventKind.ARREST, actor=actor, note=note, due=request.formal_request_due, case=case)
         audit.record(
             "legal_request.arrest",
             actor=actor,
@@ -421,6 +470,7 @@ def do_start_transfer_request(
     served_days: int | None = None,
     consent: bool | None = None,
     facts: str = "",
+    life_sentence: bool = False,
     direction: str = Direction.OUTGOING,
 ) -> LegalRequest:
     """A draft transfer request about `person` with the judgment filled in (citizens abroad opens it)."""
@@ -435,7 +485,8 @@ def do_start_transfer_request(
             "judgment_reference": judgment_reference,
             "judgment_date": judgment_date,
             "judgment_final": judgment_final,
-            "sentence_days": sentence_days,
+            "sentence_days": None if life_sentence else sentence_days,
+            "life_sentence": life_sentence,
             "served_days": served_days,
             "consent": consent,
             "facts": facts,

@@ -54,11 +54,13 @@ class TreatyTermsSerializer(serializers.ModelSerializer[TreatyTerms]):
 class LegalOffenceSerializer(serializers.ModelSerializer[LegalOffence]):
     request = ParentField(LegalRequest)
     dual_criminality = serializers.BooleanField(read_only=True)
+    penalty_text = serializers.CharField(read_only=True, help_text=_("The maximum penalty in words."))
 
     class Meta:
         model = LegalOffence
         fields = [
-            "id", "request", "description", "law", "article", "max_penalty", "death_penalty", "political",
+            "id", "request", "description", "law", "article", "max_penalty", "max_penalty_years", "max_penalty_life",
+            "penalty_text", "death_penalty", "political",
             "military", "partner_law", "partner_article", "partner_description", "dual_criminality",
         ]  # fmt: skip
 
@@ -70,6 +72,12 @@ class NestedOffenceSerializer(LegalOffenceSerializer):
 
 class LegalRequestSerializer(serializers.ModelSerializer[LegalRequest]):
     person = Restricted(_PERSON_MODEL, required=False, allow_null=True)
+    other_persons = Restricted(
+        _PERSON_MODEL,
+        many=True,
+        required=False,
+        help_text=_("Further persons of an MLA request or a verification; an extradition or transfer names one."),
+    )
     fugitive_case = Restricted(_CASE_MODEL, required=False, allow_null=True)
     notice = Restricted(_NOTICE_MODEL, required=False, allow_null=True)
     treaty = Restricted(TreatyTerms, required=False, allow_null=True)
@@ -88,9 +96,10 @@ class LegalRequestSerializer(serializers.ModelSerializer[LegalRequest]):
         model = LegalRequest
         fields = [
             "id", "owner", "reference", "partner_reference", "direction", "kind", "subkind", "partner", "treaty",
-            "status", "status_reason", "person", "fugitive_case", "notice", "follows", "facts", "received_on",
-            "death_penalty_assurance", "court", "judgment_reference", "judgment_date", "judgment_final",
-            "sentence_days", "served_days", "consent", "sent_on", "acknowledge_by", "acknowledged_on", "answer_by",
+            "status", "status_reason", "person", "other_persons", "fugitive_case", "notice", "follows", "facts",
+            "received_on", "death_penalty_assurance", "court", "judgment_reference", "judgment_date", "judgment_final",
+            "sentence_days", "life_sentence", "served_days", "consent", "sent_on", "acknowledge_by", "acknowledged_on",
+            "answer_by",
             "arrested_on", "formal_request_due", "formal_request_made", "clock_stopped_on", "days_stopped",
             "resume_status", "refusal_grounds", "closed_on", "overdue", "missing_documents", "offences", "note",
             "created_at", "updated_at",

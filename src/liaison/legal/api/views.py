@@ -106,7 +106,9 @@ class LegalRequestViewSet(ModelViewSet):
     http_method_names = NO_DELETE
 
     def base_queryset(self) -> models.QuerySet[Any]:
-        return LegalRequest.objects.select_related("person", "partner", "treaty").prefetch_related("offences")
+        return LegalRequest.objects.select_related("person", "partner", "treaty").prefetch_related(
+            "offences", "other_persons"
+        )
 
     def perform_content_negotiation(self, request: Any, force: bool = False) -> tuple[BaseRenderer, str]:
         if getattr(self, "action", None) == "letter":  # `format` names the letter's format, not a renderer

@@ -136,6 +136,13 @@ def _person_blocks(person: Any, words: dict[str, str], language: str) -> list[Bl
     return blocks
 
 
+def _penalty(offence: Any, language: str) -> str:
+    """The offence's maximum penalty in the letter's language (the law's wording as entered, else the structured
+    years, life imprisonment or death penalty in words)."""
+    with translation.override(DJANGO_LANGUAGE.get(language, language)):
+        return str(offence.penalty_text)
+
+
 def _document_blocks(request: Any, words: dict[str, str], language: str) -> list[Block]:
     documents = [d for d in request.documents.all() if d.kind != DocumentKind.REQUEST_LETTER]
     names = LANGUAGE_NAMES[language]
@@ -184,13 +191,17 @@ def build_letter(request: Any, language: str, *, signer: Any = None, signed_on: 
         body.append(Block(PARAGRAPH, words["salutation"].format(**fill)))
     body.append(Block(PARAGRAPH, words["intro"].format(**fill)))
     body.append(Block(HEADING, words["heading_person"]))
-    body += _person_blocks(request.person, words, language)
+    persons = request.persons or [None]
+    for number, person in enumerate(persons, start=1):
+        if len(persons) > 1:
+            body.append(Block(PARAGRAPH, words["person_number"].format(n=number)))
+        body += _person_blocks(person, words, language)
     body.append(Block(HEADING, words["heading_offences"]))
     offences = list(request.offences.all())
     for offence in offences:
         body.append(Block(ITEM, words["offence_line"].format(
             description=offence.description, law=offence.law or "—", article=offence.article or "—",
-            penalty=offence.max_penalty or "—",
+            penalty=_penalty(offence, language) or "—",
         )))  # fmt: skip
     if not offences:
         body.append(Block(PARAGRAPH, words["no_offences"]))
