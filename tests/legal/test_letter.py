@@ -193,3 +193,22 @@ def test_the_same_letter_gives_the_same_pdf(home: Agency, partner: Agency, treat
     first, second = build_letter(request, "ko"), build_letter(request, "ko")
     assert first.digest == second.digest and render_pdf(first) == render_pdf(second)
     assert build_letter(request, "ru").digest != first.digest
+
+
+def test_an_mla_letter_names_every_person_and_a_life_penalty_in_its_language(
+    home: Agency, partner: Agency, treaty: TreatyTerms
+) -> None:
+    from liaison.legal.letter.content import build_letter
+    from tests.legal.factories import LegalOffenceFactory
+    from tests.people.factories import PersonFactory
+
+    request = letter_request(home, partner, treaty, kind="mla", subkind="taking_evidence")
+    second = PersonFactory(owner=home, names=[{"full_name": "Лю Вэй", "language": "ru", "kind": "native"}])
+    request.other_persons.add(second)
+    LegalOffenceFactory(request=request, description="Rửa tiền", max_penalty="", max_penalty_life=True)
+    text = build_letter(request, "ru").text()
+    assert NAMES["ko"] in text and "Лю Вэй" in text
+    assert "Лицо № 1" in text and "Лицо № 2" in text
+    assert "пожизненное лишение свободы" in text
+    english = build_letter(request, "en").text()
+    assert "Person 2" in english and "life imprisonment" in english
