@@ -250,7 +250,7 @@ def _typo(a: BirthDate, b: BirthDate) -> bool:
     """Two full dates written alike but for one digit, or two neighbouring digits swapped (a keying error).
     Compared as numbers YYYYMMDD digit by digit (no text is built: screening asks this of most candidates)."""
     am, ad, bm, bd = a.month or 0, a.day or 0, b.month or 0, b.day or 0
-    if not (0 <= a.year <= 9999 and 0 <= b.year <= 9999 and 0 <= min(am, ad, bm, bd) and max(am, ad, bm, bd) <= 99):
+    if not (0 <= a.year <= 9999 and 0 <= b.year <= 9999 and min(am, ad, bm, bd) >= 0 and max(am, ad, bm, bd) <= 99):
         return _typo_written(a, b)  # not written in eight digits: compared as written
     x = (a.year * 100 + am) * 100 + ad
     y = (b.year * 100 + bm) * 100 + bd
