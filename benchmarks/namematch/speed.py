@@ -11,6 +11,13 @@ the rounds' ratios is reported with their minimum and maximum.
   candidates), the whole arrivals list against the whole wanted list (arrivals per second, index build apart):
   both scoring every candidate (full rankings), and namematch asked only for hits at its default threshold,
   as ``namematch screen`` runs (``namematch-index-screening``).
+
+Both arms do the same job on the same data: the same wanted list, arrivals and warm-up rows; index builds
+excluded for both (printed apart); full rankings for both (namematch top 10 at threshold 0, nomenklatura every
+candidate of its index scored by logic-v2); namematch also writes out the explanation of each hit at its
+threshold. Each rate is also given per second of CPU time (all the arm's threads: DuckDB's included), with
+the load average beside it: on a shared machine a burst of another job during namematch's short pass moves
+the wall-clock ratio far more than the CPU one (decision 0053).
 """
 
 from __future__ import annotations
