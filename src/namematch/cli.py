@@ -8,11 +8,12 @@ import csv
 import json
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import chain, islice
 from typing import Any, TextIO
 
 from namematch import COMPILED
-from namematch.io import FatalInputError, load_records
+from namematch.io import FatalInputError, LoadResult, iter_records, load_records
 from namematch.model import ALGORITHM, DEFAULT_THRESHOLD, DOB_POLICIES, DOB_STRICT, Candidate, Record
 
 
@@ -122,7 +123,7 @@ def _parse_map(items: list[str] | None) -> dict[str, str]:
 
 def _results(
     index: Any,
-    queries: list[Record],
+    queries: Iterable[Record],
     top: int,
     threshold: float,
     jobs: int,
@@ -140,27 +141,44 @@ def _cmd_screen(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from tqdm import tqdm
 
     from namematch.index import Index
+    from namematch.parallel import MIN_PARALLEL
 
     mapping = _parse_map(args.map)
-    lst = load_records(args.against, mapping)
-    qs = load_records(args.queries, mapping)
-    for p in lst.problems + qs.problems:
-        err.write(f"{p}\n")
     fmt = os.path.splitext(args.output)[1].lower()
     if fmt not in (".csv", ".jsonl", ".ndjson"):
         raise FatalInputError(f"{args.output}: output must be .csv or .jsonl")
+    lst = load_records(args.against, mapping)
+    for p in lst.problems:
+        err.write(f"{p}\n")
+    # the queries are read as they are screened, never held all at once (a list of a million arrivals
+    # would take about 600 MiB more, and 15-20 s of reading before the first was screened); their first
+    # rows are read now, so that a file that cannot be screened stops the command before anything is built
+    qs = LoadResult()
+    stream = iter_records(args.queries, mapping, qs)
+    head = list(islice(stream, MIN_PARALLEL))
+    counted = [0]
+
+    def queries() -> Iterator[Record]:
+        for q in chain(head, stream):
+            counted[0] += 1
+            yield q
+
     index = Index(lst.records)
+    n_list_problems, n_list_skipped = len(lst.problems), lst.skipped
+    del lst
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
     tty = hasattr(err, "isatty") and err.isatty() and not args.quiet
     n_hits = 0
+    # fewer queries than MIN_PARALLEL: a list (sized), which screen_records screens in this process
+    todo: Iterable[Record] = head if len(head) < MIN_PARALLEL else queries()
     with (
         open(args.output, "w", encoding="utf-8", newline="") as f,
-        tqdm(total=len(qs.records), disable=not tty, file=err, unit="q") as bar,
+        tqdm(total=None, disable=not tty, file=err, unit="q") as bar,
     ):
         writer = csv.writer(f) if fmt == ".csv" else None
         if writer:
             writer.writerow(["query_id", "candidate_id", "score", "algorithm", "explanation"])
-        for qid, cands in _results(index, qs.records, args.top, args.threshold, jobs, bar, args.dob_policy):
+        for qid, cands in _results(index, todo, args.top, args.threshold, jobs, bar, args.dob_policy):
             for c in cands:
                 n_hits += 1
                 if writer:
@@ -179,12 +197,15 @@ def _cmd_screen(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                         )
                         + "\n"
                     )
-    n_bad = len(lst.problems) + len(qs.problems)
+    for p in qs.problems:  # the queries' problems, met while they were screened
+        err.write(f"{p}\n")
+    n_queries = len(head) if todo is head else counted[0]
+    n_bad = n_list_problems + len(qs.problems)
     err.write(
-        f"screened {len(qs.records)} queries against {len(lst.records)} records: {n_hits} hit(s) at "
+        f"screened {n_queries} queries against {len(index)} records: {n_hits} hit(s) at "
         f"threshold {args.threshold:.2f} ({ALGORITHM}, dates of birth: {args.dob_policy}); "
         f"{n_bad} problem(s) reported, "
-        f"{lst.skipped + qs.skipped} row(s) skipped\n"
+        f"{n_list_skipped + qs.skipped} row(s) skipped\n"
     )
     return 0
 

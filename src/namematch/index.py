@@ -5,7 +5,6 @@ only the candidates that share the rarest keys."""
 from __future__ import annotations
 
 from array import array
-from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache, partial
 from operator import itemgetter
@@ -114,14 +113,18 @@ class Index:
         if not found:
             return []
         found.sort(key=itemgetter(0, 1))
-        acc: Counter[int] = Counter()
+        # how many of the keys read each record shares (a plain dict, counted inline: Counter.update's
+        # per-call checks cost more than the counting of a query's few hundred postings)
+        acc: dict[int, int] = {}
         read = 0
         for df, _k, lst in found:
             if df > cap:
                 if not acc:
-                    acc.update(lst[:cap])
+                    for i in lst[:cap]:
+                        acc[i] = acc.get(i, 0) + 1
                 break
-            acc.update(lst)
+            for i in lst:
+                acc[i] = acc.get(i, 0) + 1
             read += df
             if read > POSTINGS_BUDGET:
                 break

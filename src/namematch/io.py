@@ -106,11 +106,20 @@ def load_records(path: str, mapping: dict[str, str] | None = None) -> LoadResult
     (e.g. ``{"name": "full_name"}``); it applies when the file has that column. Rows with a bad
     optional field are reported and kept without that field; rows without an id or a name are
     reported and skipped."""
+    out = LoadResult()
+    out.records.extend(iter_records(path, mapping, out))
+    return out
+
+
+def iter_records(path: str, mapping: dict[str, str] | None, out: LoadResult) -> Iterator[Record]:
+    """The records of a list file one by one, as :func:`load_records` reads them, its problems and skipped
+    rows added to ``out`` as they are met (``out.records`` is left alone): a long list of queries is
+    screened without holding it in memory. A file that cannot be read at all raises
+    :class:`FatalInputError` when the first record is asked for."""
     if not os.path.exists(path):
         raise FatalInputError(f"{path}: no such file")
     mapping = mapping or {}
     fname = os.path.basename(path)
-    out = LoadResult()
     checked_header = False
     col = {f: f for f in FIELDS}
     for rownum, raw in _rows(path):
@@ -174,7 +183,4 @@ def load_records(path: str, mapping: dict[str, str] | None = None) -> LoadResult
             out.skipped += 1
             continue
         docs = _list(row.get(col["document_number"]))
-        out.records.append(
-            Record(id=rid, names=names, birth_date=bd, nationalities=nats, sex=sex, documents=docs, mrz=mrz)
-        )
-    return out
+        yield Record(id=rid, names=names, birth_date=bd, nationalities=nats, sex=sex, documents=docs, mrz=mrz)

@@ -259,3 +259,34 @@ def test_a_reader_that_goes_away_stops_the_command_quietly() -> None:
     err = io.StringIO()
     assert main(["compare", "Kim Young-sam", "김영삼"], stdout=_ClosedPipe(), stderr=err) == 141
     assert err.getvalue() == ""
+
+
+def test_screen_streams_a_long_queries_file(tmp_path: Path) -> None:
+    """The queries are read as they are screened (decision 0053): rows past the first chunk are screened and
+    their problems reported, every query is counted, and the records are the ones load_records reads."""
+    from namematch.io import LoadResult, iter_records, load_records
+
+    _write_csv(tmp_path / "wanted.csv", WANTED)
+    rows = [{"id": f"q{i}", "name": n, "birth_date": ""} for i, n in enumerate(["Kim Young-sam", "Ivan Petrov"] * 200)]
+    rows[300]["birth_date"] = "1990-13-45"  # row 302 of the file: read long after the index was built
+    rows[350]["name"] = ""
+    _write_csv(tmp_path / "q.csv", rows)
+    loaded = load_records(str(tmp_path / "q.csv"))
+    streamed = LoadResult()
+    assert list(iter_records(str(tmp_path / "q.csv"), None, streamed)) == loaded.records
+    assert [str(p) for p in streamed.problems] == [str(p) for p in loaded.problems] and streamed.skipped == 1
+    out = tmp_path / "hits.csv"
+    rc, _, err = run("screen", str(tmp_path / "q.csv"), "--against", str(tmp_path / "wanted.csv"), "-o", str(out))
+    assert rc == 0, err
+    assert "q.csv: row 302, field birth_date: '1990-13-45' is not a date" in err
+    assert "q.csv: row 352, field name: missing name" in err
+    assert "screened 399 queries against" in err and "2 problem(s) reported, 1 row(s) skipped" in err
+    with out.open(encoding="utf-8") as f:
+        assert {h["query_id"] for h in csv.DictReader(f)} >= {"q0", "q398"}
+    # a queries file that cannot be screened still stops the command before the output is written
+    _write_csv(tmp_path / "bad.csv", [{"ident": "1", "nom": "x"}])
+    rc, _, err = run("screen", str(tmp_path / "bad.csv"), "--against", str(tmp_path / "wanted.csv"), "-o", str(out))
+    assert rc == 2 and "missing column" in err
+    out.unlink()
+    rc, _, err = run("screen", str(tmp_path / "bad.csv"), "--against", str(tmp_path / "wanted.csv"), "-o", str(out))
+    assert rc == 2 and not out.exists()
