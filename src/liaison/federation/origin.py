@@ -18,9 +18,10 @@ from liaison.federation.models import Envelope, Origin
 M = TypeVar("M", bound=models.Model)
 
 
-def record(obj: models.Model, received: Received, remote_id: Any) -> Origin:
+def record(obj: models.Model, received: Received, remote_id: Any, *, known: Origin | None = None) -> Origin:
     """Note that `obj` is the partner's record `remote_id`, last written by `received` (without the savepoint
-    of update_or_create: a case's timeline entries arrive by the thousand)."""
+    of update_or_create: a case's timeline entries arrive by the thousand). `known`: its origin as just read
+    (`find_with_origin`), updated by its id without reading it again."""
     where = {"content_type": ContentType.objects.get_for_model(type(obj)), "object_id": str(obj.pk)}
     values = {
         "partner": received.partner,
@@ -28,6 +29,11 @@ def record(obj: models.Model, received: Received, remote_id: Any) -> Origin:
         "envelope_id": received.id,
         "received_at": timezone.now(),
     }
+    if known is not None and known.object_id == str(obj.pk) and known.content_type_id == where["content_type"].pk:
+        if Origin.objects.filter(pk=known.pk, **where).update(**values):
+            for name, value in values.items():
+                setattr(known, name, value)
+            return known
     origin = Origin.objects.select_for_update().filter(**where).first()
     if origin is None:
         return Origin.objects.create(**where, **values)
@@ -39,12 +45,20 @@ def record(obj: models.Model, received: Received, remote_id: Any) -> Origin:
 
 def find(model: type[M], partner: Any, remote_id: Any) -> M | None:
     """The record here that is the partner's record `remote_id`, or None."""
+    return find_with_origin(model, partner, remote_id)[0]
+
+
+def find_with_origin(
+    model: type[M], partner: Any, remote_id: Any, *, related: tuple[str, ...] = ()
+) -> tuple[M | None, Origin | None]:
+    """`find`, with the origin found (for `record(…, known=…)`) and the record's `related` rows read with it."""
     origin = Origin.objects.filter(
         content_type=ContentType.objects.get_for_model(model), partner=partner, remote_id=str(remote_id)
     ).first()
     if origin is None:
-        return None
-    return model._default_manager.filter(pk=origin.object_id).first()
+        return None, None
+    found = model._default_manager.select_related(*related).filter(pk=origin.object_id).first()
+    return found, origin if found is not None else None
 
 
 def is_older(obj: models.Model, received: Received) -> bool:
