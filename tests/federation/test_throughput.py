@@ -200,3 +200,22 @@ def test_stale_envelopes_are_not_due(paired: PartnerNode, partner: Agency, offic
     assert delivery.oldest_due(paired.pk) == envelope
     Envelope.objects.update(next_attempt_at=timezone.now() + datetime.timedelta(minutes=5))
     assert delivery.oldest_due(paired.pk) is None
+
+
+def test_a_batch_the_partner_does_not_take_queues_one_retry_task_not_one_per_envelope(
+    paired: PartnerNode, partner: Agency, officer: Any, no_network: list[Any], settings: Any
+) -> None:
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = DATABASE_QUEUE
+    for _ in range(5):
+        do_share_notice(NoticeFactory(owner=officer.agency), partner, handling_code="H1", actor=officer)
+    first = Envelope.objects.order_by("pk").first()
+    assert first is not None
+    assert delivery.deliver(first) == delivery.RETRY
+    assert len(no_network) == 1  # one POST of the five
+    waiting_now = list(Envelope.objects.order_by("pk"))
+    assert [e.attempts for e in waiting_now] == [1] * 5
+    task = DBTaskResult.objects.get()  # one retry task for the five, due when the last of them is
+    assert task.args_kwargs["args"] == [first.pk]
+    assert task.run_after is not None and task.run_after >= max(e.next_attempt_at for e in waiting_now)  # type: ignore[type-var]
