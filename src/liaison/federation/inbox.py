@@ -357,9 +357,7 @@ def _inbound(received: envelopes.Received, token: str, *, node_id: str) -> Envel
     """The inbound envelope row, locked: the one stored under this id, or a new one. Without get_or_create's
     savepoint: the same id inserted meanwhile (PostgreSQL) raises IntegrityError, which rolls back `apply`'s own
     savepoint and is answered there."""
-    envelope = (
-        Envelope.objects.select_for_update().filter(direction=Direction.IN, envelope_id=received.id).first()
-    )
+    envelope = Envelope.objects.select_for_update().filter(direction=Direction.IN, envelope_id=received.id).first()
     if envelope is None:
         envelope = Envelope.objects.create(
             direction=Direction.IN,

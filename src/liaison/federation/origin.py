@@ -29,11 +29,11 @@ def record(obj: models.Model, received: Received, remote_id: Any, *, known: Orig
         "envelope_id": received.id,
         "received_at": timezone.now(),
     }
-    if known is not None and known.object_id == str(obj.pk) and known.content_type_id == where["content_type"].pk:
-        if Origin.objects.filter(pk=known.pk, **where).update(**values):
-            for name, value in values.items():
-                setattr(known, name, value)
-            return known
+    same = known is not None and (known.object_id, known.content_type_id) == (str(obj.pk), where["content_type"].pk)
+    if same and known is not None and Origin.objects.filter(pk=known.pk, **where).update(**values):
+        for name, value in values.items():
+            setattr(known, name, value)
+        return known
     origin = Origin.objects.select_for_update().filter(**where).first()
     if origin is None:
         return Origin.objects.create(**where, **values)
