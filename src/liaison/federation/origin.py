@@ -22,14 +22,15 @@ def record(obj: models.Model, received: Received, remote_id: Any, *, known: Orig
     """Note that `obj` is the partner's record `remote_id`, last written by `received` (without the savepoint
     of update_or_create: a case's timeline entries arrive by the thousand). `known`: its origin as just read
     (`find_with_origin`), updated by its id without reading it again."""
-    where = {"content_type": ContentType.objects.get_for_model(type(obj)), "object_id": str(obj.pk)}
+    content_type = ContentType.objects.get_for_model(type(obj))
+    where = {"content_type": content_type, "object_id": str(obj.pk)}
     values = {
         "partner": received.partner,
         "remote_id": str(remote_id),
         "envelope_id": received.id,
         "received_at": timezone.now(),
     }
-    same = known is not None and (known.object_id, known.content_type_id) == (str(obj.pk), where["content_type"].pk)
+    same = known is not None and (known.object_id, known.content_type_id) == (str(obj.pk), content_type.pk)
     if same and known is not None and Origin.objects.filter(pk=known.pk, **where).update(**values):
         for name, value in values.items():
             setattr(known, name, value)
