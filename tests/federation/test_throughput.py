@@ -219,3 +219,32 @@ def test_a_batch_the_partner_does_not_take_queues_one_retry_task_not_one_per_env
     task = DBTaskResult.objects.get()  # one retry task for the five, due when the last of them is
     assert task.args_kwargs["args"] == [first.pk]
     assert task.run_after is not None and task.run_after >= max(e.next_attempt_at for e in waiting_now)  # type: ignore[type-var]
+
+
+def test_a_notice_shared_again_unchanged_is_not_written_again(
+    paired: PartnerNode, fake: FakeNode, home: Agency, post_inbox: Any
+) -> None:
+    from liaison.desk.actions import notices as notice_actions
+    from liaison.people.models import Person
+
+    def share(payload: dict[str, Any]) -> list[str]:
+        last = AuditEvent.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
+        assert post_inbox(fake.message(fake.content("desk.notice.share", payload))).json()["status"] == "applied"
+        return list(AuditEvent.objects.filter(seq__gt=last).order_by("seq").values_list("action", flat=True))
+
+    def unshare() -> None:
+        assert post_inbox(fake.message(fake.content("desk.notice.unshare", {"id": "501"}))).status_code == 200
+
+    first = share(notice_payload())
+    notice = Notice.objects.get()
+    unshare()
+    assert notice_actions.share_for(notice, home.pk) is None
+    again = share(notice_payload())  # the same notice and person: shared again, nothing else written
+    assert notice_actions.share_for(notice, home.pk) is not None
+    assert "notice.create" in first and again == ["person.share", "notice.share", "federation.apply"]
+    unshare()
+    share(notice_payload(name="이서연"))  # another name: the copy is written again
+    person = Person.objects.get()
+    assert sorted(person.names.values_list("full_name", flat=True)) == ["KIM Min-jun", "이서연"]
+    unshare()
+    assert share(notice_payload(name="이서연")) == ["person.share", "notice.share", "federation.apply"]

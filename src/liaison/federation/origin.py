@@ -76,6 +76,26 @@ def is_older(obj: models.Model, received: Received) -> bool:
     return last is not None and received.created < last
 
 
+def unchanged(received: Received, records: list[models.Model], keys: tuple[str, ...]) -> bool:
+    """Whether each of `records` was last written here by one same earlier message of the partner that sent
+    `received`, whose payload carried the same `keys` as `received`'s: applying it would write them again as they
+    are (a copy is read-only here, so nothing else changed them)."""
+    wanted = [(ContentType.objects.get_for_model(type(obj)).pk, str(obj.pk)) for obj in records]
+    where = models.Q()
+    for content_type_id, object_id in wanted:
+        where |= models.Q(content_type_id=content_type_id, object_id=object_id)
+    found = list(Origin.objects.filter(where).values_list("partner_id", "envelope_id"))
+    envelopes = {envelope_id for partner_id, envelope_id in found if partner_id == received.partner.pk}
+    if len(found) != len(wanted) or len(envelopes) != 1 or received.id in envelopes:
+        return False
+    last = (
+        Envelope.objects.filter(direction=Direction.IN, envelope_id=envelopes.pop())
+        .values_list("payload", flat=True)
+        .first()
+    )
+    return isinstance(last, dict) and all(last.get(key) == received.payload.get(key) for key in keys)
+
+
 def of(obj: models.Model) -> Origin | None:
     return (
         Origin.objects.select_related("partner")
