@@ -114,3 +114,48 @@ def test_audit_page_filters_and_exports_for_supervisors(
     assert page_client(officer).get("/audit/").status_code == 404  # officers have no audit page
     event = AuditEvent.objects.get(action="unit.create")
     assert client.get(f"/audit/{event.pk}/").status_code == 200
+
+
+class _Undo(Exception):
+    pass
+
+
+def _in_savepoint_rolled_back(home: Any, action: str) -> None:
+    try:
+        with transaction.atomic():
+            make_audit_event(home, action=action)
+            raise _Undo
+    except _Undo:
+        pass
+
+
+def test_appending_writes_the_head_once_and_skips_records_rolled_back(home: Any) -> None:
+    from django.test.utils import CaptureQueriesContext
+
+    from liaison.core.models import AuditHead
+
+    first = make_audit_event(home, action="test.before")
+    with CaptureQueriesContext(connection) as queries, audit.appending():
+        kept = [make_audit_event(home, action="test.a1"), make_audit_event(home, action="test.a2")]
+        _in_savepoint_rolled_back(home, "test.undone")  # its savepoint rolls back: no gap, no wrong head
+        kept.append(make_audit_event(home, action="test.a3"))
+        _in_savepoint_rolled_back(home, "test.undone.last")  # the last record of the block rolls back too
+    head_updates = [q for q in queries.captured_queries if q["sql"].startswith('UPDATE "core_audithead"')]
+    assert len(head_updates) == 1
+    assert [e.seq for e in kept] == [first.seq + 1, first.seq + 2, first.seq + 3]
+    assert kept[2].prev_hash == kept[1].hash
+    assert not AuditEvent.objects.filter(action__startswith="test.undone").exists()
+    head = AuditHead.objects.get(id=1)
+    assert (head.last_seq, head.last_hash) == (kept[2].seq, kept[2].hash)
+    after = make_audit_event(home, action="test.after")  # outside the block: read from the head row again
+    assert after.seq == kept[2].seq + 1 and after.prev_hash == kept[2].hash
+    assert audit.verify().ok
+
+
+def test_appending_rolled_back_whole_leaves_the_chain_as_it_was(home: Any) -> None:
+    first = make_audit_event(home, action="test.before")
+    with pytest.raises(_Undo), audit.appending():
+        make_audit_event(home, action="test.a1")
+        raise _Undo
+    assert make_audit_event(home, action="test.after").seq == first.seq + 1
+    assert audit.verify().ok

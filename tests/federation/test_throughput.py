@@ -200,3 +200,51 @@ def test_stale_envelopes_are_not_due(paired: PartnerNode, partner: Agency, offic
     assert delivery.oldest_due(paired.pk) == envelope
     Envelope.objects.update(next_attempt_at=timezone.now() + datetime.timedelta(minutes=5))
     assert delivery.oldest_due(paired.pk) is None
+
+
+def test_a_batch_the_partner_does_not_take_queues_one_retry_task_not_one_per_envelope(
+    paired: PartnerNode, partner: Agency, officer: Any, no_network: list[Any], settings: Any
+) -> None:
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = DATABASE_QUEUE
+    for _ in range(5):
+        do_share_notice(NoticeFactory(owner=officer.agency), partner, handling_code="H1", actor=officer)
+    first = Envelope.objects.order_by("pk").first()
+    assert first is not None
+    assert delivery.deliver(first) == delivery.RETRY
+    assert len(no_network) == 1  # one POST of the five
+    waiting_now = list(Envelope.objects.order_by("pk"))
+    assert [e.attempts for e in waiting_now] == [1] * 5
+    task = DBTaskResult.objects.get()  # one retry task for the five, due when the last of them is
+    assert task.args_kwargs["args"] == [first.pk]
+    assert task.run_after is not None and task.run_after >= max(e.next_attempt_at for e in waiting_now)  # type: ignore[type-var]
+
+
+def test_a_notice_shared_again_unchanged_is_not_written_again(
+    paired: PartnerNode, fake: FakeNode, home: Agency, post_inbox: Any
+) -> None:
+    from liaison.desk.actions import notices as notice_actions
+    from liaison.people.models import Person
+
+    def share(payload: dict[str, Any]) -> list[str]:
+        last = AuditEvent.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
+        assert post_inbox(fake.message(fake.content("desk.notice.share", payload))).json()["status"] == "applied"
+        return list(AuditEvent.objects.filter(seq__gt=last).order_by("seq").values_list("action", flat=True))
+
+    def unshare() -> None:
+        assert post_inbox(fake.message(fake.content("desk.notice.unshare", {"id": "501"}))).status_code == 200
+
+    first = share(notice_payload())
+    notice = Notice.objects.get()
+    unshare()
+    assert notice_actions.share_for(notice, home.pk) is None
+    again = share(notice_payload())  # the same notice and person: shared again, nothing else written
+    assert notice_actions.share_for(notice, home.pk) is not None
+    assert "notice.create" in first and again == ["person.share", "notice.share", "federation.apply"]
+    unshare()
+    share(notice_payload(name="이서연"))  # another name: the copy is written again
+    person = Person.objects.get()
+    assert sorted(person.names.values_list("full_name", flat=True)) == ["KIM Min-jun", "이서연"]
+    unshare()
+    assert share(notice_payload(name="이서연")) == ["person.share", "notice.share", "federation.apply"]

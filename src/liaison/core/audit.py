@@ -5,7 +5,11 @@ GENESIS. Every record also carries a keyed hash (`mac`: HMAC-SHA256 of its hash 
 the database does not hold; core/audit_anchor.py), so a rewrite that recomputes every later hash with plain SQL
 still fails. `verify()` recomputes the chain from the database and names the first record that does not fit.
 Appending takes a lock on the single AuditHead row, so records get a gap-free sequence even under
-concurrent writers (PostgreSQL: row lock; SQLite: IMMEDIATE transactions serialise writers).
+concurrent writers (PostgreSQL: row lock; SQLite: IMMEDIATE transactions serialise writers). Inside
+`appending()` (many records in one transaction: a batch of the federation inbox) the head is read and locked
+once and written once, at the end of the block: each record continues from the head the connection remembers,
+unless the savepoint of the last record was rolled back since, and then it is read again
+(docs/decisions/0050-federation-throughput-2.md).
 """
 
 from __future__ import annotations
@@ -13,7 +17,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -111,9 +116,11 @@ def record(
     actor_obj = actor if is_user else None
     if agency is None and getattr(actor, "is_authenticated", False):
         agency = getattr(actor, "agency", None)
-    head, _ = AuditHead.objects.select_for_update().get_or_create(id=1, defaults={"last_hash": GENESIS})
+    connection = transaction.get_connection()
+    deferred = getattr(connection, _DEFERRED, 0) > 0
+    last_seq, last_hash = _head(connection) if deferred else _locked_head()
     event = AuditEvent(
-        seq=head.last_seq + 1,
+        seq=last_seq + 1,
         actor=actor_obj,
         actor_name=(actor.get_username() if hasattr(actor, "get_username") else str(actor or "system"))[:150],
         agency=agency,
@@ -126,13 +133,98 @@ def record(
         request_id=ctx.request_id,
         channel=ctx.channel,
         ip_address=ctx.ip_address,
-        prev_hash=head.last_hash,
+        prev_hash=last_hash,
     )
     event.hash = compute_hash(event)
     event.mac = audit_anchor.keyed_hash(event.hash)
     event.save()
-    AuditHead.objects.filter(id=1).update(last_hash=event.hash, last_seq=event.seq)
+    if deferred:
+        _remember(connection, event.seq, event.hash)
+    else:
+        AuditHead.objects.filter(id=1).update(last_hash=event.hash, last_seq=event.seq)
     return event
+
+
+# The head a connection remembers within its transaction (an attribute of the connection: one per thread).
+_REMEMBERED, _DEFERRED = "_liaison_audit_head", "_liaison_audit_deferred"
+
+
+@dataclass(frozen=True, slots=True)
+class _Remembered:
+    seq: int
+    hash: str
+    mark: Callable[[], None]  # registered with on_commit in the record's savepoint: gone if that rolls back
+
+
+def _remember(connection: Any, seq: int, hash_: str) -> None:
+    def mark() -> None:  # runs after the commit; the transaction's end is what forgets the head
+        pass
+
+    connection.on_commit(mark)
+    setattr(connection, _REMEMBERED, _Remembered(seq, hash_, mark))
+
+
+def _remembered(connection: Any) -> _Remembered | None:
+    """The head remembered by this connection, if it still holds: same transaction, and the savepoint of the last
+    record not rolled back (Django drops the on_commit callbacks of a savepoint rolled back, and all of them at
+    the end of a transaction)."""
+    remembered: _Remembered | None = getattr(connection, _REMEMBERED, None)
+    if remembered is None or not connection.in_atomic_block:
+        return None
+    if any(entry[1] is remembered.mark for entry in reversed(connection.run_on_commit)):
+        return remembered
+    setattr(connection, _REMEMBERED, None)
+    return None
+
+
+def _locked_head() -> tuple[int, str]:
+    """The head row's sequence number and hash, the row locked for the rest of the transaction."""
+    head, _ = AuditHead.objects.select_for_update().get_or_create(id=1, defaults={"last_hash": GENESIS})
+    return head.last_seq, head.last_hash
+
+
+def _head(connection: Any) -> tuple[int, str]:
+    """Inside `appending()`: the last record's sequence number and hash, as remembered or, where the savepoint of
+    the last record was rolled back (or none was written yet), read with the head row locked — with the records
+    appended earlier in the block that stayed, which the head row does not hold yet."""
+    remembered = _remembered(connection)
+    if remembered is not None:
+        return remembered.seq, remembered.hash
+    seq, hash_ = _locked_head()
+    later = AuditEvent.objects.filter(seq__gt=seq).order_by("-seq").values_list("seq", "hash").first()
+    return (later[0], later[1]) if later is not None else (seq, hash_)
+
+
+@contextmanager
+def appending() -> Iterator[None]:
+    """One transaction for many records (a batch of federation messages): the head row is written once, at the
+    end, instead of after each record. Records in savepoints rolled back meanwhile are simply not in the chain: the
+    head written is the last record that stayed. An exception rolls the whole block back."""
+    connection = transaction.get_connection()
+    with transaction.atomic():
+        setattr(connection, _DEFERRED, getattr(connection, _DEFERRED, 0) + 1)
+        try:
+            yield
+        finally:
+            setattr(connection, _DEFERRED, getattr(connection, _DEFERRED) - 1)
+        if getattr(connection, _DEFERRED) == 0:
+            _write_head(connection)
+
+
+def _write_head(connection: Any) -> None:
+    """The end of `appending()`: the head row takes the last record that stayed (and the connection forgets it)."""
+    remembered = _remembered(connection)
+    setattr(connection, _REMEMBERED, None)
+    if remembered is not None:
+        AuditHead.objects.filter(id=1).update(last_hash=remembered.hash, last_seq=remembered.seq)
+        return
+    # The last record's savepoint was rolled back, or nothing was recorded: the last record that stayed, if any.
+    head = AuditHead.objects.select_for_update().filter(id=1).first()
+    if head is None:
+        return
+    later = AuditEvent.objects.filter(seq__gt=head.last_seq).order_by("-seq").values_list("seq", "hash").first()
+    if later is not None:
+        AuditHead.objects.filter(id=1).update(last_seq=later[0], last_hash=later[1])
 
 
 @dataclass(frozen=True, slots=True)

@@ -149,11 +149,16 @@ def _deliver(envelope: Envelope) -> tuple[str, bool]:
         results = [(status, answer)] * len(batch)
     else:
         results = [(_status_of(each), each if isinstance(each, dict) else {}) for each in answers]
-    # One transaction (one write lock on SQLite) and one look-up of the partner's keys for the whole batch.
+    # One transaction (one write lock on SQLite) and one look-up of the partner's keys for the whole batch; one
+    # retry task per back-off time, not one per envelope (docs/decisions/0050-federation-throughput-2.md).
+    retries: dict[datetime.datetime, tuple[Envelope, datetime.datetime]] = {}
     with memo.batch(), transaction.atomic():
         outcomes = [
-            record_answer(one, code, said, wake=False) for one, (code, said) in zip(batch, results, strict=True)
+            record_answer(one, code, said, wake=False, retries=retries)
+            for one, (code, said) in zip(batch, results, strict=True)
         ]
+        for first, when in retries.values():
+            schedule(first, when)
         if DELIVERED in outcomes:
             wake_stalled(envelope.partner)
     return outcomes[0], DELIVERED in outcomes
@@ -183,9 +188,16 @@ def _status_of(answer: Any) -> int:
     return status if isinstance(status, int) else 0
 
 
-def record_answer(envelope: Envelope, status: int, answer: dict[str, Any], *, wake: bool = True) -> str:
+Retries = dict[datetime.datetime, tuple[Envelope, datetime.datetime]]
+
+
+def record_answer(
+    envelope: Envelope, status: int, answer: dict[str, Any], *, wake: bool = True, retries: Retries | None = None
+) -> str:
     """Keep what the partner answered (online, or a receipt carried back in an offline package). A delivery wakes
-    the partner's stalled envelopes (`wake`; a batch does it once, after its last answer)."""
+    the partner's stalled envelopes (`wake`; a batch does it once, after its last answer). `retries` (a batch):
+    an envelope to retry is not queued here but collected by the second of its next attempt — the batch queues
+    one task per second, due when the last of them is, whose delivery takes the others along."""
     attempts = envelope.attempts + 1
     if status == 200 and isinstance(answer.get("receipt"), str):
         try:
@@ -193,7 +205,7 @@ def record_answer(envelope: Envelope, status: int, answer: dict[str, Any], *, wa
                 answer["receipt"], envelope_id=envelope.envelope_id, signed=envelope.signed, partner=envelope.partner
             )
         except signing.BadSignature as error:
-            return _retry(envelope, attempts, f"receipt refused: {error}")
+            return _retry(envelope, attempts, f"receipt refused: {error}", retries)
         _save(
             envelope,
             state=EnvelopeState.DELIVERED,
@@ -217,16 +229,20 @@ def record_answer(envelope: Envelope, status: int, answer: dict[str, Any], *, wa
             next_attempt_at=None,
         )
         return REFUSED
-    return _retry(envelope, attempts, f"{status or 'no answer'}: {reason}".strip())
+    return _retry(envelope, attempts, f"{status or 'no answer'}: {reason}".strip(), retries)
 
 
-def _retry(envelope: Envelope, attempts: int, error: str) -> str:
+def _retry(envelope: Envelope, attempts: int, error: str, retries: Retries | None = None) -> str:
     if attempts >= settings.LIAISON_FEDERATION_MAX_ATTEMPTS:
         _save(envelope, state=EnvelopeState.FAILED, attempts=attempts, last_error=error, next_attempt_at=None)
         return FAILED
     when = timezone.now() + backoff(attempts)
     _save(envelope, attempts=attempts, last_error=error, next_attempt_at=when)
-    schedule(envelope, when)
+    if retries is None:
+        schedule(envelope, when)
+    else:
+        first, latest = retries.setdefault(when.replace(microsecond=0), (envelope, when))
+        retries[when.replace(microsecond=0)] = (first, max(latest, when))
     return RETRY
 
 

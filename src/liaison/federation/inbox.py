@@ -122,7 +122,7 @@ def receive_batch(messages: list[Any], *, size: int, ip_address: str = "") -> An
         detail = f"the batch has {len(messages)} messages; at most {limit}"
         return refuse(Refusal.TOO_LARGE, detail, size=size, ip_address=ip_address)
     answers = []
-    with memo.batch(), transaction.atomic():
+    with memo.batch(), audit.appending():  # one transaction; the audit chain's head written once, at its end
         for message in messages:
             one = len(json.dumps(message))
             answer = receive(message, size=one, ip_address=ip_address)
@@ -354,26 +354,28 @@ def _describe(failure: Exception) -> str:
 
 
 def _inbound(received: envelopes.Received, token: str, *, node_id: str) -> Envelope:
-    envelope, created = Envelope.objects.select_for_update().get_or_create(
-        direction=Direction.IN,
-        envelope_id=received.id,
-        defaults={
-            "partner": received.partner,
-            "kind": received.kind,
-            "sender_node": received.sender_node,
-            "sender_agency": received.sender_agency.code,
-            "recipient_node": node_id,
-            "recipient_agency": received.recipient_agency.code,
-            "created": received.created,
-            "payload": received.payload,
-            "handling_code": received.handling_code,
-            "tlp": received.tlp,
-            "references": received.references,
-            "signed": token,
-            "state": EnvelopeState.PENDING,
-        },
-    )
-    if created:
+    """The inbound envelope row, locked: the one stored under this id, or a new one. Without get_or_create's
+    savepoint: the same id inserted meanwhile (PostgreSQL) raises IntegrityError, which rolls back `apply`'s own
+    savepoint and is answered there."""
+    envelope = Envelope.objects.select_for_update().filter(direction=Direction.IN, envelope_id=received.id).first()
+    if envelope is None:
+        envelope = Envelope.objects.create(
+            direction=Direction.IN,
+            envelope_id=received.id,
+            partner=received.partner,
+            kind=received.kind,
+            sender_node=received.sender_node,
+            sender_agency=received.sender_agency.code,
+            recipient_node=node_id,
+            recipient_agency=received.recipient_agency.code,
+            created=received.created,
+            payload=received.payload,
+            handling_code=received.handling_code,
+            tlp=received.tlp,
+            references=received.references,
+            signed=token,
+            state=EnvelopeState.PENDING,
+        )
         EnvelopeAttachment.objects.bulk_create(
             EnvelopeAttachment(
                 envelope=envelope,

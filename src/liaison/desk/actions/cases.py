@@ -316,7 +316,12 @@ def do_add_case_note(
     if not note.strip():
         raise ValidationError({"note": _("Write the note.")})
     with transaction.atomic():
-        stored = FugitiveCase.objects.select_for_update().get(pk=case.pk)
+        # The case locked (not its agencies and person, read with it for the deadlines and the audit record).
+        stored = (
+            FugitiveCase.objects.select_for_update(of=("self",))
+            .select_related("owner", "partner", "person")
+            .get(pk=case.pk)
+        )
         if stored.status in workflow.CASE_FINAL and kind != CaseEventKind.NOTE:
             raise ValidationError({"kind": _("The case is closed: only notes can be added.")})
         if kind == CaseEventKind.PROGRESS_REPORT and stored.status not in workflow.CASE_REPORTING:
@@ -327,12 +332,12 @@ def do_add_case_note(
                 }
             )
         today = timezone.localdate()
-        _ack_days, report_days = deadlines_for(stored.owner, stored.partner)
         changed: dict[str, Any] = {}
         if kind == CaseEventKind.ACKNOWLEDGED and stored.acknowledged_on is None:
             stored.acknowledged_on = today
             changed["acknowledged_on"] = today.isoformat()
         if kind == CaseEventKind.PROGRESS_REPORT:
+            _ack_days, report_days = deadlines_for(stored.owner, stored.partner)
             stored.next_report_due = today + datetime.timedelta(days=report_days)
             changed["next_report_due"] = stored.next_report_due.isoformat()
         if changed:

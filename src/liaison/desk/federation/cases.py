@@ -301,16 +301,17 @@ def _describe(event: dict[str, Any], partner: Any) -> str:
 def apply_case_event(received: Received) -> None:
     """Put the partner's timeline entry on our case (or, for "linked", take their reference)."""
     data = received.payload
-    case = origin.find(FugitiveCase, received.partner, data["reference"]) or (
-        FugitiveCase.objects.filter(
-            reference=str(data.get("partner_reference") or "-"), partner=received.sender_agency
-        ).first()
+    case, came_from = origin.find_with_origin(FugitiveCase, received.partner, data["reference"], related=("owner",))
+    case = case or (
+        FugitiveCase.objects.select_related("owner")
+        .filter(reference=str(data.get("partner_reference") or "-"), partner=received.sender_agency)
+        .first()
     )
     if case is None or not nodes.serves(case.owner):
         raise ValidationError(_("No case here matches this message."))
     actor = _desk_actor(received, case.owner)
     with _from_partner(), transaction.atomic():
-        origin.record(case, received, data["reference"])
+        origin.record(case, received, data["reference"], known=came_from)
         if data["event"].get("kind") == "linked":
             if case.partner_reference != data["reference"]:
                 case_actions.do_update_case(case, {"partner_reference": data["reference"]}, actor=actor)

@@ -77,6 +77,12 @@ def apply_share(received: Received) -> Notice | None:
         return None
     if notice is not None and origin.is_older(notice, received):
         return notice  # the partner wrote a newer state since, and it is here already
+    if notice is not None and origin.unchanged(received, [notice, notice.person], ("notice", "person")):
+        # The same notice and person as the message that wrote the copy (shared again after a withdrawal): only
+        # its status, its origin and the share to follow (docs/decisions/0050-federation-throughput-2.md).
+        with transaction.atomic():
+            origin.record(notice.person, received, received.payload["person"]["id"])
+            return _follow_and_share(notice, data, received)
     with transaction.atomic():
         person = receive_person(received, received.payload["person"])
         fields = {
@@ -93,18 +99,25 @@ def apply_share(received: Received) -> Notice | None:
             )
         elif notice.status not in workflow.NOTICE.final_states:
             notice = notice_actions.do_update_notice(notice, fields, offences=offences, actor=received.actor)
-        reason = str(data.get("status_reason") or "") or str(_("As on the sending node."))
-        notice = _follow_status(notice, status, reason, actor=received.actor)
-        origin.record(notice, received, received.payload["id"])
-        if status in SHARED_STATUSES:
-            notice_actions.do_share_notice(
-                notice,
-                received.recipient_agency,
-                handling_code=received.handling_code,
-                tlp=received.tlp,
-                note=received.handling_note,
-                actor=received.actor,
-            )
+        return _follow_and_share(notice, data, received)
+
+
+def _follow_and_share(notice: Notice, data: dict[str, Any], received: Received) -> Notice:
+    """The copy follows the sender's status, notes the message that wrote it, and is shared with the recipient
+    agency while active or suspended (inside the caller's transaction)."""
+    status = data["status"]
+    reason = str(data.get("status_reason") or "") or str(_("As on the sending node."))
+    notice = _follow_status(notice, status, reason, actor=received.actor)
+    origin.record(notice, received, received.payload["id"])
+    if status in SHARED_STATUSES:
+        notice_actions.do_share_notice(
+            notice,
+            received.recipient_agency,
+            handling_code=received.handling_code,
+            tlp=received.tlp,
+            note=received.handling_note,
+            actor=received.actor,
+        )
     return notice
 
 
