@@ -122,6 +122,40 @@ def ranked_sql(kind: str, terms: Sequence[Term], limit: int) -> tuple[str, list[
     raise NotImplementedError(f"Full-text search is not available on {connection.vendor}.")
 
 
+def ranked_join(kind: str, terms: Sequence[Term], table: str, pk: str) -> dict[str, Any]:
+    """`QuerySet.extra()` arguments that join a model's table (`table`, primary key column `pk`: the document's
+    object id) to its matching entry of `kind` and select its `relevance`, higher for a better match: PostgreSQL
+    ts_rank_cd (cover density: the terms found close together rank higher), SQLite FTS5 BM25 (negated: FTS5's is
+    lower for a better match). An entry is unique per (kind, object id), so the join adds no row."""
+    model = f"{connection.ops.quote_name(table)}.{connection.ops.quote_name(pk)}"
+    if connection.vendor == "sqlite":
+        return {
+            "tables": ["core_fulltextentry", "core_fulltext_fts"],
+            "where": [
+                "core_fulltext_fts MATCH %s",
+                '"core_fulltextentry"."id" = "core_fulltext_fts"."rowid"',
+                '"core_fulltextentry"."kind" = %s',
+                f'"core_fulltextentry"."object_id" = {model}',
+            ],
+            "params": [_fts5_query(terms), kind],
+            "select": {"relevance": "-bm25(core_fulltext_fts)"},
+        }
+    if connection.vendor == "postgresql":
+        query = _tsquery(terms)
+        return {
+            "tables": ["core_fulltextentry"],
+            "where": [
+                '"core_fulltextentry"."kind" = %s',
+                f'"core_fulltextentry"."object_id" = {model}',
+                '"core_fulltextentry"."vector" @@ CAST(%s AS tsquery)',
+            ],
+            "params": [kind, query],
+            "select": {"relevance": 'ts_rank_cd("core_fulltextentry"."vector", CAST(%s AS tsquery))'},
+            "select_params": [query],
+        }
+    raise NotImplementedError(f"Full-text search is not available on {connection.vendor}.")
+
+
 class Matches(Expression):
     """The condition of `match_sql` for `FulltextEntry.objects.filter(...)`, written with the alias Django gives
     the entry table (inside `pk__in=` it is a subquery's "U0")."""
