@@ -109,8 +109,8 @@ def test_matching_is_a_subquery_for_pk_in() -> None:
 
 def test_ranked_orders_by_relevance_among_the_queryset_only() -> None:
     once, often, other, hidden = (AgencyFactory(code=c) for c in ("VN-A", "VN-B", "VN-C", "VN-D"))
-    fulltext.index("agencies.agency", once.pk, ["Cảnh sát giao thông", "Hà Nội, quận Ba Đình, phường Kim Mã, đường "
-                                                "Nguyễn Thái Học, gần hồ Hoàn Kiếm, trụ sở chính của ma túy"])  # fmt: skip
+    long = "Hà Nội, quận Ba Đình, phường Kim Mã, đường Nguyễn Thái Học, gần hồ Hoàn Kiếm, trụ sở chính của ma túy"
+    fulltext.index("agencies.agency", once.pk, ["Cảnh sát giao thông", long])
     fulltext.index("agencies.agency", often.pk, ["Cục cảnh sát điều tra tội phạm về ma túy", "ma túy, ma túy"])
     fulltext.index("agencies.agency", other.pk, ["Cục cảnh sát hình sự"])
     fulltext.index("agencies.agency", hidden.pk, ["ma túy ma túy ma túy ma túy"])

@@ -80,9 +80,10 @@ class MessageList(RestrictedListView):
             query.pop("sort", None)
             by_date = query.urlencode()
             query["sort"] = "relevance"
+            ranked = self.sort_value == "relevance"
             context["order_choices"] = [
-                {"label": _("Newest first"), "link": "?" + by_date, "current": self.sort_value != "relevance"},
-                {"label": _("Best match first"), "link": "?" + query.urlencode(), "current": self.sort_value == "relevance"},
+                {"label": _("Newest first"), "link": "?" + by_date, "current": not ranked},
+                {"label": _("Best match first"), "link": "?" + query.urlencode(), "current": ranked},
             ]
         user: Any = self.request.user
         if self.box == "inbox":

@@ -134,7 +134,7 @@ def ranked_join(kind: str, terms: Sequence[Term], table: str, pk: str) -> dict[s
             "where": [
                 "core_fulltext_fts MATCH %s",
                 '"core_fulltextentry"."id" = "core_fulltext_fts"."rowid"',
-                '"core_fulltextentry"."kind" = %s',
+                '+"core_fulltextentry"."kind" = %s',  # the unary +: from the FTS5 matches, not every entry
                 f'"core_fulltextentry"."object_id" = {model}',
             ],
             "params": [_fts5_query(terms), kind],
