@@ -7,7 +7,7 @@ steps on PostgreSQL: the ids of the page, ordered and limited over the narrow co
 an index covers the filter and the order), then the page's rows by primary key, with the same related rows,
 prefetches and order; one statement (`pk IN (SELECT id … ORDER BY … LIMIT 25)`). The rows and their order are
 those of the plain slice. SQLite, a queryset already evaluated, with annotations or extra selects (a rank) or a
-slice with a step, slice as Django does.
+slice with a step, and one that locks its rows (select_for_update), slice as Django does.
 """
 
 from __future__ import annotations
@@ -18,13 +18,15 @@ from django.db import connections, models
 
 
 class IdsFirstQuerySet(models.QuerySet[Any]):
+    _no_ids_first = False  # True on the rows' query of a page read by id first
+
     def __getitem__(self, k: Any) -> Any:
         if not isinstance(k, slice) or not self._ids_first():
             return super().__getitem__(k)
         if k.step is not None or (k.start is not None and k.start < 0) or (k.stop is not None and k.stop < 0):
             return super().__getitem__(k)
         page_ids = self.values("pk")[k]
-        rows = self.model._default_manager.all()
+        rows = self.model._default_manager.db_manager(self.db).all()
         assert isinstance(rows, IdsFirstQuerySet)
         rows._no_ids_first = True
         rows.query.select_related = self.query.select_related
@@ -36,7 +38,7 @@ class IdsFirstQuerySet(models.QuerySet[Any]):
     def _ids_first(self) -> bool:
         query = self.query
         return (
-            not getattr(self, "_no_ids_first", False)
+            not self._no_ids_first
             and self._result_cache is None
             and connections[self.db].vendor == "postgresql"
             and not query.is_sliced
@@ -45,11 +47,12 @@ class IdsFirstQuerySet(models.QuerySet[Any]):
             and not query.extra_order_by
             and not query.combinator
             and not query.distinct  # its ORDER BY columns would join the ids' subquery
+            and not query.select_for_update  # the lock is the caller's: the rows it reads, as it wrote them
             and not self._fields  # a values() or values_list() query is narrow already
             and self._iterable_class is models.query.ModelIterable
         )
 
     def _clone(self) -> Any:
         clone = super()._clone()
-        clone._no_ids_first = getattr(self, "_no_ids_first", False)
+        clone._no_ids_first = self._no_ids_first
         return clone
