@@ -31,7 +31,7 @@ class IdsFirstQuerySet(models.QuerySet[Any]):
         rows._no_ids_first = True
         rows.query.select_related = self.query.select_related
         rows.query.deferred_loading = self.query.deferred_loading
-        rows._prefetch_related_lookups = self._prefetch_related_lookups
+        rows._prefetch_related_lookups = self._prefetch_related_lookups  # type: ignore[attr-defined]
         ordering = self.query.order_by or (self.model._meta.ordering if self.query.default_ordering else ())
         return rows.filter(pk__in=page_ids).order_by(*ordering)
 
@@ -48,11 +48,11 @@ class IdsFirstQuerySet(models.QuerySet[Any]):
             and not query.combinator
             and not query.distinct  # its ORDER BY columns would join the ids' subquery
             and not query.select_for_update  # the lock is the caller's: the rows it reads, as it wrote them
-            and not self._fields  # a values() or values_list() query is narrow already
+            and not self._fields  # type: ignore[attr-defined]  # a values() query is narrow already
             and self._iterable_class is models.query.ModelIterable
         )
 
     def _clone(self) -> Any:
-        clone = super()._clone()
+        clone = super()._clone()  # type: ignore[misc]
         clone._no_ids_first = self._no_ids_first
         return clone
