@@ -64,12 +64,18 @@ def remove(kind: str, object_id: int) -> None:
 
 def matching(kind: str, query: str) -> models.QuerySet[FulltextEntry, Any]:
     """The ids of the documents of `kind` that match `query`, as a subquery for `pk__in=` (no rows for a query
-    without a word)."""
+    without a word; sliced on PostgreSQL, so not to be filtered further)."""
     terms = parse_query(query)
     if not terms:
         return FulltextEntry.objects.none().values("object_id")
     sql, params = backends.match_sql(kind, terms)
-    return FulltextEntry.objects.filter(backends.Matches(sql, params)).values("object_id")
+    found = FulltextEntry.objects.filter(backends.Matches(sql, params)).values("object_id")
+    if connection.vendor == "postgresql":
+        # A LIMIT that never binds keeps PostgreSQL from pulling the subquery up into a join: the matches become
+        # one hashed set that each listed row probes, whatever the planner guesses of their number (decision 0051:
+        # a rare Chinese name's page walked the list reading an entry per message).
+        found = found[: backends.NO_LIMIT]
+    return found
 
 
 def ranked(queryset: models.QuerySet[Any], kind: str, query: str) -> models.QuerySet[Any]:

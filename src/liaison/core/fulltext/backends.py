@@ -17,6 +17,7 @@ from liaison.core.fulltext.text import Term
 
 MAX_POSITIONS = 256  # positions PostgreSQL keeps for one lexeme of a tsvector
 MAX_RANKED = 5000  # PostgreSQL ranks the newest this many matches (ranked_sql)
+NO_LIMIT = 2**62  # the LIMIT of matching()'s subquery on PostgreSQL: a fence for the planner, never reached
 
 # The table names are written out (no SQL is built from strings): core_fulltextentry, core_fulltext_fts.
 SQLITE_SETUP = [
