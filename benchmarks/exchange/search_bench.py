@@ -13,7 +13,8 @@ Per database, in a process of its own, on a fresh database migrated from scratch
    English; a word, two words, a word and a place, a full name), each timed --repeat times (its median kept), as
    the list page runs it for an officer of VN-MPS: `search_messages(access.restrict(Message, officer), q)`,
    newest first (the list's default order, -created_at), its count and its first page of 25 with the owner and
-   the recipients (the list's columns). Checked: every message found is one the officer may read, and a name
+   the recipients (the list's columns); then the same page best match first (relevance: ts_rank_cd or BM25 over
+   every readable match). Checked: every message found is one the officer may read, and a name
    query finds its message when the officer may read it;
 4. the naive peer on the first --peer-queries queries: the same page with the search exchange had before
    (core.search.fold_q over subject, body and the translations: a scan), against core.fulltext on the same.
@@ -95,14 +96,19 @@ def old_search(queryset: Any, q: str) -> Any:
     return queryset.filter(pk__in=matching)
 
 
-def list_page(officer: Any, q: str, search: Any) -> tuple[int, list[int]]:
-    """What the list page (and /api/messages/?q=) runs: the restricted queryset, the search, newest first, the
-    count and the first page with its columns' related rows."""
+def list_page(officer: Any, q: str, search: Any, relevance: bool = False) -> tuple[int, list[int]]:
+    """What the list page (and /api/messages/?q=) runs: the restricted queryset, the search, newest first (or
+    best match first: `sort=relevance`, `ordering=relevance`), the count and the first page with its columns'
+    related rows."""
     from liaison.core import access
     from liaison.exchange.models import Message
+    from liaison.exchange.queries import BY_RELEVANCE
 
     base = Message.objects.select_related("owner").prefetch_related("recipients__agency")
-    found = search(access.restrict(base, officer), q).order_by("-created_at", "-pk")
+    if relevance:
+        found = search(access.restrict(base, officer), q, relevance=True).order_by(*BY_RELEVANCE)
+    else:
+        found = search(access.restrict(base, officer), q).order_by("-created_at", "-pk")
     count = found.count()
     page = list(found[:PAGE])
     for message in page:
@@ -156,6 +162,7 @@ def run_one(args: argparse.Namespace) -> dict[str, Any]:
     for _kind, text, _source in asked[:5]:  # warm the caches
         list_page(officer, text, search)
     page: list[float] = []
+    ranked: list[float] = []
     per_language: dict[str, list[float]] = {}
     counts: list[int] = []
     names = [0, 0]
@@ -165,6 +172,10 @@ def run_one(args: argparse.Namespace) -> dict[str, Any]:
         per_language.setdefault(QUERY_LANGUAGES[number % len(QUERY_LANGUAGES)], []).append(ms)
         counts.append(count)
         assert set(first) <= readable, f"{text!r} found a message the officer may not read"
+        if args.relevance:
+            ms, (ranked_count, best) = timed(args.repeat, lambda text=text: list_page(officer, text, search, True))
+            ranked.append(ms)
+            assert ranked_count == count and set(best) <= readable, f"{text!r} ranked differently"
         if source is not None and by_text[id(source)] in readable:
             names[1] += 1
             found = search(access.restrict(Message.objects.all(), officer), text)
@@ -187,7 +198,7 @@ def run_one(args: argparse.Namespace) -> dict[str, Any]:
             server.execute(f"DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)")
     return {"db": vendor, "messages": len(stored), "readable": len(readable), "queries": len(asked),
             "repeat": args.repeat, "setup_s": setup_s, "index_s": index_s, "size_before": size_before,
-            "size_after": size_after, "page": page, "per_language": per_language,
+            "size_after": size_after, "page": page, "ranked": ranked, "per_language": per_language,
             "matches_median": percentile([float(c) for c in counts], 0.5), "matches_max": max(counts),
             "names": names, "peer": peer, "peer_fulltext": peer_fulltext, "peer_counts": peer_counts,
             "load": os.getloadavg()}  # fmt: skip
@@ -212,6 +223,8 @@ def report(r: dict[str, Any]) -> None:
     line(f"list page (restricted, count + {PAGE})", r["page"], target=True)
     for language, values in sorted(r["per_language"].items()):
         line(f"  {language}", values)
+    if r["ranked"]:
+        line("best match first (count + 25)", r["ranked"], target=True)
     if r["peer"]:
         print(f"  first {len(r['peer'])} queries, one run each; matches in all: {r['peer_counts'][0]:,} as "
               f"substrings, {r['peer_counts'][1]:,} as words")  # fmt: skip
@@ -230,6 +243,12 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="runs of each query (the median is kept)")
     parser.add_argument("--peer-queries", type=int, default=3)
     parser.add_argument("--seed", type=int, default=17)
+    parser.add_argument(
+        "--no-relevance",
+        dest="relevance",
+        action="store_false",
+        help="skip the list page by relevance (measured after each query's newest-first page)",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the PostgreSQL database")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()

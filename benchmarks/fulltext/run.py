@@ -41,7 +41,8 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(HERE))
 
 KIND = "bench.message"
-PG_DATABASE = "liaison_bench_fulltext"  # created afresh, dropped at the end (unless --keep)
+# created afresh, dropped at the end (unless --keep); LIAISON_BENCH_PG_DATABASE names another (helpers side by side)
+PG_DATABASE = os.environ.get("LIAISON_BENCH_PG_DATABASE", "liaison_bench_fulltext")
 TARGET_MS = 300.0
 QUERY_LANGUAGES = ("vi", "ko", "zh", "ru", "en")
 

@@ -331,7 +331,7 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": [
         "liaison.core.api.filters.FilterBackend",  # django-filter's, values checked against the 64-bit range
-        "rest_framework.filters.OrderingFilter",
+        "liaison.core.api.filters.OrderingFilter",  # with `relevance` where a view ranks its search
         "liaison.core.api.filters.SearchFilter",  # diacritics and case ignored (core/search.py)
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

@@ -107,6 +107,22 @@ def test_matching_is_a_subquery_for_pk_in() -> None:
     assert list(Agency.objects.exclude(pk__in=fulltext.matching("agencies.agency", "police"))) != []
 
 
+def test_ranked_orders_by_relevance_among_the_queryset_only() -> None:
+    once, often, other, hidden = (AgencyFactory(code=c) for c in ("VN-A", "VN-B", "VN-C", "VN-D"))
+    long = "Hà Nội, quận Ba Đình, phường Kim Mã, đường Nguyễn Thái Học, gần hồ Hoàn Kiếm, trụ sở chính của ma túy"
+    fulltext.index("agencies.agency", once.pk, ["Cảnh sát giao thông", long])
+    fulltext.index("agencies.agency", often.pk, ["Cục cảnh sát điều tra tội phạm về ma túy", "ma túy, ma túy"])
+    fulltext.index("agencies.agency", other.pk, ["Cục cảnh sát hình sự"])
+    fulltext.index("agencies.agency", hidden.pk, ["ma túy ma túy ma túy ma túy"])
+    shown = Agency.objects.exclude(pk=hidden.pk)
+    found = list(fulltext.ranked(shown, "agencies.agency", "ma tuy").order_by("-relevance", "pk"))
+    assert found == [often, once]  # the best first; one the queryset leaves out is never ranked in
+    assert found[0].relevance > found[1].relevance > 0  # type: ignore[attr-defined]
+    assert fulltext.ranked(shown, "agencies.agency", "ma tuy").count() == 2
+    assert list(fulltext.ranked(shown, "agencies.agency", "'; --")) == []
+    assert list(fulltext.ranked(shown, "agencies.agency", "")) == []
+
+
 def test_index_replaces_and_remove_removes() -> None:
     fulltext.index(KIND, 10, ["alpha bravo"])
     assert found("alpha") == [10]

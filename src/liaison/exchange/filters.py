@@ -18,6 +18,7 @@ from liaison.exchange.actions import review_due
 from liaison.exchange.choices import MessageKind, MessagePriority, MessageStatus
 from liaison.exchange.models import Message
 
+RELEVANCE = "relevance"
 YES_NO = forms.Select(choices=[("", "---------"), ("true", _("Yes")), ("false", _("No"))])
 BOXES = [("inbox", _("Inbox")), ("sent", _("Sent")), ("drafts", _("Drafts")), ("approvals", _("Approvals"))]
 
@@ -44,8 +45,14 @@ class MessageFilter(django_filters.FilterSet):
     def _user(self) -> Any:
         return getattr(self.request, "user", None)
 
+    def by_relevance(self) -> bool:
+        """Whether the list asks for the order of relevance (the page's `sort=relevance`, the API's
+        `ordering=relevance`): the search then ranks what it finds."""
+        data = self.data or {}
+        return RELEVANCE in (data.get("sort"), data.get("ordering"))
+
     def search(self, queryset: QuerySet[Message], name: str, value: str) -> QuerySet[Message]:
-        return queries.search_messages(queryset, value)
+        return queries.search_messages(queryset, value, relevance=self.by_relevance())
 
     def in_box(self, queryset: QuerySet[Message], name: str, value: str) -> QuerySet[Message]:
         user = self._user()

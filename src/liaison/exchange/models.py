@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from liaison.core.choices import TLP, HandlingCode, InformationAccuracy, SourceReliability
 from liaison.core.models import AgencyOwnedModel, TimeStampedModel
+from liaison.core.paging import IdsFirstQuerySet
 from liaison.exchange.choices import (
     IndicatorKind,
     MessageKind,
@@ -111,11 +112,21 @@ class Message(AgencyOwnedModel):
     review_on = models.DateField(_("review by"), null=True, blank=True, editable=False)
     content_deleted_at = models.DateTimeField(_("content deleted"), null=True, blank=True, editable=False)
 
+    objects = IdsFirstQuerySet.as_manager()  # a list's page: its ids first, then its rows (core/paging.py)
+
     class Meta:
         ordering = ["-sent_at", "-created_at", "-pk"]
         verbose_name = _("message")
         verbose_name_plural = _("messages")
-        indexes = [models.Index(fields=["owner", "status"]), models.Index(fields=["review_on"])]
+        indexes = [
+            models.Index(fields=["owner", "status"]),
+            models.Index(fields=["review_on"]),
+            # What a list filters and orders by, without the text (decision 0051): on PostgreSQL access, search
+            # and order read this index alone, not the table (SQLite keeps the key columns, not the included).
+            models.Index(
+                fields=["created_at", "id"], include=["owner", "status", "sent_at"], name="exchange_message_listed"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.reference} {self.subject}".strip()

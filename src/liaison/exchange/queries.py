@@ -50,15 +50,22 @@ def unread_count(actor: Any) -> int | None:
     return inbox(actor).filter(pk__in=unread).count()
 
 
-def search_messages(queryset: models.QuerySet[Message], q: str) -> models.QuerySet[Message]:
+def search_messages(queryset: models.QuerySet[Message], q: str, *, relevance: bool = False) -> models.QuerySet[Message]:
     """The messages of `queryset` whose reference, subject, text, a translation or an indicator has every word of
     `q` (core.fulltext: diacritics and case ignored, Chinese and Korean by character bigrams; exchange/searching.py
     says what is indexed). A filter among the others: `queryset` stays what the caller restricted it to (through
-    access), the order is the caller's. The one place message search is done."""
+    access), the order is the caller's. With `relevance`, each message found carries its `relevance` (higher is a
+    better match) for `order_by(*BY_RELEVANCE)`, and the queryset must stay the outer query. The one place
+    message search is done."""
     q = (q or "").strip()
     if not q:
         return queryset
+    if relevance:
+        return fulltext.ranked(queryset, searching.KIND, q)
     return queryset.filter(pk__in=fulltext.matching(searching.KIND, q))
+
+
+BY_RELEVANCE = ("-relevance", "-created_at", "-pk")  # the order of a search by relevance: ties newest first
 
 
 def overdue_requests(queryset: models.QuerySet[Message], today: datetime.date) -> models.QuerySet[Message]:

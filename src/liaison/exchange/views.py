@@ -64,9 +64,27 @@ class MessageList(RestrictedListView):
             queryset = queryset.filter(pk__in=boxes[self.box](user).values("pk"))
         return queryset
 
+    def get_queryset(self) -> models.QuerySet[Any]:
+        queryset = super().get_queryset()
+        if "relevance" in queryset.query.extra:  # a search by relevance (MessageFilter.by_relevance)
+            self.sort_value = "relevance"
+            return queryset.order_by(*queries.BY_RELEVANCE)
+        return queryset
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["verbose_name_plural"] = BOX_TITLES[self.box]
+        if self.searched_text():  # the choice of order, while searching: newest first or best match first
+            query = self.request.GET.copy()
+            query.pop("page", None)
+            query.pop("sort", None)
+            by_date = query.urlencode()
+            query["sort"] = "relevance"
+            ranked = self.sort_value == "relevance"
+            context["order_choices"] = [
+                {"label": _("Newest first"), "link": "?" + by_date, "current": not ranked},
+                {"label": _("Best match first"), "link": "?" + query.urlencode(), "current": ranked},
+            ]
         user: Any = self.request.user
         if self.box == "inbox":
             unread = (

@@ -41,3 +41,37 @@ class SearchFilter(filters.SearchFilter):
         for term in terms:
             queryset = filterset.search(queryset, "q", term)
         return queryset
+
+
+RELEVANCE = "relevance"
+
+
+class OrderingFilter(filters.OrderingFilter):
+    """`?ordering=field` / `-field` among the view's `ordering_fields`; where the view sets `relevance_ordering`
+    (the order of a search, best match first), also `?ordering=relevance`: the view's search filter then ranks
+    what it finds (a `relevance` on each record, core.fulltext.ranked) and the list follows it, ties in
+    `relevance_ordering`'s order. Without a search there is nothing to rank: the view's default order."""
+
+    def get_ordering(self, request: Any, queryset: Any, view: Any) -> Any:
+        if getattr(view, "relevance_ordering", None) and request.query_params.get(self.ordering_param) == RELEVANCE:
+            if RELEVANCE in queryset.query.extra:
+                return ["-" + RELEVANCE, *view.relevance_ordering]
+            return self.get_default_ordering(view)
+        return super().get_ordering(request, queryset, view)
+
+    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
+        parameters = super().get_schema_operation_parameters(view)
+        fields = getattr(view, "ordering_fields", None)
+        if not getattr(view, "relevance_ordering", None) or not isinstance(fields, list | tuple):
+            return parameters
+        model = getattr(view, "access_model", None)
+        default = getattr(view, "ordering", None) or (list(model._meta.ordering) if model is not None else [])
+        values = [value for field in fields for value in (field, f"-{field}")] + [RELEVANCE]
+        for parameter in parameters:
+            parameter["schema"] = {"type": "string", "enum": values}
+            parameter["description"] = (
+                "Order of the results: a field (ascending) or -field (descending); `relevance` with a search (`q`):"
+                " best match first (PostgreSQL ts_rank_cd, SQLite FTS5 BM25), ties newest first; without `q`, "
+                "the default order (" + ", ".join(default) + ")."
+            )
+        return parameters

@@ -6,6 +6,7 @@ transaction. Then:
 
     Message.objects.filter(pk__in=fulltext.matching("exchange.message", q))   # a filter among others
     fulltext.search_ids("exchange.message", q, limit=50)                       # ids, best match first
+    fulltext.ranked(Message.objects.filter(...), "exchange.message", q).order_by("-relevance")  # a page, best first
 
 Documents and queries go through the same text processing (core/fulltext/text.py): diacritics and case are
 ignored ("nguyen" finds "Nguyễn"), Chinese, Japanese and Korean are cut into character bigrams (北京, 서울 are
@@ -28,7 +29,7 @@ from liaison.core.fulltext import backends, sources
 from liaison.core.fulltext.models import FulltextEntry
 from liaison.core.fulltext.text import parse_query, tokens
 
-__all__ = ["FulltextEntry", "index", "index_many", "matching", "rebuild", "remove", "search_ids"]
+__all__ = ["FulltextEntry", "index", "index_many", "matching", "ranked", "rebuild", "remove", "search_ids"]
 
 BATCH = 1000  # documents written per statement batch by index_many and rebuild
 
@@ -63,12 +64,32 @@ def remove(kind: str, object_id: int) -> None:
 
 def matching(kind: str, query: str) -> models.QuerySet[FulltextEntry, Any]:
     """The ids of the documents of `kind` that match `query`, as a subquery for `pk__in=` (no rows for a query
-    without a word)."""
+    without a word; sliced on PostgreSQL, so not to be filtered further)."""
     terms = parse_query(query)
     if not terms:
         return FulltextEntry.objects.none().values("object_id")
     sql, params = backends.match_sql(kind, terms)
-    return FulltextEntry.objects.filter(backends.Matches(sql, params)).values("object_id")
+    found = FulltextEntry.objects.filter(backends.Matches(sql, params)).values("object_id")
+    if connection.vendor == "postgresql":
+        # A LIMIT that never binds keeps PostgreSQL from pulling the subquery up into a join: the matches become
+        # one hashed set that each listed row probes, whatever the planner guesses of their number (decision 0051:
+        # a rare Chinese name's page walked the list reading an entry per message).
+        found = found[: backends.NO_LIMIT]
+    return found
+
+
+def ranked(queryset: models.QuerySet[Any], kind: str, query: str) -> models.QuerySet[Any]:
+    """The records of `queryset` (of the model whose primary key is the document's object id) that match `query`,
+    each with its `relevance`, higher for a better match (PostgreSQL ts_rank_cd, SQLite FTS5 BM25), to order
+    by: `.order_by("-relevance", "-created_at")`. Every match is ranked, so the order holds on every page; none for
+    a query without a word. The queryset must stay the outer query (not a `pk__in=` subquery): the join names
+    the model's table."""
+    terms = parse_query(query)
+    if not terms:
+        return queryset.none()
+    meta = queryset.model._meta
+    assert meta.pk is not None
+    return queryset.extra(**backends.ranked_join(kind, terms, meta.db_table, meta.pk.column))
 
 
 def search_ids(kind: str, query: str, *, limit: int = 100) -> list[int]:

@@ -17,6 +17,7 @@ from liaison.core.fulltext.text import Term
 
 MAX_POSITIONS = 256  # positions PostgreSQL keeps for one lexeme of a tsvector
 MAX_RANKED = 5000  # PostgreSQL ranks the newest this many matches (ranked_sql)
+NO_LIMIT = 2**62  # the LIMIT of matching()'s subquery on PostgreSQL: a fence for the planner, never reached
 
 # The table names are written out (no SQL is built from strings): core_fulltextentry, core_fulltext_fts.
 SQLITE_SETUP = [
@@ -119,6 +120,40 @@ def ranked_sql(kind: str, terms: Sequence[Term], limit: int) -> tuple[str, list[
         )
         query = _tsquery(terms)
         return sql, [kind, query, MAX_RANKED, query, limit]
+    raise NotImplementedError(f"Full-text search is not available on {connection.vendor}.")
+
+
+def ranked_join(kind: str, terms: Sequence[Term], table: str, pk: str) -> dict[str, Any]:
+    """`QuerySet.extra()` arguments that join a model's table (`table`, primary key column `pk`: the document's
+    object id) to its matching entry of `kind` and select its `relevance`, higher for a better match: PostgreSQL
+    ts_rank_cd (cover density: the terms found close together rank higher), SQLite FTS5 BM25 (negated: FTS5's is
+    lower for a better match). An entry is unique per (kind, object id), so the join adds no row."""
+    model = f"{connection.ops.quote_name(table)}.{connection.ops.quote_name(pk)}"
+    if connection.vendor == "sqlite":
+        return {
+            "tables": ["core_fulltextentry", "core_fulltext_fts"],
+            "where": [
+                "core_fulltext_fts MATCH %s",
+                '"core_fulltextentry"."id" = "core_fulltext_fts"."rowid"',
+                '+"core_fulltextentry"."kind" = %s',  # the unary +: from the FTS5 matches, not every entry
+                f'"core_fulltextentry"."object_id" = {model}',
+            ],
+            "params": [_fts5_query(terms), kind],
+            "select": {"relevance": "-bm25(core_fulltext_fts)"},
+        }
+    if connection.vendor == "postgresql":
+        query = _tsquery(terms)
+        return {
+            "tables": ["core_fulltextentry"],
+            "where": [
+                '"core_fulltextentry"."kind" = %s',
+                f'"core_fulltextentry"."object_id" = {model}',
+                '"core_fulltextentry"."vector" @@ CAST(%s AS tsquery)',
+            ],
+            "params": [kind, query],
+            "select": {"relevance": 'ts_rank_cd("core_fulltextentry"."vector", CAST(%s AS tsquery))'},
+            "select_params": [query],
+        }
     raise NotImplementedError(f"Full-text search is not available on {connection.vendor}.")
 
 

@@ -40,7 +40,8 @@ from liaison.exchange.models import Message, PermissionRequest
 
 class MessageViewSet(ModelViewSet):
     """Messages of the information exchange: those of one's agency (drafts included) and those addressed to it.
-    `?box=inbox|sent|drafts|approvals`, `?q=` searches subjects and texts in every language. A draft is written with
+    `?box=inbox|sent|drafts|approvals`, `?q=` searches subjects and texts in every language (newest first;
+    `&ordering=relevance`: best match first). A draft is written with
     POST/PATCH, sent through /transition/ (to `sent`; approval rules apply), recalled with `recalled`."""
 
     access_model = Message
@@ -48,6 +49,7 @@ class MessageViewSet(ModelViewSet):
     filterset_class = MessageFilter
     parser_classes = [JSONParser, MultiPartParser, FormParser]
     ordering_fields = ["sent_at", "created_at", "reply_by", "priority"]
+    relevance_ordering = ("-created_at", "-pk")  # ?q=…&ordering=relevance: best match first, ties newest first
 
     def base_queryset(self) -> models.QuerySet[Any]:
         return Message.objects.select_related("owner", "in_reply_to", "thread").prefetch_related(
