@@ -9,17 +9,40 @@ from typing import Any
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
-from liaison.core import access
+from liaison.core import access, registry
 
 # model label (app_label.modelname) → URL name of its page
 _TARGETS: dict[str, str] = {}
 
 
 def register_link_target(label: str, url_name: str) -> None:
+    """Messages may be linked to records of `label` (app_label.modelname), whose page is `url_name`; that page's
+    record panels then list the messages about the record that the reader may see."""
     _TARGETS[label] = url_name
+    registry.register_record_panel(
+        label, "messages", template="exchange/_record_messages.html", context=record_messages, order=30
+    )
+
+
+def record_messages(request: HttpRequest, record: models.Model) -> dict[str, Any] | None:
+    """The messages about the record that the user may see, newest first (the panel is hidden when there are
+    none)."""
+    from liaison.exchange import queries
+    from liaison.exchange.models import Message
+
+    user: Any = request.user
+    if not access.can(user, Message, access.VIEW):
+        return None
+    label = record._meta.label_lower
+    about = queries.visible(user).filter(links__target_type=label, links__target_id=str(record.pk))
+    messages = list(about.distinct().order_by("-sent_at", "-pk")[:20])
+    if not messages:
+        return None
+    return {"linked_messages": messages, "about_person": label == "people.person"}
 
 
 def link_targets() -> list[str]:

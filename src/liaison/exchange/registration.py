@@ -49,16 +49,6 @@ def partner_panel(request: HttpRequest, agency: Any) -> dict[str, Any] | None:
     return {"stats": stats, "agency": agency, "inbox_url": reverse("exchange:inbox") + f"?partner={agency.pk}"}
 
 
-def person_messages(request: HttpRequest, person: Any) -> dict[str, Any] | None:
-    """The messages about the person that the user may see (hidden when there are none)."""
-    user: Any = request.user
-    if not access.can(user, Message, access.VIEW):
-        return None
-    about = queries.visible(user).filter(links__target_type="people.person", links__target_id=str(person.pk))
-    messages = list(about.distinct().order_by("-sent_at", "-pk")[:20])
-    return {"linked_messages": messages} if messages else None
-
-
 def register() -> None:
     reads.register_personal_data(Message, Attachment)  # about persons: opening, searching, downloading is logged
     registry.register_permission("exchange.view", _("Read the information exchange"), roles=EVERY_ROLE)
@@ -86,9 +76,6 @@ def register() -> None:
         "agencies.agency", "exchange_statistics", template="exchange/_partner_statistics.html",
         context=partner_panel, order=50,
     )  # fmt: skip
-    registry.register_record_panel(
-        "people.person", "messages", template="exchange/_person_messages.html", context=person_messages, order=30
-    )
     links.register_link_target("people.person", "person_detail")
     links.register_link_target("desk.notice", "notice_detail")
     links.register_link_target("desk.fugitivecase", "fugitive_case_detail")

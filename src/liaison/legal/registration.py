@@ -57,8 +57,29 @@ def person_requests(request: HttpRequest, person: Any) -> dict[str, Any] | None:
     return {"requests": [{"record": r, "url": r.get_absolute_url()} for r in requests]}
 
 
+def case_requests(request: HttpRequest, case: Any) -> dict[str, Any] | None:
+    """The legal requests linked to a fugitive case that the user may see (a desk officer sees those linked to the
+    cases it may see, `legal.view_linked`); hidden when there are none."""
+    linked = LegalRequest.objects.filter(fugitive_case=case).select_related("partner").order_by("-pk")
+    requests = list(access.restrict(linked, request.user)[:20])
+    if not requests:
+        return None
+    return {"requests": [{"record": r, "url": r.get_absolute_url()} for r in requests]}
+
+
+def register_message_links() -> None:
+    """An exchange message may be about a legal request (where the exchange is installed): the exchange's link
+    targets, registered by the app that owns the records."""
+    if apps.is_installed("liaison.exchange"):
+        from liaison.exchange import links
+
+        links.register_link_target("legal.legalrequest", "legal:request_detail")
+
+
 def register() -> None:
     from liaison.legal import federation
+
+    register_message_links()
 
     federation.register()  # requests to agencies of a partner node travel there (legal/federation.py)
     registry.register_permission(
@@ -102,6 +123,9 @@ def register() -> None:
     )
     registry.register_record_panel(
         "people.person", "legal_requests", template="legal/_person_requests.html", context=person_requests, order=30
+    )
+    registry.register_record_panel(
+        "desk.fugitivecase", "legal_requests", template="legal/_case_requests.html", context=case_requests, order=20
     )
     if apps.is_installed("liaison.consular"):  # citizens abroad: transfer eligibility against the treaty (0046)
         from liaison.legal.consular_transfer import case_panel

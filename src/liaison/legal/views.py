@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views import generic
 
-from liaison.core import access
+from liaison.core import access, registry
 from liaison.core.views import (
     ActionFormView,
     ChildPostView,
@@ -78,6 +78,7 @@ class RequestDetail(RestrictedDetailView):
             and legal_request.direction == "outgoing",
             editable=legal_request.status in EDITABLE_STATES,
             offence_form=LegalOffenceForm(),
+            record_panels=registry.shown_record_panels(self.request, legal_request),  # e.g. messages about it
         )
         return context
 

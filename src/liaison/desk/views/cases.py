@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from liaison.core import access
+from liaison.core import access, registry
 from liaison.core.views import ChildPostView, RestrictedListView, StoredDocumentView, form_errors, transition_choices
 from liaison.desk import access as desk_access
 from liaison.desk import actions, filters, tables, workflow
@@ -67,6 +67,7 @@ class FugitiveCaseDetail(DeskDetail):
             and case.acknowledged_on > case.acknowledge_by,
             report_late=is_open and report_late,
             is_open=is_open,
+            record_panels=registry.shown_record_panels(self.request, case),  # e.g. legal requests, messages
         )
         return context
 
