@@ -12,12 +12,14 @@ slice with a step, and one that locks its rows (select_for_update), slice as Dja
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import connections, models
 
+_M = TypeVar("_M", bound=models.Model)
 
-class IdsFirstQuerySet(models.QuerySet[Any]):
+
+class IdsFirstQuerySet(models.QuerySet[_M]):
     _no_ids_first = False  # True on the rows' query of a page read by id first
 
     def __getitem__(self, k: Any) -> Any:
@@ -27,12 +29,12 @@ class IdsFirstQuerySet(models.QuerySet[Any]):
             return super().__getitem__(k)
         page_ids = self.values("pk")[k]
         rows = self.model._default_manager.db_manager(self.db).all()
-        assert isinstance(rows, IdsFirstQuerySet)
+        assert isinstance(rows, IdsFirstQuerySet)  # the model's manager is one of these
         rows._no_ids_first = True
         rows.query.select_related = self.query.select_related
         rows.query.deferred_loading = self.query.deferred_loading
         rows._prefetch_related_lookups = self._prefetch_related_lookups  # type: ignore[attr-defined]
-        ordering = self.query.order_by or (self.model._meta.ordering if self.query.default_ordering else ())
+        ordering: Any = self.query.order_by or (self.model._meta.ordering if self.query.default_ordering else ())
         return rows.filter(pk__in=page_ids).order_by(*ordering)
 
     def _ids_first(self) -> bool:
