@@ -38,7 +38,8 @@ class LegalRequestForm(forms.ModelForm):  # type: ignore[type-arg]
 
 class LegalOffenceForm(forms.ModelForm):  # type: ignore[type-arg]
     """An offence added from the request's page: the law, article and maximum penalty (the law's wording, and
-    years or life imprisonment), and the partner's offence for dual criminality."""
+    years or life imprisonment) of the requesting state, and the requested state's offence for dual criminality
+    (decision 0049: an offence is described as the requesting state charges it, on both sides)."""
 
     class Meta:
         model = LegalOffence
@@ -46,6 +47,13 @@ class LegalOffenceForm(forms.ModelForm):  # type: ignore[type-arg]
             "description", "law", "article", "max_penalty", "max_penalty_years", "max_penalty_life", "death_penalty",
             "political", "military", "partner_law", "partner_article", "partner_description",
         ]  # fmt: skip
+        labels = {
+            "law": _("Law of the requesting state"),
+            "article": _("Article (requesting state)"),
+            "partner_law": _("Law of the requested state"),
+            "partner_article": _("Article (requested state)"),
+            "partner_description": _("The offence in the requested state's law"),
+        }
 
 
 class TransitionForm(forms.Form):

@@ -280,7 +280,9 @@ class LegalRequest(AgencyOwnedModel):
 
 
 class LegalOffence(models.Model):
-    """An offence of a request under our law, with the partner's offence as entered (dual criminality)."""
+    """An offence of a request as the requesting state charges it (its law, article, maximum penalty, death
+    penalty) — our law for an outgoing request, the partner's for an incoming one, the same on both nodes — with the
+    requested state's corresponding offence as entered in the partner_* fields (dual criminality; decision 0049)."""
 
     request = models.ForeignKey(
         LegalRequest, verbose_name=_("legal request"), on_delete=models.CASCADE, related_name="offences"

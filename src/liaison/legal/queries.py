@@ -168,7 +168,7 @@ def blocking_grounds(request: LegalRequest) -> list[str]:
         (
             RefusalGround.DUAL_CRIMINALITY,
             lambda o: not o.dual_criminality,
-            _("No dual criminality for “%(offence)s”: enter the partner's law and article or offence."),
+            _("No dual criminality for “%(offence)s”: enter the requested state's law and article or offence."),
         ),
     ]
     for ground, applies, message in checks:

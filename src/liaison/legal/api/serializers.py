@@ -63,6 +63,11 @@ class LegalOffenceSerializer(serializers.ModelSerializer[LegalOffence]):
             "penalty_text", "death_penalty", "political",
             "military", "partner_law", "partner_article", "partner_description", "dual_criminality",
         ]  # fmt: skip
+        extra_kwargs = {
+            "law": {"help_text": _("The requesting state's law (ours for an outgoing request, the partner's for an "
+                                   "incoming one).")},
+            "partner_law": {"help_text": _("The requested state's law, for dual criminality.")},
+        }  # fmt: skip
 
 
 class NestedOffenceSerializer(LegalOffenceSerializer):
