@@ -112,7 +112,9 @@ REQUESTS: list[dict[str, Any]] = [
                    "article": "174", "max_penalty_years": 20, "partner_law": "Criminal Act", "partner_article": "347"}],
      "dossier": [("warrant_or_judgment", "vi", "Lệnh bắt bị can để tạm giam (demo)", "ko", "구속영장 (번역, 데모)"),
                  ("statement_of_facts", "vi", "Bản tóm tắt sự việc (demo)", "ko", "사실관계 요약 (번역, 데모)")],
-     "moves": [("legal_review", "", []), ("approved", "", []), ("sent", "", [])], "arrested_days": 50},
+     # Sent and awaiting the arrest, as the desk's case says ("arrest awaits the extradition request"): recording
+     # the arrest would move the case from located to detained (decision 0049), and the demo keeps a located case.
+     "moves": [("legal_review", "", []), ("approved", "", []), ("sent", "", [])]},
     {"partner": "RU-MVD", "person": "R1", "case": "MVD-DEMO-2024-5512", "ref": "MVD-VER-DEMO-2025-12",
      "data": {"direction": "incoming", "kind": K.VERIFICATION, "subkind": "criminal_record", "received_days": 30,
               "facts": "Criminal record and residence in Viet Nam of the person sought."},
@@ -235,8 +237,6 @@ def _request(actor: Any, spec: dict[str, Any], agencies: dict[str, Agency], toda
         _dossier(actor, request, *row, today=today)
     for to, note, grounds in spec["moves"]:
         actions.do_transition_request(request, to, note=note, grounds=grounds, actor=actor)
-    if "arrested_days" in spec:
-        actions.do_record_arrest(request, today - datetime.timedelta(days=spec["arrested_days"]), actor=actor)
     return True
 
 
