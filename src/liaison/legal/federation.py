@@ -29,7 +29,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -139,7 +139,8 @@ def _dossier_content(request: LegalRequest) -> tuple[list[dict[str, Any]], list[
     files: list[tuple[str, str, bytes]] = []
     left_out: list[str] = []
     documents = request.documents.exclude(kind=DocumentKind.RECEIPT).select_related("translation_of")
-    for document in documents.order_by("translation_of_id", "pk"):  # originals first
+    # Originals first (on every database: PostgreSQL sorts NULLs last), so a translation's original is stored first.
+    for document in documents.order_by(models.F("translation_of_id").asc(nulls_first=True), "pk"):
         content = _document_content(document)
         if content is None:
             left_out.append(document.title)

@@ -407,7 +407,7 @@ class LegalDocument(models.Model):
     added_at = models.DateTimeField(_("added"), auto_now_add=True)
 
     class Meta:
-        ordering = ["kind", "translation_of_id", "pk"]
+        ordering = ["kind", models.F("translation_of_id").asc(nulls_first=True), "pk"]  # originals first everywhere
         verbose_name = _("dossier document")
         verbose_name_plural = _("dossier documents")
 
