@@ -112,3 +112,15 @@ def test_the_request_page_generates_and_signs_off(
 def test_the_letter_endpoints_are_in_the_schema(api: Any) -> None:
     schema = api.get("/api/schema/", {"format": "json"}).content.decode()
     assert "/api/legal-requests/{id}/letter/" in schema and "/api/legal-requests/{id}/letter/sign-off/" in schema
+
+
+def test_a_draft_letter_download_is_a_read_of_personal_data(
+    api: Any, home: Agency, partner: Agency, treaty: TreatyTerms, legal_officer: Any
+) -> None:
+    from liaison.core.models import ReadEvent
+
+    request = letter_request(home, partner, treaty)
+    response = api.get(reverse("legal-request-letter", kwargs={"pk": request.pk}), {"format": "pdf"})
+    assert response.status_code == 200
+    downloads = ReadEvent.objects.filter(kind=ReadEvent.DOWNLOAD, user=legal_officer)
+    assert downloads.filter(object_type="legal.legalrequest", object_id=str(request.pk)).exists()

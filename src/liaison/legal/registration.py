@@ -15,11 +15,11 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from liaison.core import access, registry
+from liaison.core import access, reads, registry
 from liaison.core.permissions import ANALYST, EVERY_ROLE, LEGAL_OFFICER, SUPERVISOR
 from liaison.legal.deadlines import deadlines
 from liaison.legal.figures import partner_figures
-from liaison.legal.models import LegalRequest, TreatyTerms
+from liaison.legal.models import LegalDocument, LegalRequest, RequestLetter, TreatyTerms
 
 
 def _count(overdue: bool) -> Any:
@@ -80,6 +80,8 @@ def register() -> None:
     from liaison.legal import federation
 
     register_message_links()
+    # About persons: opening, listing, searching a request and downloading its documents or letter is logged.
+    reads.register_personal_data(LegalRequest, LegalDocument, RequestLetter)
 
     federation.register()  # requests to agencies of a partner node travel there (legal/federation.py)
     registry.register_permission(

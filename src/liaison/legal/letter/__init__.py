@@ -15,6 +15,8 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
+from liaison.core import reads
+from liaison.core.models import ReadEvent
 from liaison.core.permissions import has_perm
 from liaison.legal.letter.content import Letter, build_letter, check_language, default_language
 from liaison.legal.letter.pdf import render_pdf
@@ -48,6 +50,7 @@ def generate(request: Any, language: str | None, fmt: str, *, actor: Any) -> tup
     language = check_language(language or default_language(request))
     built = build_letter(request, language)
     content = render_pdf(built) if fmt == "pdf" else render_docx(built)
+    reads.record_read(actor, ReadEvent.DOWNLOAD, obj=request)  # the letter names the persons: a read of their data
     return content, f"{request.reference}-letter-{language}-draft.{fmt}", FORMATS[fmt]
 
 
