@@ -97,3 +97,29 @@ def test_a_bad_sentence_is_refused_with_the_field_named(prisoner: Any, officer: 
     from liaison.consular.models import ImprisonmentRecord
 
     assert not ImprisonmentRecord.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("days", "start"),
+    [(549_755_813_887, None), (365_251, None), (365_000, datetime.date(9990, 1, 1))],
+    ids=["beyond-an-integer", "beyond-1000-years", "ends-after-9999"],
+)
+def test_a_sentence_too_long_for_the_calendar_is_refused_on_its_field_not_a_server_error(
+    prisoner: Any, officer: Any, api_client: Any, days: int, start: datetime.date | None
+) -> None:
+    """Found by the API fuzzing: 549,755,813,887 days overflowed the date arithmetic (a 500)."""
+    from liaison.consular.models import ImprisonmentRecord
+
+    payload = {
+        "court": "Seoul Central District Court",
+        "judgment_date": days_ago(10).isoformat(),
+        "judgment_final": True,
+        "sentence_days": days,
+        "sentence_start": (start or days_ago(10)).isoformat(),
+    }
+    response = api_client(officer).post(
+        reverse("consular-case-imprisonment", kwargs={"pk": prisoner.pk}), payload, format="json"
+    )
+    assert response.status_code == 400, response.content
+    assert "sentence_days" in response.json()["error"]["fields"]
+    assert not ImprisonmentRecord.objects.exists()

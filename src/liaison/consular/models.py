@@ -35,6 +35,7 @@ from liaison.consular.choices import (
 )
 from liaison.core.choices import CrimeArea
 from liaison.core.models import AgencyOwnedModel
+from liaison.core.validators import SENTENCE_DAYS
 
 
 class Facility(AgencyOwnedModel):
@@ -187,7 +188,11 @@ class ImprisonmentRecord(models.Model):
     judgment_final = models.BooleanField(_("judgment final"), default=False)
     offence = models.TextField(_("offence"), blank=True)
     sentence_days = models.PositiveIntegerField(
-        _("sentence (days)"), null=True, blank=True, help_text=_("Empty for a life sentence.")
+        _("sentence (days)"),
+        null=True,
+        blank=True,
+        validators=SENTENCE_DAYS,
+        help_text=_("Empty for a life sentence."),
     )
     life_sentence = models.BooleanField(_("life sentence"), default=False)
     sentence_start = models.DateField(_("sentence counted from"))
@@ -211,7 +216,10 @@ class ImprisonmentRecord(models.Model):
         today = today or timezone.localdate()
         end = self.expected_release
         if end is None and self.sentence_days is not None:
-            end = self.sentence_start + datetime.timedelta(days=self.sentence_days)
+            try:
+                end = self.sentence_start + datetime.timedelta(days=self.sentence_days)
+            except OverflowError:
+                return None
         return max(0, (end - today).days) if end is not None else None
 
 

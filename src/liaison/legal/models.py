@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from liaison.core.models import AgencyOwnedModel
+from liaison.core.validators import SENTENCE_DAYS
 from liaison.legal.choices import (
     Direction,
     DocumentKind,
@@ -220,11 +221,11 @@ class LegalRequest(AgencyOwnedModel):
     judgment_reference = models.CharField(_("judgment reference"), max_length=100, blank=True)
     judgment_date = models.DateField(_("judgment dated"), null=True, blank=True)
     judgment_final = models.BooleanField(_("judgment final"), default=False)
-    sentence_days = models.PositiveIntegerField(_("sentence (days)"), null=True, blank=True)
+    sentence_days = models.PositiveIntegerField(_("sentence (days)"), null=True, blank=True, validators=SENTENCE_DAYS)
     life_sentence = models.BooleanField(
         _("life imprisonment"), default=False, help_text=_("The sentence is life imprisonment (no length in days).")
     )
-    served_days = models.PositiveIntegerField(_("served (days)"), null=True, blank=True)
+    served_days = models.PositiveIntegerField(_("served (days)"), null=True, blank=True, validators=SENTENCE_DAYS)
     consent = models.BooleanField(_("the person consents"), null=True, blank=True)
     # Deadlines (derived from the treaty and the workflow).
     sent_on = models.DateField(_("sent on"), null=True, blank=True, editable=False)

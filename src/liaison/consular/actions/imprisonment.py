@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Mapping
 from typing import Any
 
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 from liaison.consular.actions.cases import _changes, _locked
 from liaison.consular.models import ConsularCase, ImprisonmentRecord
 from liaison.core import audit
+from liaison.core.validators import SENTENCE_DAYS, sentence_end
 
 RECORD_FIELDS = (
     "court", "judgment_date", "judgment_final", "offence", "sentence_days", "life_sentence", "sentence_start",
@@ -33,12 +33,23 @@ def _check(record: ImprisonmentRecord) -> None:
         raise ValidationError({"expected_release": _("The release is before the start of the sentence.")})
 
 
+def _check_length(data: Mapping[str, Any]) -> None:
+    days = data.get("sentence_days")
+    if isinstance(days, int):
+        try:
+            for validator in SENTENCE_DAYS:
+                validator(days)
+        except ValidationError as error:
+            raise ValidationError({"sentence_days": error.messages}) from None
+
+
 def do_set_imprisonment(case: ConsularCase, data: Mapping[str, Any], *, actor: Any) -> ImprisonmentRecord:
     """Record or change the judgment and sentence of the case's person. Without an expected release, it is the
     start of the sentence plus its length."""
     for name in data:
         if name not in RECORD_FIELDS:
             raise ValidationError({name: _("This field cannot be set here.")})
+    _check_length(data)
     with transaction.atomic():
         stored = _locked(case, actor)
         record = ImprisonmentRecord.objects.select_for_update().filter(case=stored).first()
@@ -48,7 +59,7 @@ def do_set_imprisonment(case: ConsularCase, data: Mapping[str, Any], *, actor: A
             setattr(record, name, value)
         recompute = "expected_release" not in data and ("sentence_days" in data or "sentence_start" in data)
         if (recompute or record.expected_release is None) and record.sentence_days and record.sentence_start:
-            record.expected_release = record.sentence_start + datetime.timedelta(days=record.sentence_days)
+            record.expected_release = sentence_end(record.sentence_start, record.sentence_days)
         _check(record)
         record.full_clean()
         record.save()
