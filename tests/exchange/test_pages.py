@@ -117,3 +117,15 @@ def test_the_node_administrator_sets_the_rules(home: Any, page_client: Any, offi
     assert answer.status_code == 302, answer.content.decode()[:2000]
     assert ExchangeRules.objects.get().approval_codes == ["H2", "H3"]
     assert page_client(officer).get("/messages/rules/new/").status_code == 404
+
+
+def test_a_review_period_beyond_a_hundred_years_is_refused_on_its_field(home: Any, page_client: Any) -> None:
+    """A review date must stay a date: an unbounded period would make every later send fail."""
+    admin = UserFactory(agency=home, roles=[NODE_ADMIN])
+    answer = page_client(admin).post(
+        "/messages/rules/new/",
+        {"owner": home.pk, "review_days_h0": 10**12, "review_days_h1": 30, "review_days_h2": 30, "review_days_h3": 30},
+    )
+    assert answer.status_code == 200
+    assert "review_days_h0" in answer.context["form"].errors
+    assert not ExchangeRules.objects.exists()

@@ -13,6 +13,7 @@ import os
 from typing import Any
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -32,6 +33,10 @@ from liaison.exchange.choices import (
 DEFAULT_REVIEW_DAYS = {"H0": 3 * 365, "H1": 3 * 365, "H2": 2 * 365, "H3": 365}
 
 
+# A review date is always a date the calendar holds: one day to a hundred years after the message.
+_REVIEW_DAYS = [MinValueValidator(1), MaxValueValidator(36_525)]
+
+
 class ExchangeRules(AgencyOwnedModel):
     """An agency's rules for its outgoing messages, set by the node administrator: the handling codes and the
     partners for which a supervisor approves a message before it is sent, and the review period per code."""
@@ -42,10 +47,18 @@ class ExchangeRules(AgencyOwnedModel):
     approval_partners = models.ManyToManyField(
         "agencies.Agency", verbose_name=_("partners needing approval"), blank=True, related_name="+"
     )
-    review_days_h0 = models.PositiveIntegerField(_("review after (days), H0"), default=DEFAULT_REVIEW_DAYS["H0"])
-    review_days_h1 = models.PositiveIntegerField(_("review after (days), H1"), default=DEFAULT_REVIEW_DAYS["H1"])
-    review_days_h2 = models.PositiveIntegerField(_("review after (days), H2"), default=DEFAULT_REVIEW_DAYS["H2"])
-    review_days_h3 = models.PositiveIntegerField(_("review after (days), H3"), default=DEFAULT_REVIEW_DAYS["H3"])
+    review_days_h0 = models.PositiveIntegerField(
+        _("review after (days), H0"), default=DEFAULT_REVIEW_DAYS["H0"], validators=_REVIEW_DAYS
+    )
+    review_days_h1 = models.PositiveIntegerField(
+        _("review after (days), H1"), default=DEFAULT_REVIEW_DAYS["H1"], validators=_REVIEW_DAYS
+    )
+    review_days_h2 = models.PositiveIntegerField(
+        _("review after (days), H2"), default=DEFAULT_REVIEW_DAYS["H2"], validators=_REVIEW_DAYS
+    )
+    review_days_h3 = models.PositiveIntegerField(
+        _("review after (days), H3"), default=DEFAULT_REVIEW_DAYS["H3"], validators=_REVIEW_DAYS
+    )
 
     class Meta:
         verbose_name = _("exchange rules")
