@@ -47,6 +47,7 @@ def test_compose_send_read_acknowledge_reply_on_the_pages(
 
     inbox = theirs.get("/messages/")
     assert message.reference in inbox.content.decode()
+    assert '<td class="nowrap">H2 · TLP:AMBER' in inbox.content.decode()  # the codes never break over two lines
     assert '<span class="badge"' in theirs.get("/").content.decode()  # the unread count in the menu
     page = theirs.get(f"/messages/{message.pk}/").content.decode()
     assert "H2 – no onward dissemination without permission" in page and "TLP:AMBER" in page

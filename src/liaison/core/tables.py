@@ -24,6 +24,7 @@ class Column:
     sort: str | None = None  # ordering expression, None: not sortable
     link: bool = False  # render as a link to the record's detail page
     value: Callable[[Any], Any] | None = None
+    nowrap: bool = False  # a short code-like value that reads wrongly when broken over two lines
 
     def get(self, obj: Any) -> Any:
         if self.value is not None:

@@ -234,6 +234,7 @@ class RestrictedListView(RestrictedMixin, generic.ListView):  # type: ignore[typ
             headers=headers,
             rows=self.table.rows(context["object_list"]),
             link_column=next((i for i, c in enumerate(self.table.columns) if c.link), None),
+            nowrap_columns=[i for i, c in enumerate(self.table.columns) if c.nowrap],
             filter=self.filterset,
             page_query=page_query.urlencode(),
             export_query=self.request.GET.urlencode(),

@@ -24,7 +24,7 @@ MESSAGE_TABLE = Table(
         Column("owner__short_name", _("From"), sort="owner__short_name"),
         Column("recipients", _("To"), value=_partners),
         Column("kind", _("Kind"), sort="kind"),
-        Column("codes", _("Codes"), value=_codes),
+        Column("codes", _("Codes"), value=_codes, nowrap=True),
         Column("priority", _("Priority"), sort="priority"),
         Column("status", _("Status"), sort="status"),
         Column("reply_by", _("Reply by"), sort="reply_by"),
