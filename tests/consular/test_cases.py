@@ -191,6 +191,6 @@ def test_a_transfer_names_a_facility_the_actor_sees(
         {"kind": "transfer", "facility": ours.pk},
         format="json",
     )
-    assert answer.status_code == 201
+    assert answer.status_code == 201, answer.content
     case.refresh_from_db()
     assert case.facility == ours

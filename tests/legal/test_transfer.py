@@ -46,7 +46,7 @@ def test_what_is_missing_is_spelled_out(legal_officer: User, partner: Agency, tr
         "The judgment is not final.",
         "The remaining sentence is 150 days; the treaty requires at least 365 days.",
         "The person's consent has not been obtained.",
-        "Dual criminality is not established: enter the partner's offence for the same conduct.",
+        "Dual criminality is not established: enter the offence in the other state's law for the same conduct.",
     ]
     refused = _check(legal_officer, partner, consent=False, nationality="CN")
     assert "The person does not consent to the transfer." in refused.failed

@@ -88,7 +88,7 @@ def test_an_eligible_prisoner_opens_a_transfer_request_from_the_page(
     client = page_client(legal_officer)
     html = page(client, prisoner)
     assert "Eligible for a transfer under the treaty." in html and "Start a transfer request" in html
-    assert "Dual criminality: enter the partner" in html
+    assert "Dual criminality: enter in the request, before approval" in html
     response = client.post(reverse("legal:transfer_from_consular", kwargs={"pk": prisoner.pk}))
     request = LegalRequest.objects.get()
     assert response.status_code == 302 and response["Location"] == request.get_absolute_url()

@@ -95,7 +95,10 @@ def check(case: Any, today: datetime.date | None = None) -> TransferCheck:
     to_establish = []
     if terms.transfer_dual_criminality:
         to_establish.append(
-            _("Dual criminality: enter the partner's offence for the same conduct in the request before approval.")
+            _(
+                "Dual criminality: enter in the request, before approval, the offence in the other state's law "
+                "for the same conduct."
+            )
         )
     return TransferCheck(terms, failed, to_establish, existing)
 

@@ -306,7 +306,7 @@ class LegalOffence(models.Model):
     military = models.BooleanField(_("military offence"), default=False)
     partner_law = models.CharField(_("partner's law"), max_length=255, blank=True)
     partner_article = models.CharField(_("partner's article"), max_length=100, blank=True)
-    partner_description = models.TextField(_("partner's offence"), blank=True)
+    partner_description = models.TextField(_("offence in the other state's law"), blank=True)
 
     class Meta:
         ordering = ["pk"]

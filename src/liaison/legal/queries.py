@@ -95,7 +95,9 @@ def transfer_failures(
     elif terms.transfer_consent and consent is False:
         failed.append(_("The person does not consent to the transfer."))
     if terms.transfer_dual_criminality and not dual_criminality:
-        failed.append(_("Dual criminality is not established: enter the partner's offence for the same conduct."))
+        failed.append(
+            _("Dual criminality is not established: enter the offence in the other state's law for the same conduct.")
+        )
     return failed
 
 

@@ -169,7 +169,7 @@ class RequestDocumentAdd(ChildPostView):
 
 
 class RequestOffenceAdd(ChildPostView):
-    """Add an offence (law, article, maximum penalty, the partner's offence) from the request's page."""
+    """Add an offence (law, article, maximum penalty, the offence in the other state's law) from the request's page."""
 
     model = LegalRequest
     url_prefix = "legal:request"

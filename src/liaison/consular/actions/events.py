@@ -40,7 +40,7 @@ def _check_event(case: ConsularCase, data: dict[str, Any], actor: Any) -> None:
     when = data.get("occurred_at") or timezone.now()
     if when > timezone.now() + datetime.timedelta(minutes=5):
         raise ValidationError({"occurred_at": _("The date cannot be in the future.")})
-    if when.date() < case.occurred_on:
+    if timezone.localdate(when) < case.occurred_on:
         raise ValidationError({"occurred_at": _("The date is before the arrest or incident.")})
     if kind == EventKind.VISIT and not str(data.get("visitors") or "").strip():
         raise ValidationError({"visitors": _("Say who visited.")})

@@ -75,7 +75,8 @@ class CentralAuthorityViewSet(ModelViewSet):
 
 
 class LegalOffenceViewSet(ModelViewSet):
-    """Offences of legal requests (filter with `request=`), with the partner's offence for dual criminality."""
+    """Offences of legal requests (filter with `request=`), with the offence in the other state's law for dual
+    criminality."""
 
     access_model = LegalOffence
     serializer_class = LegalOffenceSerializer
