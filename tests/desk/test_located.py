@@ -32,7 +32,12 @@ def _located(person: Any, actor: Any, **extra: Any) -> tuple[Any, str]:
 
 
 def test_an_open_case_moves_to_located_at_the_time_it_happened(home: Any, partner: Any, officer: Any) -> None:
-    case = FugitiveCaseFactory(owner=home, partner=partner, status=CaseStatus.TRACING)
+    case = FugitiveCaseFactory(
+        owner=home,
+        partner=partner,
+        status=CaseStatus.TRACING,
+        received_on=timezone.localdate() - datetime.timedelta(days=2),  # the event 3 hours ago may be yesterday
+    )
     when = timezone.now().replace(microsecond=0) - datetime.timedelta(hours=3)
     found, outcome = _located(case.person, officer, when=when, reference={"flight": "VN417"})
     assert (found, outcome) == (case, "updated")

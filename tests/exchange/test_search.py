@@ -100,3 +100,21 @@ def test_rebuild_indexes_every_message_with_content(home: Any, partner: Any, off
     fulltext.FulltextEntry.objects.all().delete()
     assert fulltext.rebuild(searching.KIND) == {searching.KIND: 1}
     assert list(Message.objects.filter(pk__in=fulltext.matching(searching.KIND, "rua tien"))) == [kept]
+
+
+def test_the_words_found_are_marked_in_the_list_and_on_the_message_reached_from_it(
+    home: Any, partner: Any, officer: Any, partner_officer: Any, page_client: Any
+) -> None:
+    message = send(officer, [partner], "Đường dây lừa đảo <b>viễn thông</b>", "Đối tượng Nguyễn Văn Hùng ở Hà Nội.")
+    client = page_client(partner_officer)
+    html = client.get("/messages/", {"q": "lua dao nguyen"}).content.decode()
+    assert "Đường dây <mark>lừa</mark> <mark>đảo</mark> &lt;b&gt;viễn thông&lt;/b&gt;" in html  # escaped, marked
+    link = f'/messages/{message.pk}/?q=lua+dao+nguyen"'
+    assert link in html  # the link carries the search to the message
+    page = client.get(f"/messages/{message.pk}/", {"q": "lua dao nguyen"}).content.decode()
+    assert "Đối tượng <mark>Nguyễn</mark> Văn Hùng ở Hà Nội." in page
+    assert "are marked" in page
+    plain = client.get(f"/messages/{message.pk}/").content.decode()
+    assert "<mark>" not in plain and "are marked" not in plain
+    unsearched = client.get("/messages/").content.decode()
+    assert f'/messages/{message.pk}/"' in unsearched and "<mark>" not in unsearched

@@ -8,6 +8,7 @@ import csv
 from collections.abc import Callable
 from io import BytesIO
 from typing import Any, ClassVar
+from urllib.parse import urlencode
 
 import django_filters
 from django.contrib import messages
@@ -117,6 +118,16 @@ class RestrictedListView(RestrictedMixin, generic.ListView):  # type: ignore[typ
     paginate_by = 25
     template_name = "core/list.html"
     export_name: ClassVar[str] = ""
+    # The filter holding the full-text search whose matches the detail page marks: while the list is searched, its
+    # links to the records carry `?q=...` (core.fulltext.highlight, the template filter `highlight`).
+    highlight_filter: ClassVar[str] = ""
+
+    def highlight_query(self) -> str:
+        """The searched text the pages mark ("" when the list is not searched or marks nothing)."""
+        filterset = getattr(self, "filterset", None)
+        if not self.highlight_filter or filterset is None or not filterset.is_valid():
+            return ""
+        return str(filterset.form.cleaned_data.get(self.highlight_filter) or "")
 
     def get_queryset(self) -> models.QuerySet[Any]:
         qs = super().get_queryset()
@@ -235,6 +246,7 @@ class RestrictedListView(RestrictedMixin, generic.ListView):  # type: ignore[typ
             rows=self.table.rows(context["object_list"]),
             link_column=next((i for i, c in enumerate(self.table.columns) if c.link), None),
             nowrap_columns=[i for i, c in enumerate(self.table.columns) if c.nowrap],
+            detail_query=("?" + urlencode({"q": highlight})) if (highlight := self.highlight_query()) else "",
             filter=self.filterset,
             page_query=page_query.urlencode(),
             export_query=self.request.GET.urlencode(),

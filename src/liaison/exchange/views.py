@@ -20,6 +20,8 @@ from django.views import generic
 
 from liaison.core import access
 from liaison.core.choices import HandlingCode
+from liaison.core.fulltext.highlight import highlight
+from liaison.core.fulltext.text import MAX_QUERY
 from liaison.core.views import (
     ActionFormView,
     ChildPostView,
@@ -54,6 +56,7 @@ class MessageList(RestrictedListView):
     url_prefix = PREFIX
     template_name = "exchange/message_list.html"
     box: ClassVar[str] = ""
+    highlight_filter = "q"
 
     def base_queryset(self) -> models.QuerySet[Any]:
         user: Any = self.request.user
@@ -74,6 +77,13 @@ class MessageList(RestrictedListView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["verbose_name_plural"] = BOX_TITLES[self.box]
+        searched = self.highlight_query()
+        if searched:  # the subjects with the words found marked; the links carry the search to the message
+            at = next(i for i, column in enumerate(self.table.columns) if column.name == "subject")
+            context["rows"] = [
+                (obj, [highlight(value, searched) if i == at else value for i, value in enumerate(values)])
+                for obj, values in context["rows"]
+            ]
         if self.searched_text():  # the choice of order, while searching: newest first or best match first
             query = self.request.GET.copy()
             query.pop("page", None)
@@ -165,6 +175,7 @@ class MessageDetail(RestrictedDetailView):
         mine = message.recipients.filter(agency_id=user.agency_id).first()
         requests = access.restrict(PermissionRequest.objects.filter(message=message), user)
         context.update(
+            searched=str(self.request.GET.get("q", ""))[:MAX_QUERY].strip(),
             own=own,
             my_receipt=mine,
             receipts=message.recipients.select_related("agency") if own else [],
