@@ -212,13 +212,17 @@ def _apply_together(group: list[tuple[envelopes.Received, str]], *, ip_address: 
         with context.channel(context.CHANNEL_FEDERATION, ip_address=ip_address), transaction.atomic():
             Envelope.objects.bulk_create(rows)
             handle_group(batch)
-            for received, row in zip(batch, rows, strict=True):
-                audit.record(
-                    "federation.apply",
-                    actor=actor,
-                    obj=row,
-                    after={"kind": received.kind, "id": received.id, "from": received.sender_node},
-                )
+            audit.records(
+                [
+                    audit.Entry(
+                        "federation.apply",
+                        actor,
+                        row,
+                        after={"kind": received.kind, "id": received.id, "from": received.sender_node},
+                    )
+                    for received, row in zip(batch, rows, strict=True)
+                ]
+            )
     except (ValidationError, ValueError, LookupError, IntegrityError):
         return None
     return [Answer(200, {"status": "applied", "receipt": row.receipt}) for row in rows]

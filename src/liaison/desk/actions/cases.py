@@ -391,11 +391,15 @@ def do_add_case_notes(case: FugitiveCase, notes: list[Mapping[str, Any]], *, act
         else:
             CaseEvent.objects.bulk_create(events)
             for event in events:  # what a save would tell its receivers (federation's listener sends it on)
-                post_save.send(sender=CaseEvent, instance=event, created=True, update_fields=None, raw=False)
-        for (kind, note), changed in zip(wanted, changes, strict=True):
-            audit.record(
-                "fugitive_case.note", actor=actor, obj=stored, after={"kind": kind, "note": note.strip(), **changed}
-            )
+                post_save.send(
+                    sender=CaseEvent, instance=event, created=True, update_fields=None, raw=False, using="default"
+                )
+        audit.records(
+            [
+                audit.Entry("fugitive_case.note", actor, stored, after={"kind": kind, "note": note.strip(), **changed})
+                for (kind, note), changed in zip(wanted, changes, strict=True)
+            ]
+        )
     case.refresh_from_db()
     return events
 
