@@ -12,7 +12,10 @@ nothing. A handler that fails leaves the envelope "failed" with the error, for t
 administrator's retry. `receive_batch(messages, …)` takes a list of messages (one POST of several) and answers
 one answer per message, each applied (or refused) on its own as above, in its own savepoint of one transaction for
 the batch; what does not change within the batch (this node, the partner, its keys, the agencies, the partner's
-account) is looked up once (memo.py; docs/decisions/0033-federation-throughput.md).
+account) is looked up once (memo.py; docs/decisions/0033-federation-throughput.md). Consecutive messages of a
+batch that their kind groups (core.registry's `group`, e.g. a partner's entries of one case) are applied together,
+in one savepoint with the records of their ids, by the kind's `handle_group`; where that fails, or an id is stored
+already, each is applied on its own as above (docs/decisions/0055-federation-throughput-3.md).
 """
 
 from __future__ import annotations
