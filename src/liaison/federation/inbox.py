@@ -136,7 +136,7 @@ def receive_batch(messages: list[Any], *, size: int, ip_address: str = "") -> An
 
     with memo.batch(), audit.appending():  # one transaction; the audit chain's head written once, at its end
         for message in messages:
-            one, known = len(json.dumps(message)), {}
+            one, known = len(json.dumps(message)), dict[str, str]()
             try:
                 received, token, node = _check(message, size=one, known=known)
             except Refused as refused:

@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import datetime
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import ForeignKey
 from django.db.models.functions import Length
 from django.db.models.signals import post_save
 from django.utils import timezone
@@ -340,7 +341,7 @@ def do_add_case_note(
     return do_add_case_notes(case, [{"note": note, "kind": kind, "place": place, "data": data}], actor=actor)[0]
 
 
-def do_add_case_notes(case: FugitiveCase, notes: list[Mapping[str, Any]], *, actor: Any) -> list[CaseEvent]:
+def do_add_case_notes(case: FugitiveCase, notes: Sequence[Mapping[str, Any]], *, actor: Any) -> list[CaseEvent]:
     """Add several notes to a case's timeline, in their order, in one transaction: each as `do_add_case_note`
     would (`note`, and optionally `kind`, `place`, `data`) — its checks, its deadline, its timeline entry and its
     audit record — with the case read and locked once and the timeline entries inserted together (a partner's
@@ -400,7 +401,11 @@ def do_add_case_notes(case: FugitiveCase, notes: list[Mapping[str, Any]], *, act
                 for (kind, note), changed in zip(wanted, changes, strict=True)
             ]
         )
-    case.refresh_from_db()
+    for field in FugitiveCase._meta.concrete_fields:  # the caller's case as stored (what refresh_from_db reads)
+        value = getattr(stored, field.attname)
+        if isinstance(field, ForeignKey) and getattr(case, field.attname) != value and field.is_cached(case):
+            field.delete_cached_value(case)
+        setattr(case, field.attname, value)
     return events
 
 
