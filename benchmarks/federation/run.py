@@ -10,7 +10,12 @@ A then writes N messages to B — case notes and other timeline entries of one f
 drained, it prints: messages lost (sent on A, never applied on B), messages applied twice (B's audit trail of
 applications, per envelope id), and messages per second end to end (first message written to last applied).
 
-    python benchmarks/federation/run.py [--messages 10000] [--database sqlite|postgresql]
+Two modes (docs/decisions/0055-federation-throughput-3.md): `concurrent` (the default, as before) times from the
+first message written while A's worker delivers — its rate cannot exceed how fast A's desk writes; `prewritten`
+writes the N messages on A through the desk's actions first, then starts A's worker and times from then to the
+last applied on B, with the same restarts and kills. Report both, labelled.
+
+    python benchmarks/federation/run.py [--messages 10000] [--database sqlite|postgresql] [--mode prewritten]
 
 PostgreSQL: two databases of its own (liaison_bench_a and liaison_bench_b on 127.0.0.1:5432, user postgres, or
 --postgres URL), created at the start and dropped at the end.

@@ -126,7 +126,7 @@ def receive_batch(messages: list[Any], *, size: int, ip_address: str = "") -> An
         detail = f"the batch has {len(messages)} messages; at most {limit}"
         return refuse(Refusal.TOO_LARGE, detail, size=size, ip_address=ip_address)
     answers: list[Answer] = []
-    group: list[tuple[envelopes.Received, str]] = []
+    group: list[tuple[envelopes.Received, str, int]] = []
     group_key: Any = None
 
     def flush() -> None:
@@ -141,6 +141,7 @@ def receive_batch(messages: list[Any], *, size: int, ip_address: str = "") -> An
                 received, token, node = _check(message, size=one, known=known)
             except Refused as refused:
                 flush()
+                known |= refused.known
                 answers.append(refuse(refused.reason, refused.detail, size=one, ip_address=ip_address, **known))
                 continue
             key = _group_key(received)
@@ -148,11 +149,12 @@ def receive_batch(messages: list[Any], *, size: int, ip_address: str = "") -> An
                 flush()
             group_key = key
             if key is not None:
-                group.append((received, token))
+                group.append((received, token, one))
                 continue
             try:
                 answers.append(apply(received, token, ip_address=ip_address, node=node))
             except Refused as refused:
+                known |= refused.known
                 answers.append(refuse(refused.reason, refused.detail, size=one, ip_address=ip_address, **known))
         flush()
     return Answer(200, {"status": "batch", "answers": [a.body | {"http_status": a.status} for a in answers]})
@@ -173,30 +175,31 @@ def _group_key(received: envelopes.Received) -> Any:
     return (received.kind, *parties, target)
 
 
-def _apply_group(group: list[tuple[envelopes.Received, str]], *, ip_address: str, node: Any) -> list[Answer]:
+def _apply_group(group: list[tuple[envelopes.Received, str, int]], *, ip_address: str, node: Any) -> list[Answer]:
     """Apply consecutive messages of one group (`_group_key`) together: in one savepoint, their envelope rows
     (created applied, with their receipts), the kind's `handle_group` and an audit record 'federation.apply' each —
     as `apply` would leave them one by one. A message whose id is stored already, an id twice, or a group the
     handler does not take (it raises): nothing of the group is kept and each message is applied on its own by
     `apply`, so a failing entry fails alone and the others are applied (docs/decisions/0055)."""
-    ids = [received.id for received, _token in group]
+    ids = [received.id for received, _token, _size in group]
     if len(group) > 1 and len(set(ids)) == len(ids):
         stored = Envelope.objects.filter(direction=Direction.IN, envelope_id__in=ids).exists()
         if not stored:
-            applied = _apply_together(group, ip_address=ip_address, node=node)
+            applied = _apply_together([(received, token) for received, token, _size in group], ip_address, node)
             if applied is not None:
                 return applied
     answers = []
-    for received, token in group:
+    for received, token, size in group:
         try:
             answers.append(apply(received, token, ip_address=ip_address, node=node))
         except Refused as refused:
             known = {"envelope_id": received.id, "kind": received.kind, "sender_node": received.sender_node}
-            answers.append(refuse(refused.reason, refused.detail, size=len(token), ip_address=ip_address, **known))
+            known |= refused.known
+            answers.append(refuse(refused.reason, refused.detail, size=size, ip_address=ip_address, **known))
     return answers
 
 
-def _apply_together(group: list[tuple[envelopes.Received, str]], *, ip_address: str, node: Any) -> list[Answer] | None:
+def _apply_together(group: list[tuple[envelopes.Received, str]], ip_address: str, node: Any) -> list[Answer] | None:
     """`_apply_group`'s one savepoint; None where it was rolled back."""
     first = group[0][0]
     handle_group = registry.envelope_kind(first.kind).handle_group
