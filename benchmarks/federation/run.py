@@ -10,7 +10,12 @@ A then writes N messages to B — case notes and other timeline entries of one f
 drained, it prints: messages lost (sent on A, never applied on B), messages applied twice (B's audit trail of
 applications, per envelope id), and messages per second end to end (first message written to last applied).
 
-    python benchmarks/federation/run.py [--messages 10000] [--database sqlite|postgresql]
+Two modes (docs/decisions/0055-federation-throughput-3.md): `concurrent` (the default, as before) times from the
+first message written while A's worker delivers — its rate cannot exceed how fast A's desk writes; `prewritten`
+writes the N messages on A through the desk's actions first, then starts A's worker and times from then to the
+last applied on B, with the same restarts and kills. Report both, labelled.
+
+    python benchmarks/federation/run.py [--messages 10000] [--database sqlite|postgresql] [--mode prewritten]
 
 PostgreSQL: two databases of its own (liaison_bench_a and liaison_bench_b on 127.0.0.1:5432, user postgres, or
 --postgres URL), created at the start and dropped at the end.
@@ -284,7 +289,9 @@ def drop_postgres(server: str) -> None:
             db.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
-def run(messages: int, database: str, server: str, base: Path, restart_every: int = 1000) -> dict[str, Any]:
+def run(
+    messages: int, database: str, server: str, base: Path, restart_every: int = 1000, mode: str = "concurrent"
+) -> dict[str, Any]:
     if database == "postgresql":
         url_a, url_b = postgres_databases(server)
     else:
@@ -310,7 +317,8 @@ def run(messages: int, database: str, server: str, base: Path, restart_every: in
             lambda: b.cli("node", "pair", str(a.var / "card.json"), "--fingerprint", card_a),
         )
         both(lambda: a.start(worker=False), b.start)
-        a.start_worker()
+        if mode == "concurrent":
+            a.start_worker()
         counter_a, counter_b = Counter(url_a), Counter(url_b)
         generator_log = (a.var / "generator.log").open("w")
         generator = subprocess.Popen(
@@ -321,12 +329,20 @@ def run(messages: int, database: str, server: str, base: Path, restart_every: in
             text=True,
         )
         assert generator.stdout is not None
-        started = json_line(generator.stdout.readline, "started")
+        started = first_written = json_line(generator.stdout.readline, "started")
+        written_at: float | None = None  # when the generator had written the last message
+        if mode == "prewritten":  # every message written through the desk's actions first, then delivered
+            if generator.wait() != 0:
+                generator_log.close()
+                raise SystemExit("the generator failed:\n" + (a.var / "generator.log").read_text()[-3000:])
+            written_at = time.time()
+            print(f"  written {counter_a.outbox()[0]} in {written_at - started:.1f} s", file=sys.stderr, flush=True)
+            a.start_worker()
+            started = time.time()
         kills = {messages // 3, 2 * messages // 3}
         restarts = kills_done = 0
         next_restart = restart_every
         last_report = time.monotonic()
-        written_at: float | None = None  # when the generator had written the last message
         while True:
             applied = counter_b.applied()
             if applied >= next_restart and next_restart < messages:
@@ -359,14 +375,16 @@ def run(messages: int, database: str, server: str, base: Path, restart_every: in
         lost = len(sent_ids - applied_ids)
         twice = sum(count - 1 for count in received["applications"].values() if count > 1)
         seconds = float(received["last"]) - started
+        writing = (written_at or time.time()) - (first_written if mode == "prewritten" else started)
         return {
+            "mode": mode,
             "database": database,
             "messages": len(sent_ids),
             "lost": lost,
             "applied_twice": twice,
             "seconds": round(seconds, 1),
             "messages_per_second": round(len(sent_ids) / seconds, 1),
-            "written_per_second": round(len(sent_ids) / ((written_at or time.time()) - started), 1),
+            "written_per_second": round(len(sent_ids) / writing, 1),
             "restarts_of_b": restarts,
             "workers_killed": kills_done,
             "outbox": sent["states"],
@@ -385,19 +403,28 @@ def main() -> None:
     parser.add_argument("--postgres", default="postgresql://postgres@127.0.0.1:5432", help="the PostgreSQL server")
     parser.add_argument("--restart-every", type=int, default=1000, help="restart B after this many messages applied")
     parser.add_argument("--keep", action="store_true", help="keep the nodes' directories (logs, databases)")
+    parser.add_argument(
+        "--mode",
+        choices=("concurrent", "prewritten"),
+        default="concurrent",
+        help="concurrent: A's desk writes while A's worker delivers (timed from the first message written); "
+        "prewritten: A's desk writes every message first, then its worker starts (timed from then)",
+    )
     options = parser.parse_args()
     base = Path(tempfile.mkdtemp(prefix="liaison-bench-federation-"))
     try:
-        result = run(options.messages, options.database, options.postgres, base, options.restart_every)
+        result = run(options.messages, options.database, options.postgres, base, options.restart_every, options.mode)
     finally:
         if not options.keep:
             shutil.rmtree(base, ignore_errors=True)
         else:
             print(f"kept {base}", file=sys.stderr)
+    print(f"mode:                   {result['mode']} ({result['database']})")
     print(f"messages sent:          {result['messages']}")
     print(f"messages lost:          {result['lost']}")
     print(f"messages applied twice: {result['applied_twice']}")
-    print(f"end to end:             {result['messages_per_second']} messages/s ({result['seconds']} s)")
+    since = "first message written" if result["mode"] == "concurrent" else "A's worker started, all written"
+    print(f"end to end:             {result['messages_per_second']} messages/s ({result['seconds']} s since {since})")
     print(f"written on A:           {result['written_per_second']} messages/s (the desk's actions alone)")
     print(f"B restarted {result['restarts_of_b']} times; A's worker killed {result['workers_killed']} times")
     print(json.dumps(result))

@@ -159,3 +159,39 @@ def test_appending_rolled_back_whole_leaves_the_chain_as_it_was(home: Any) -> No
         raise _Undo
     assert make_audit_event(home, action="test.after").seq == first.seq + 1
     assert audit.verify().ok
+
+
+def test_records_appends_several_in_a_row_inside_and_outside_appending(home: Any) -> None:
+    from django.db.models.signals import post_save
+
+    from liaison.agencies.system import system_actor
+    from liaison.core.models import AuditHead
+
+    seen: list[str] = []
+
+    def listener(sender: Any, instance: AuditEvent, created: bool, **kwargs: Any) -> None:
+        seen.append(instance.action if created and instance.pk else "?")
+
+    post_save.connect(listener, sender=AuditEvent, dispatch_uid="test.records")
+    try:
+        actor = system_actor("test")
+        first = make_audit_event(home, action="test.before")
+        with transaction.atomic():
+            outside = audit.records([audit.Entry(f"test.out{n}", actor, home, after={"n": n}) for n in range(3)])
+        with audit.appending():
+            make_audit_event(home, action="test.single")
+            _in_savepoint_rolled_back(home, "test.undone")  # rolled back: the next records read the chain again
+            inside = audit.records([audit.Entry(f"test.in{n}", actor, home) for n in range(3)])
+            _in_savepoint_rolled_back(home, "test.undone.last")
+    finally:
+        post_save.disconnect(dispatch_uid="test.records")
+    assert [e.seq for e in outside] == [first.seq + 1, first.seq + 2, first.seq + 3]
+    assert [e.seq for e in inside] == [first.seq + 5, first.seq + 6, first.seq + 7]
+    assert inside[0].prev_hash == AuditEvent.objects.get(action="test.single").hash
+    assert [s for s in seen if s.startswith("test.out") or s.startswith("test.in")] == [
+        *(f"test.out{n}" for n in range(3)),
+        *(f"test.in{n}" for n in range(3)),
+    ]
+    head = AuditHead.objects.get(id=1)
+    assert (head.last_seq, head.last_hash) == (inside[2].seq, inside[2].hash)
+    assert audit.verify().ok

@@ -361,3 +361,31 @@ def test_deadlines_run_from_the_day_a_change_happened(home: Any, partner: Any, o
     assert body["acknowledged_on"] == accepted_day.isoformat()
     assert body["next_report_due"] == (accepted_day + datetime.timedelta(days=30)).isoformat()
     assert body["overdue"] is True  # the first progress report was due ten days ago
+
+
+def test_several_notes_at_once_are_written_in_order_each_with_its_deadline_and_audit_record(
+    home: Any, partner: Any, officer: Any
+) -> None:
+    from django.core.exceptions import ValidationError
+
+    from liaison.desk.actions import do_add_case_notes
+
+    case = FugitiveCaseFactory(owner=home, partner=partner, status="received")
+    notes = [{"note": "First."}, {"note": "Seen.", "kind": "acknowledged"}, {"note": "Third.", "data": {"x": 1}}]
+    events = do_add_case_notes(case, notes, actor=officer)
+    assert [(e.kind, e.note) for e in case.events.order_by("pk")][-3:] == [
+        ("note", "First."),
+        ("acknowledged", "Seen."),
+        ("note", "Third."),
+    ]
+    assert [e.pk for e in events] == list(case.events.order_by("pk").values_list("pk", flat=True))[-3:]
+    case.refresh_from_db()
+    assert case.acknowledged_on == TODAY()
+    records = list(AuditEvent.objects.filter(action="fugitive_case.note").order_by("seq"))
+    assert [r.after["note"] for r in records] == ["First.", "Seen.", "Third."]
+    assert records[1].after["acknowledged_on"] == TODAY().isoformat()
+
+    closed = FugitiveCaseFactory(owner=home, partner=partner, status="closed")
+    with pytest.raises(ValidationError):
+        do_add_case_notes(closed, [{"note": "Fine."}, {"note": "Late.", "kind": "acknowledged"}], actor=officer)
+    assert not closed.events.filter(note__in=["Fine.", "Late."]).exists()  # one refused: none written

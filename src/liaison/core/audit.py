@@ -108,41 +108,77 @@ def record(
     object_repr: str | None = None,
 ) -> AuditEvent:
     """Append one audit record. Must run inside the action's transaction (it fails otherwise)."""
+    entry = Entry(action, actor, obj, before, after, agency, object_type, object_id, object_repr)
+    return records([entry], _one=True)[0]
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One record for `records()`: the arguments of `record()`."""
+
+    action: str
+    actor: Any
+    obj: models.Model | None = None
+    before: dict[str, Any] | None = None
+    after: dict[str, Any] | None = None
+    agency: Any = None
+    object_type: str | None = None
+    object_id: str | None = None
+    object_repr: str | None = None
+
+
+def records(entries: list[Entry], *, _one: bool = False) -> list[AuditEvent]:
+    """Append several audit records in a row, in their order, as `record()` would one after the other — the head
+    read (and locked) once, the records inserted together (their post_save sent each, as a save would), the head
+    written once (docs/decisions/0055-federation-throughput-3.md). Inside the action's transaction."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit.record() must be called inside the action's atomic block.")
+    if not entries:
+        return []
     ctx = context.current()
-    label, pk, text = _label(obj)
-    is_user = getattr(actor, "is_authenticated", False) and not getattr(actor, "is_system", False)
-    actor_obj = actor if is_user else None
-    if agency is None and getattr(actor, "is_authenticated", False):
-        agency = getattr(actor, "agency", None)
     connection = transaction.get_connection()
     deferred = getattr(connection, _DEFERRED, 0) > 0
     last_seq, last_hash = _head(connection) if deferred else _locked_head()
-    event = AuditEvent(
-        seq=last_seq + 1,
-        actor=actor_obj,
-        actor_name=(actor.get_username() if hasattr(actor, "get_username") else str(actor or "system"))[:150],
-        agency=agency,
-        action=action,
-        object_type=object_type if object_type is not None else label,
-        object_id=object_id if object_id is not None else pk,
-        object_repr=(object_repr if object_repr is not None else text)[:255],
-        before=to_json(before),
-        after=to_json(after),
-        request_id=ctx.request_id,
-        channel=ctx.channel,
-        ip_address=ctx.ip_address,
-        prev_hash=last_hash,
-    )
-    event.hash = compute_hash(event)
-    event.mac = audit_anchor.keyed_hash(event.hash)
-    event.save()
-    if deferred:
-        _remember(connection, event.seq, event.hash)
+    events = []
+    for entry in entries:
+        actor, agency = entry.actor, entry.agency
+        label, pk, text = _label(entry.obj)
+        is_user = getattr(actor, "is_authenticated", False) and not getattr(actor, "is_system", False)
+        if agency is None and getattr(actor, "is_authenticated", False):
+            agency = getattr(actor, "agency", None)
+        event = AuditEvent(
+            seq=last_seq + 1,
+            actor=actor if is_user else None,
+            actor_name=(actor.get_username() if hasattr(actor, "get_username") else str(actor or "system"))[:150],
+            agency=agency,
+            action=entry.action,
+            object_type=entry.object_type if entry.object_type is not None else label,
+            object_id=entry.object_id if entry.object_id is not None else pk,
+            object_repr=(entry.object_repr if entry.object_repr is not None else text)[:255],
+            before=to_json(entry.before),
+            after=to_json(entry.after),
+            request_id=ctx.request_id,
+            channel=ctx.channel,
+            ip_address=ctx.ip_address,
+            prev_hash=last_hash,
+        )
+        event.hash = compute_hash(event)
+        event.mac = audit_anchor.keyed_hash(event.hash)
+        last_seq, last_hash = event.seq, event.hash
+        events.append(event)
+    if _one:
+        events[0].save()
     else:
-        AuditHead.objects.filter(id=1).update(last_hash=event.hash, last_seq=event.seq)
-    return event
+        AuditEvent.objects.bulk_create(events)
+        for event in events:  # what a save tells its receivers (e.g. a shared notice of ours changed: sent on)
+            models.signals.post_save.send(
+                sender=AuditEvent, instance=event, created=True, update_fields=None, raw=False, using=connection.alias
+            )
+    if deferred:
+        _remember(connection, last_seq, last_hash)
+    else:
+        AuditHead.objects.filter(id=1).update(last_hash=last_hash, last_seq=last_seq)
+    return events
 
 
 # The head a connection remembers within its transaction (an attribute of the connection: one per thread).

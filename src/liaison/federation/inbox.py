@@ -12,7 +12,10 @@ nothing. A handler that fails leaves the envelope "failed" with the error, for t
 administrator's retry. `receive_batch(messages, …)` takes a list of messages (one POST of several) and answers
 one answer per message, each applied (or refused) on its own as above, in its own savepoint of one transaction for
 the batch; what does not change within the batch (this node, the partner, its keys, the agencies, the partner's
-account) is looked up once (memo.py; docs/decisions/0033-federation-throughput.md).
+account) is looked up once (memo.py; docs/decisions/0033-federation-throughput.md). Consecutive messages of a
+batch that their kind groups (core.registry's `group`, e.g. a partner's entries of one case) are applied together,
+in one savepoint with the records of their ids, by the kind's `handle_group`; where that fails, or an id is stored
+already, each is applied on its own as above (docs/decisions/0055-federation-throughput-3.md).
 """
 
 from __future__ import annotations
@@ -102,7 +105,8 @@ def refuse(reason: str, detail: str, *, size: int, ip_address: str = "", **known
 def receive(message: Any, *, size: int, ip_address: str = "") -> Answer:
     known: dict[str, str] = {}
     try:
-        return _receive(message, size=size, ip_address=ip_address, known=known)
+        received, token, node = _check(message, size=size, known=known)
+        return apply(received, token, ip_address=ip_address, node=node)
     except Refused as refused:
         return refuse(refused.reason, refused.detail, size=size, ip_address=ip_address, **(known | refused.known))
 
@@ -121,13 +125,113 @@ def receive_batch(messages: list[Any], *, size: int, ip_address: str = "") -> An
     if len(messages) > limit:
         detail = f"the batch has {len(messages)} messages; at most {limit}"
         return refuse(Refusal.TOO_LARGE, detail, size=size, ip_address=ip_address)
-    answers = []
+    answers: list[Answer] = []
+    group: list[tuple[envelopes.Received, str, int]] = []
+    group_key: Any = None
+
+    def flush() -> None:
+        if group:
+            answers.extend(_apply_group(list(group), ip_address=ip_address, node=nodes.local_node()))
+            group.clear()
+
     with memo.batch(), audit.appending():  # one transaction; the audit chain's head written once, at its end
         for message in messages:
-            one = len(json.dumps(message))
-            answer = receive(message, size=one, ip_address=ip_address)
-            answers.append(answer.body | {"http_status": answer.status})
-    return Answer(200, {"status": "batch", "answers": answers})
+            one, known = len(json.dumps(message)), dict[str, str]()
+            try:
+                received, token, node = _check(message, size=one, known=known)
+            except Refused as refused:
+                flush()
+                known |= refused.known
+                answers.append(refuse(refused.reason, refused.detail, size=one, ip_address=ip_address, **known))
+                continue
+            key = _group_key(received)
+            if key is None or key != group_key:
+                flush()
+            group_key = key
+            if key is not None:
+                group.append((received, token, one))
+                continue
+            try:
+                answers.append(apply(received, token, ip_address=ip_address, node=node))
+            except Refused as refused:
+                known |= refused.known
+                answers.append(refuse(refused.reason, refused.detail, size=one, ip_address=ip_address, **known))
+        flush()
+    return Answer(200, {"status": "batch", "answers": [a.body | {"http_status": a.status} for a in answers]})
+
+
+def _group_key(received: envelopes.Received) -> Any:
+    """What consecutive messages of a batch must share to be applied together (their kind's `group`), or None."""
+    registered = registry.envelope_kind(received.kind)
+    if registered.group is None or received.attachment_info:
+        return None
+    try:
+        target = registered.group(received)
+    except (ValueError, TypeError, KeyError, LookupError):
+        return None
+    if target is None:
+        return None
+    parties = (received.partner.pk, received.sender_agency.pk, received.recipient_agency.pk)
+    return (received.kind, *parties, target)
+
+
+def _apply_group(group: list[tuple[envelopes.Received, str, int]], *, ip_address: str, node: Any) -> list[Answer]:
+    """Apply consecutive messages of one group (`_group_key`) together: in one savepoint, their envelope rows
+    (created applied, with their receipts), the kind's `handle_group` and an audit record 'federation.apply' each —
+    as `apply` would leave them one by one. A message whose id is stored already, an id twice, or a group the
+    handler does not take (it raises): nothing of the group is kept and each message is applied on its own by
+    `apply`, so a failing entry fails alone and the others are applied (docs/decisions/0055)."""
+    ids = [received.id for received, _token, _size in group]
+    if len(group) > 1 and len(set(ids)) == len(ids):
+        stored = Envelope.objects.filter(direction=Direction.IN, envelope_id__in=ids).exists()
+        if not stored:
+            applied = _apply_together([(received, token) for received, token, _size in group], ip_address, node)
+            if applied is not None:
+                return applied
+    answers = []
+    for received, token, size in group:
+        try:
+            answers.append(apply(received, token, ip_address=ip_address, node=node))
+        except Refused as refused:
+            known = {"envelope_id": received.id, "kind": received.kind, "sender_node": received.sender_node}
+            known |= refused.known
+            answers.append(refuse(refused.reason, refused.detail, size=size, ip_address=ip_address, **known))
+    return answers
+
+
+def _apply_together(group: list[tuple[envelopes.Received, str]], ip_address: str, node: Any) -> list[Answer] | None:
+    """`_apply_group`'s one savepoint; None where it was rolled back."""
+    first = group[0][0]
+    handle_group = registry.envelope_kind(first.kind).handle_group
+    assert handle_group is not None
+    actor = _account(first.partner, first.sender_agency)
+    batch = [replace(received, actor=actor) for received, _token in group]
+    now = timezone.now()
+    rows = [
+        _inbound_row(received, token, node_id=node.node_id)
+        for received, (_same, token) in zip(batch, group, strict=True)
+    ]
+    for row in rows:
+        row.state, row.attempts, row.done_at = EnvelopeState.APPLIED, 1, now
+        row.receipt = envelopes.receipt_for(row.envelope_id, row.signed, node_id=node.node_id)
+    try:
+        with context.channel(context.CHANNEL_FEDERATION, ip_address=ip_address), transaction.atomic():
+            Envelope.objects.bulk_create(rows)
+            handle_group(batch)
+            audit.records(
+                [
+                    audit.Entry(
+                        "federation.apply",
+                        actor,
+                        row,
+                        after={"kind": received.kind, "id": received.id, "from": received.sender_node},
+                    )
+                    for received, row in zip(batch, rows, strict=True)
+                ]
+            )
+    except (ValidationError, ValueError, LookupError, IntegrityError):
+        return None
+    return [Answer(200, {"status": "applied", "receipt": row.receipt}) for row in rows]
 
 
 def _text(value: Any, name: str, limit: int = 100) -> str:
@@ -136,7 +240,9 @@ def _text(value: Any, name: str, limit: int = 100) -> str:
     return value
 
 
-def _receive(message: Any, *, size: int, ip_address: str, known: dict[str, str]) -> Answer:
+def _check(message: Any, *, size: int, known: dict[str, str]) -> tuple[envelopes.Received, str, Any]:
+    """Every check of a message before it is applied (Refused where one fails): the verified envelope, its signed
+    form and this node."""
     if size > settings.LIAISON_FEDERATION_MAX_BYTES:
         raise Refused(
             Refusal.TOO_LARGE, f"the message has {size} bytes; at most {settings.LIAISON_FEDERATION_MAX_BYTES}"
@@ -218,7 +324,7 @@ def _receive(message: Any, *, size: int, ip_address: str, known: dict[str, str])
         attachments=attachments,
         attachment_info=info,
     )
-    return apply(received, token, ip_address=ip_address, node=node)
+    return received, token, node
 
 
 def _served(recipient: dict[str, Any]) -> Agency | None:
@@ -359,23 +465,8 @@ def _inbound(received: envelopes.Received, token: str, *, node_id: str) -> Envel
     savepoint and is answered there."""
     envelope = Envelope.objects.select_for_update().filter(direction=Direction.IN, envelope_id=received.id).first()
     if envelope is None:
-        envelope = Envelope.objects.create(
-            direction=Direction.IN,
-            envelope_id=received.id,
-            partner=received.partner,
-            kind=received.kind,
-            sender_node=received.sender_node,
-            sender_agency=received.sender_agency.code,
-            recipient_node=node_id,
-            recipient_agency=received.recipient_agency.code,
-            created=received.created,
-            payload=received.payload,
-            handling_code=received.handling_code,
-            tlp=received.tlp,
-            references=received.references,
-            signed=token,
-            state=EnvelopeState.PENDING,
-        )
+        envelope = _inbound_row(received, token, node_id=node_id)
+        envelope.save(force_insert=True)
         EnvelopeAttachment.objects.bulk_create(
             EnvelopeAttachment(
                 envelope=envelope,
@@ -388,6 +479,27 @@ def _inbound(received: envelopes.Received, token: str, *, node_id: str) -> Envel
             for info in received.attachment_info
         )
     return envelope
+
+
+def _inbound_row(received: envelopes.Received, token: str, *, node_id: str) -> Envelope:
+    """The inbound envelope row of `received`, pending, not saved yet."""
+    return Envelope(
+        direction=Direction.IN,
+        envelope_id=received.id,
+        partner=received.partner,
+        kind=received.kind,
+        sender_node=received.sender_node,
+        sender_agency=received.sender_agency.code,
+        recipient_node=node_id,
+        recipient_agency=received.recipient_agency.code,
+        created=received.created,
+        payload=received.payload,
+        handling_code=received.handling_code,
+        tlp=received.tlp,
+        references=received.references,
+        signed=token,
+        state=EnvelopeState.PENDING,
+    )
 
 
 def retry(envelope: Envelope) -> Answer:

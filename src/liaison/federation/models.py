@@ -153,6 +153,9 @@ class Envelope(models.Model):
         indexes = [
             models.Index(fields=["direction", "state", "next_attempt_at"]),
             models.Index(fields=["partner", "direction", "state"]),
+            # A case's request or opening sent to the partner, looked up for each of its timeline entries (desk):
+            # without it, a scan of every envelope sent to the partner (decision 0055).
+            models.Index(fields=["partner", "direction", "kind"], name="federation_envelope_kind"),
         ]
 
     def __str__(self) -> str:

@@ -21,13 +21,13 @@ double quote, and an unbalanced quote is a separator: no input makes a query inv
 
 from __future__ import annotations
 
+import functools
 import re
-import sys
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from liaison.core.search import MULTI, SINGLE_FROM, SINGLE_TO
+from liaison.core.search import MULTI, SINGLE_FROM, SINGLE_TO, mark_ranges
 
 MAX_TOKEN = 64  # characters: a longer "word" (a hash, a wallet address run together) is cut there
 MAX_TOKENS = 16000  # tokens of one document indexed (PostgreSQL positions stop at 16,383)
@@ -43,9 +43,16 @@ _CJK = (
 _SEGMENT = re.compile(f"[{_CJK}]+|[^\\W_{_CJK}]+")
 _IS_CJK = re.compile(f"[{_CJK}]")
 _PHRASE = re.compile(r'"([^"]*)"')
+
+
 # core.search.fold's tables, applied with str.translate (a dictionary lookup per character: a regular expression
 # of every combining mark costs about a microsecond per character)
-_MARKS = dict.fromkeys(code for code in range(sys.maxunicode + 1) if unicodedata.category(chr(code)) == "Mn")
+# (the marks' table made on first use, from core.search's ranges, not at import: decision 0055)
+@functools.cache
+def _marks() -> dict[int, None]:
+    return dict.fromkeys(code for first, last in mark_ranges() for code in range(first, last + 1))
+
+
 _SINGLE = str.maketrans(SINGLE_FROM, SINGLE_TO)
 
 
@@ -55,7 +62,7 @@ def normalize(text: str) -> str:
     result as core.search.fold."""
     if text.isascii():
         return text.lower()
-    text = unicodedata.normalize("NFKD", text).translate(_MARKS).lower()
+    text = unicodedata.normalize("NFKD", text).translate(_marks()).lower()
     for letter, written in MULTI:
         text = text.replace(letter, written)
     return unicodedata.normalize("NFC", text.translate(_SINGLE))

@@ -22,13 +22,22 @@ class EnvelopeKind:
     receiving app's own actions.
 
     `validate(payload)`, when given, refuses a malformed payload before anything is applied (raise ValueError
-    with the reason); `max_bytes` bounds the payload's canonical JSON (attachments count apart)."""
+    with the reason); `max_bytes` bounds the payload's canonical JSON (attachments count apart).
+
+    `group(envelope)` and `handle_group(envelopes)`, when given, let the inbox apply consecutive envelopes of one
+    batch together (docs/decisions/0055-federation-throughput-3.md): `group` names what an envelope acts on (e.g.
+    the partner's case reference), or None where it must be applied on its own; the inbox calls
+    `handle_group(envelopes)` with consecutive envelopes of one group, in their order, inside one savepoint with
+    the records of their ids. It must do what `handler` would do for each, in order, through the app's actions;
+    where it raises, nothing of the group is kept and the inbox applies each envelope on its own with `handler`."""
 
     kind: str
     handler: Callable[[Any], Any]
     label: Any = ""
     validate: Callable[[Any], None] | None = None
     max_bytes: int = DEFAULT_ENVELOPE_MAX_BYTES
+    group: Callable[[Any], Any] | None = None
+    handle_group: Callable[[list[Any]], Any] | None = None
 
 
 _envelope_kinds: Registry[EnvelopeKind] = Registry("envelope kind")
@@ -41,6 +50,8 @@ def register_envelope_kind(
     label: Any = "",
     validate: Callable[[Any], None] | None = None,
     max_bytes: int = DEFAULT_ENVELOPE_MAX_BYTES,
+    group: Callable[[Any], Any] | None = None,
+    handle_group: Callable[[list[Any]], Any] | None = None,
 ) -> EnvelopeKind:
     """Register what applies envelopes of `kind`. `handler(envelope)` is called by federation with the verified
     envelope; federation imports no domain, so this registry is the only way it finds the handler."""
@@ -52,7 +63,9 @@ def register_envelope_kind(
         raise ImproperlyConfigured(f"The validator of the envelope kind {kind!r} is not callable.")
     if max_bytes <= 0:
         raise ImproperlyConfigured(f"The envelope kind {kind!r} needs a positive size limit.")
-    return _envelope_kinds.add(kind, EnvelopeKind(kind, handler, label, validate, max_bytes))
+    if (group is None) != (handle_group is None) or not all(callable(f) for f in (group, handle_group) if f):
+        raise ImproperlyConfigured(f"The envelope kind {kind!r} needs both a callable group and handle_group.")
+    return _envelope_kinds.add(kind, EnvelopeKind(kind, handler, label, validate, max_bytes, group, handle_group))
 
 
 def envelope_kind(kind: str) -> EnvelopeKind:

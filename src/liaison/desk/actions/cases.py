@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import datetime
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import ForeignKey
 from django.db.models.functions import Length
+from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -76,6 +78,34 @@ def add_event(
     data: Mapping[str, Any] | None = None,
 ) -> CaseEvent:
     """Append a timeline entry (inside the caller's transaction; the caller audits)."""
+    event = _event(
+        case,
+        kind,
+        actor,
+        note=note,
+        place=place,
+        occurred_at=occurred_at,
+        from_status=from_status,
+        to_status=to_status,
+        data=data,
+    )
+    event.save()
+    return event
+
+
+def _event(
+    case: FugitiveCase,
+    kind: str,
+    actor: Any,
+    *,
+    note: str = "",
+    place: str = "",
+    occurred_at: datetime.datetime | None = None,
+    from_status: str = "",
+    to_status: str = "",
+    data: Mapping[str, Any] | None = None,
+) -> CaseEvent:
+    """A timeline entry, checked, not saved yet."""
     event = CaseEvent(
         case=case,
         kind=kind,
@@ -88,7 +118,6 @@ def add_event(
         data=audit.to_json(dict(data or {})),
     )
     event.full_clean(exclude=["case", "actor"])
-    event.save()
     return event
 
 
@@ -309,12 +338,22 @@ def do_add_case_note(
 ) -> CaseEvent:
     """Add a note to a case's timeline; kind `acknowledged` meets the acknowledgement deadline and
     `progress_report` sets the next report due `report_every_days` from today."""
+    return do_add_case_notes(case, [{"note": note, "kind": kind, "place": place, "data": data}], actor=actor)[0]
+
+
+def do_add_case_notes(case: FugitiveCase, notes: Sequence[Mapping[str, Any]], *, actor: Any) -> list[CaseEvent]:
+    """Add several notes to a case's timeline, in their order, in one transaction: each as `do_add_case_note`
+    would (`note`, and optionally `kind`, `place`, `data`) — its checks, its deadline, its timeline entry and its
+    audit record — with the case read and locked once and the timeline entries inserted together (a partner's
+    entries arriving in one batch; docs/decisions/0055-federation-throughput-3.md). One note refused refuses all."""
     actions.require(actor, MANAGE_PERMISSION)
     actions.require_owner(case, actor, MANAGE_PERMISSION)
-    if kind not in NOTE_KINDS:
-        raise ValidationError({"kind": _("Choose note, acknowledgement or progress report.")})
-    if not note.strip():
-        raise ValidationError({"note": _("Write the note.")})
+    wanted = [(str(item.get("kind") or CaseEventKind.NOTE), str(item.get("note") or "")) for item in notes]
+    for kind, note in wanted:
+        if kind not in NOTE_KINDS:
+            raise ValidationError({"kind": _("Choose note, acknowledgement or progress report.")})
+        if not note.strip():
+            raise ValidationError({"note": _("Write the note.")})
     with transaction.atomic():
         # The case locked (not its agencies and person, read with it for the deadlines and the audit record).
         stored = (
@@ -322,32 +361,52 @@ def do_add_case_note(
             .select_related("owner", "partner", "person")
             .get(pk=case.pk)
         )
-        if stored.status in workflow.CASE_FINAL and kind != CaseEventKind.NOTE:
-            raise ValidationError({"kind": _("The case is closed: only notes can be added.")})
-        if kind == CaseEventKind.PROGRESS_REPORT and stored.status not in workflow.CASE_REPORTING:
-            raise ValidationError(
-                {
-                    "kind": _("No progress report is due while the case is %(status)s.")
-                    % {"status": stored.get_status_display()}
-                }
-            )
         today = timezone.localdate()
-        changed: dict[str, Any] = {}
-        if kind == CaseEventKind.ACKNOWLEDGED and stored.acknowledged_on is None:
-            stored.acknowledged_on = today
-            changed["acknowledged_on"] = today.isoformat()
-        if kind == CaseEventKind.PROGRESS_REPORT:
-            _ack_days, report_days = deadlines_for(stored.owner, stored.partner)
-            stored.next_report_due = today + datetime.timedelta(days=report_days)
-            changed["next_report_due"] = stored.next_report_due.isoformat()
-        if changed:
+        events, changes, saved = [], [], False
+        for item, (kind, note) in zip(notes, wanted, strict=True):
+            if stored.status in workflow.CASE_FINAL and kind != CaseEventKind.NOTE:
+                raise ValidationError({"kind": _("The case is closed: only notes can be added.")})
+            if kind == CaseEventKind.PROGRESS_REPORT and stored.status not in workflow.CASE_REPORTING:
+                raise ValidationError(
+                    {
+                        "kind": _("No progress report is due while the case is %(status)s.")
+                        % {"status": stored.get_status_display()}
+                    }
+                )
+            changed: dict[str, Any] = {}
+            if kind == CaseEventKind.ACKNOWLEDGED and stored.acknowledged_on is None:
+                stored.acknowledged_on = today
+                changed["acknowledged_on"] = today.isoformat()
+            if kind == CaseEventKind.PROGRESS_REPORT:
+                _ack_days, report_days = deadlines_for(stored.owner, stored.partner)
+                stored.next_report_due = today + datetime.timedelta(days=report_days)
+                changed["next_report_due"] = stored.next_report_due.isoformat()
+            saved = saved or bool(changed)
+            event = _event(stored, kind, actor, note=note, place=str(item.get("place") or ""), data=item.get("data"))
+            events.append(event)
+            changes.append(changed)
+        if saved:
             stored.save()
-        event = add_event(stored, kind, actor=actor, note=note, place=place, data=data)
-        audit.record(
-            "fugitive_case.note", actor=actor, obj=stored, after={"kind": kind, "note": note.strip(), **changed}
+        if len(events) == 1:
+            events[0].save()  # one entry, as `add_event` writes it
+        else:
+            CaseEvent.objects.bulk_create(events)
+            for event in events:  # what a save would tell its receivers (federation's listener sends it on)
+                post_save.send(
+                    sender=CaseEvent, instance=event, created=True, update_fields=None, raw=False, using="default"
+                )
+        audit.records(
+            [
+                audit.Entry("fugitive_case.note", actor, stored, after={"kind": kind, "note": note.strip(), **changed})
+                for (kind, note), changed in zip(wanted, changes, strict=True)
+            ]
         )
-    case.refresh_from_db()
-    return event
+    for field in FugitiveCase._meta.concrete_fields:  # the caller's case as stored (what refresh_from_db reads)
+        value = getattr(stored, field.attname)
+        if isinstance(field, ForeignKey) and getattr(case, field.attname) != value and field.is_cached(case):
+            field.delete_cached_value(case)
+        setattr(case, field.attname, value)
+    return events
 
 
 def do_add_case_document(

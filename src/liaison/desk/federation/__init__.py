@@ -72,6 +72,8 @@ def register() -> None:
         cases.CASE_EVENT_KIND,
         handler=cases.apply_case_event,
         validate=cases.check_case_event_payload,
+        group=cases.case_event_group,
+        handle_group=cases.apply_case_events,
         label=_("An entry of a partner's fugitive case"),
     )
     post_save.connect(notices.on_audit_event, sender=AuditEvent, dispatch_uid="desk.federation.notice_changed")

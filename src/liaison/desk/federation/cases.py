@@ -320,3 +320,41 @@ def apply_case_event(received: Received) -> None:
         case_actions.do_add_case_note(
             case, note=note, actor=actor, data={"partner_event": data["event"], "from_node": received.sender_node}
         )
+
+
+def case_event_group(received: Received) -> tuple[str, str] | None:
+    """What a `desk.case.event` acts on, for the inbox to apply a batch's consecutive entries of one case together
+    (`apply_case_events`): the partner's case reference; None for "linked", which is applied on its own."""
+    data = received.payload
+    if data["event"].get("kind") == "linked":
+        return None
+    return str(data["reference"]), str(data.get("partner_reference") or "")
+
+
+def apply_case_events(batch: list[Received]) -> None:
+    """`apply_case_event` for consecutive entries of one partner's case (same reference, none "linked"): the case
+    found once, its origin recorded once (as the last entry leaves it), the entries added through the desk's
+    `do_add_case_notes` — one lock of the case, the timeline entries inserted together, an audit record each."""
+    first, last = batch[0], batch[-1]
+    data = first.payload
+    case, came_from = origin.find_with_origin(FugitiveCase, first.partner, data["reference"], related=("owner",))
+    case = case or (
+        FugitiveCase.objects.select_related("owner")
+        .filter(reference=str(data.get("partner_reference") or "-"), partner=first.sender_agency)
+        .first()
+    )
+    if case is None or not nodes.serves(case.owner):
+        raise ValidationError(_("No case here matches this message."))
+    if any((r.partner.pk, r.sender_agency.pk) != (first.partner.pk, first.sender_agency.pk) for r in batch):
+        raise ValueError("the entries of one group come from one partner and agency")
+    actor = _desk_actor(first, case.owner)
+    notes = [
+        {
+            "note": _describe(received.payload["event"], received.sender_agency),
+            "data": {"partner_event": received.payload["event"], "from_node": received.sender_node},
+        }
+        for received in batch
+    ]
+    with _from_partner(), transaction.atomic():
+        origin.record(case, last, data["reference"], known=came_from)
+        case_actions.do_add_case_notes(case, notes, actor=actor)
