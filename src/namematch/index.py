@@ -8,6 +8,7 @@ from array import array
 from collections.abc import Iterable
 from functools import lru_cache, partial
 from operator import itemgetter
+from typing import Any
 
 from namematch.features import PreparedRecord, birth_deltas
 from namematch.model import ALGORITHM, DEFAULT_THRESHOLD, DOB_STRICT, Candidate, Explanation, Record
@@ -105,25 +106,27 @@ class Index:
         n = len(self._records)
         cap = max(200, n // 200)
         postings = self._postings
-        found = []
+        # record numbers are handled as plain objects while counting (``Any``): the compiled loops then pass
+        # each posting's int object on as it is, instead of unboxing it and boxing it again for the dict
+        found: list[tuple[int, str, tuple[Any, ...]]] = []
         for k in keys:
             lst = postings.get(k)
             if lst:
-                found.append((len(lst), k, lst))
+                found.append((len(lst), k, lst if isinstance(lst, tuple) else tuple(lst)))
         if not found:
             return []
         found.sort(key=itemgetter(0, 1))
         # how many of the keys read each record shares (a plain dict, counted inline: Counter.update's
         # per-call checks cost more than the counting of a query's few hundred postings)
-        acc: dict[int, int] = {}
+        acc: dict[Any, int] = {}
         read = 0
-        for df, _k, lst in found:
+        for df, _k, tl in found:
             if df > cap:
                 if not acc:
-                    for i in lst[:cap]:
+                    for i in tl[:cap]:
                         acc[i] = acc.get(i, 0) + 1
                 break
-            for i in lst:
+            for i in tl:
                 acc[i] = acc.get(i, 0) + 1
             read += df
             if read > POSTINGS_BUDGET:

@@ -613,6 +613,27 @@ def _hangul_vowel(syllable: str) -> int:
     return code % 588 // 28 if 0 <= code < 11172 else -1
 
 
+@lru_cache(maxsize=50_000)
+def _korean_run_differs(latin: tuple[tuple[str, ...], ...], units: tuple[str, ...], kind: str) -> tuple[int, ...]:
+    """Mode 6 for a run of Latin words (each its spellings) matched with a run of Hangul syllables (``units``
+    of a reading whose ``unit_kind`` is ``kind``): the places (from the run's start) of the syllables written
+    otherwise — initials first, then vowels. Runs of unequal length (joined or split) begin alike or differ
+    whole: then (0,) when they differ. Cached: the same syllables and spellings recur across names."""
+    if len(latin) != len(units):
+        first = _korean_initials_differ(latin[0], units[0])
+        if not first:  # Latin words joined or split: each syllable must show its lead, in order
+            spellings = map("".join, islice(product(*latin), MAX_COMBOS))
+            first = all(_joined_korean_differs(x, units) for x in spellings)
+        if not first:  # and its vowel
+            first = bool(_korean_vowels_differ(list(latin), tuple(_hangul_of(u, kind) for u in units)))
+        return (0,) if first else ()
+    out = [k for k in range(len(units)) if _korean_initials_differ(latin[k], units[k])]
+    for k in _korean_vowels_differ(list(latin), tuple(_hangul_of(u, kind) for u in units)):
+        if k not in out:  # a syllable's place among the vowel groups: one word per syllable
+            out.append(k)
+    return tuple(out)
+
+
 def _korean_vowels_differ(latin: list[tuple[str, ...]], syllables: tuple[str, ...]) -> list[int]:
     """Mode 6: Latin words (each its spellings) against the Hangul syllables they matched by skeleton. Where
     the words show one vowel group per syllable, the syllables (their places) whose vowel no spelling of the
@@ -715,43 +736,20 @@ def _differing_units(ra: Reading, rb: Reading, ia: int, ib: int, mode: int) -> l
     sa, ea = ra.seg_start[ia], ra.seg_end[ia]
     sb, eb = rb.seg_start[ib], rb.seg_end[ib]
     if mode == 6:
-        if ea - sa != eb - sb:  # joined and split: the runs begin alike or differ whole
-            if ra.family in _KOREAN_READINGS:
-                kor, ks, ke, lat, ls, le = ra, sa, ea, rb, sb, eb
-            else:
-                kor, ks, ke, lat, ls, le = rb, sb, eb, ra, sa, ea
-            first = _korean_initials_differ(lat.alts[ls], kor.units[ks])
-            if not first:  # Latin words joined or split: each syllable must show its lead, in order
-                spellings = map("".join, islice(product(*lat.alts[ls:le]), MAX_COMBOS))
-                first = all(_joined_korean_differs(x, kor.units[ks:ke]) for x in spellings)
-            if not first:  # and its vowel
-                hangul = tuple(_hangul_of(u, kor.unit_kind) for u in kor.units[ks:ke])
-                first = bool(_korean_vowels_differ(list(lat.alts[ls:le]), hangul))
-            if not first:
-                return []
-            return [(sa + k, sb, SYLLABLE_DIFFERS) for k in range(ea - sa)] + [
-                (sa, sb + k, SYLLABLE_DIFFERS) for k in range(1, eb - sb)
-            ]
-        out6 = []
-        for k in range(ea - sa):
-            i, j = sa + k, sb + k
-            if (
-                _korean_initials_differ(ra.alts[i], rb.units[j])
-                if ra.family not in _KOREAN_READINGS
-                else _korean_initials_differ(rb.alts[j], ra.units[i])
-            ):
-                out6.append((i, j, SYLLABLE_DIFFERS))
         if ra.family in _KOREAN_READINGS:
             kor, ks, ke, lat, ls, le = ra, sa, ea, rb, sb, eb
         else:
             kor, ks, ke, lat, ls, le = rb, sb, eb, ra, sa, ea
-        hangul = tuple(_hangul_of(u, kor.unit_kind) for u in kor.units[ks:ke])
-        for k in _korean_vowels_differ(list(lat.alts[ls:le]), hangul):
-            # a syllable's place among the vowel groups: one word per syllable, as the runs are equally long
-            i, j = (ks + k, ls + k) if kor is ra else (ls + k, ks + k)
-            if (i, j, SYLLABLE_DIFFERS) not in out6 and k < ke - ks:
-                out6.append((i, j, SYLLABLE_DIFFERS))
-        return out6
+        places = _korean_run_differs(lat.alts[ls:le], kor.units[ks:ke], kor.unit_kind)
+        if not places:
+            return []
+        if ea - sa != eb - sb:  # joined and split: the runs differ whole
+            return [(sa + k, sb, SYLLABLE_DIFFERS) for k in range(ea - sa)] + [
+                (sa, sb + k, SYLLABLE_DIFFERS) for k in range(1, eb - sb)
+            ]
+        if kor is ra:
+            return [(ks + k, ls + k, SYLLABLE_DIFFERS) for k in places]
+        return [(ls + k, ks + k, SYLLABLE_DIFFERS) for k in places]
     if mode == 7:
         if ra.family in _KOREAN_READINGS:
             kor, ks, ke, cyr, cs, ce = ra, sa, ea, rb, sb, eb
