@@ -311,7 +311,9 @@ def _align(
                         best = _patronymic_similarity(ra, rb, ia, ib, best)
                     if best:
                         c = _credit(best / 100.0)
-                        if best >= 100.0 and fmode:  # the same skeleton, left to this phase by a retry
+                        # the same skeleton, left to this phase by a retry; or a Latin run only like a Korean one
+                        # (mode 6): its syllables' leads and vowels are checked as an exact match's are
+                        if (best >= 100.0 and fmode) or fmode == 6:
                             c *= _written_credit(ra, rb, ia, ib, fmode)
                         if c > 0:
                             fuzzy.append((c, wa + weight_b[ib], ia, ib))
@@ -577,10 +579,10 @@ _KOREAN_VOWEL_SPELLINGS: tuple[frozenset[str], ...] = (
     frozenset({"u", "oo", "ou"}),  # ㅜ
     frozenset({"o", "eo", "uo", "ueo", "u"}),  # ㅝ
     frozenset({"e", "ue", "ae"}),  # ㅞ
-    frozenset({"i", "ui", "ee", "e", "ue"}),  # ㅟ
+    frozenset({"i", "ui", "ooi", "ee", "e", "ue"}),  # ㅟ
     frozenset({"u", "oo", "ou"}),  # ㅠ
     frozenset({"eu", "u", "e", "oo", "ou"}),  # ㅡ
-    frozenset({"ui", "eui", "i", "ee", "ei", "e", "eu", "ue"}),  # ㅢ
+    frozenset({"ui", "ooi", "eui", "i", "ee", "ei", "e", "eu", "ue"}),  # ㅢ
     frozenset({"i", "ee", "ie", "ei"}),  # ㅣ
 )
 _LATIN_VOWELS = frozenset("aeiou")

@@ -59,3 +59,16 @@ def test_korean_vowels_are_checked(listed: str, renderings: list[str], other: st
     for r in renderings:
         assert score(listed, "KR", r) >= DEFAULT_THRESHOLD, r
     assert score(listed, "KR", other) < DEFAULT_THRESHOLD
+
+
+def test_a_run_only_like_a_korean_one_is_checked_as_written() -> None:
+    # after the vowel check set YEONG apart from 윤, the retried alignment paired the run OH YEONG with 서윤 by
+    # likeness (fuzzy), unchecked: such a pair is now checked as an exact one is (a development seed's alert)
+    assert score("서윤수", "KR", "OH YEONG-SU") < 0.5
+    assert score("서윤수", "KR", "Seo Yun-su") >= DEFAULT_THRESHOLD
+    assert score("서윤수", "KR", "SUH YOONSOO") >= DEFAULT_THRESHOLD
+
+
+def test_customary_oo_for_u_in_a_diphthong() -> None:
+    # the customary oo for u (Moon, Joo) also in ㅢ and ㅟ: 희 HOOI as the generator's passport spellings write it
+    assert score("김희희", "KR", "KIM HUIHOOI") >= DEFAULT_THRESHOLD
