@@ -289,6 +289,7 @@ def main() -> None:
     from xscript import HELD_OUT as XSCRIPT_HELD_OUT
     from xscript import HELD_OUT2 as XSCRIPT_HELD_OUT2
     from xscript import HELD_OUT3 as XSCRIPT_HELD_OUT3
+    from xscript import HELD_OUT4 as XSCRIPT_HELD_OUT4
     from xscript import load as load_xscript
 
     pr, pq, ir, iq = SIZES[a.size]
@@ -329,7 +330,7 @@ def main() -> None:
     if "xscript" not in a.skip and "heldout" not in a.skip:
         datasets.append(
             (
-                "xscript held-out (real renderings; reported on in session 7, so no longer untouched)",
+                "xscript held-out (real renderings; looked at in sessions 7 and 10: no longer held out)",
                 load_xscript(seed=12, paths=(XSCRIPT_HELD_OUT,)),
                 a.arms,
                 pool(200, a.seed + 98),
@@ -337,7 +338,7 @@ def main() -> None:
         )
         datasets.append(
             (
-                "xscript held-out 2 (real renderings, drawn in session 8, not tuned on)",
+                "xscript held-out 2 (real renderings, drawn in session 8, reported on since)",
                 load_xscript(seed=13, paths=(XSCRIPT_HELD_OUT2,)),
                 a.arms,
                 pool(200, a.seed + 97),
@@ -345,10 +346,18 @@ def main() -> None:
         )
         datasets.append(
             (
-                "xscript held-out 3 (real renderings, drawn in session 9, not tuned on)",
+                "xscript held-out 3 (real renderings, drawn in session 9; its false alarm looked at in session 10)",
                 load_xscript(seed=14, paths=(XSCRIPT_HELD_OUT3,)),
                 a.arms,
                 pool(200, a.seed + 96),
+            )
+        )
+        datasets.append(
+            (
+                "xscript held-out 4 (real renderings, drawn in session 10, not tuned on)",
+                load_xscript(seed=15, paths=(XSCRIPT_HELD_OUT4,)),
+                a.arms,
+                pool(200, a.seed + 95),
             )
         )
     if "large" not in a.skip:

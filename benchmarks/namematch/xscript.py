@@ -28,6 +28,8 @@ HELD_OUT = DATA / "xscript-heldout.tsv"  # public figures kept out of developmen
 HELD_OUT2 = DATA / "xscript-heldout2.tsv"
 # a third held-out part, drawn and committed in session 9 before any run on it
 HELD_OUT3 = DATA / "xscript-heldout3.tsv"
+# a fourth, drawn and committed in session 10 before any run on it, after parts 1 and 3 had been looked at
+HELD_OUT4 = DATA / "xscript-heldout4.tsv"
 DEV = (TSV, TSV2)
 DEV_NEGATIVES = (DATA / "xscript-dev-negatives.tsv",)  # real persons close to listed ones (development)
 

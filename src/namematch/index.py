@@ -8,6 +8,7 @@ from array import array
 from collections.abc import Iterable
 from functools import lru_cache, partial
 from operator import itemgetter
+from typing import Any
 
 from namematch.features import PreparedRecord, birth_deltas
 from namematch.model import ALGORITHM, DEFAULT_THRESHOLD, DOB_STRICT, Candidate, Explanation, Record
@@ -17,6 +18,7 @@ from namematch.scoring import compare_prepared, score_prepared
 MIN_DELETE_LEN = 4
 MAX_CANDIDATES = 15
 POSTINGS_BUDGET = 1500
+NUMBER_BLOCK = 4096  # record numbers made at once (see Index._numbers)
 CANDIDATE_CACHE = 50_000  # distinct queries whose candidates are remembered (cleared when full)
 
 
@@ -57,10 +59,16 @@ class Index:
         self.algorithm = algorithm
         self._records: list[PreparedRecord] = []
         self._years = array("H")  # birth year per record (0 = unknown), for tie-breaking candidates
-        # key -> record numbers: lists while records are added, tuples once sealed (see seal())
-        self._postings: dict[str, list[int] | tuple[int, ...]] = {}
+        # key -> record numbers: lists while records are added, tuples once sealed (see seal()). Every posting
+        # of a record holds the same int object, taken from _numbers (made in blocks, so they lie side by side
+        # in memory), and typed ``Any`` where they are stored: compiled code would otherwise unbox the number and
+        # box it again, a new int object per posting, scattered over the heap (a cache miss for each posting
+        # a query reads, and 32 bytes more per posting)
+        self._postings: dict[str, list[Any] | tuple[Any, ...]] = {}
+        self._numbers: list[Any] = []
         # candidates per (names, documents, birth year) of a query: queries repeat names heavily
         self._cand_cache: dict[tuple[object, ...], list[int]] = {}
+        self._scratch: list[list[int]] = []  # zeroed count lists for _candidates, one per concurrent query
         for r in records:
             self.add(r)
         self.seal()
@@ -74,7 +82,11 @@ class Index:
         pr.hold()
         if self._cand_cache:
             self._cand_cache.clear()
-        i = len(self._records)
+        numbers = self._numbers
+        n = len(self._records)
+        if n >= len(numbers):
+            numbers.extend(range(len(numbers), len(numbers) + NUMBER_BLOCK))
+        i: Any = numbers[n]  # the record's number, one object for all its postings
         self._records.append(pr)
         self._years.append(pr.birth.year if pr.birth else 0)
         postings = self._postings
@@ -105,36 +117,54 @@ class Index:
         n = len(self._records)
         cap = max(200, n // 200)
         postings = self._postings
-        found = []
+        found: list[tuple[int, str, tuple[int, ...]]] = []
         for k in keys:
             lst = postings.get(k)
             if lst:
-                found.append((len(lst), k, lst))
+                found.append((len(lst), k, lst if isinstance(lst, tuple) else tuple(lst)))
         if not found:
             return []
         found.sort(key=itemgetter(0, 1))
-        # how many of the keys read each record shares (a plain dict, counted inline: Counter.update's
-        # per-call checks cost more than the counting of a query's few hundred postings)
-        acc: dict[int, int] = {}
+        # how many of the keys read each record shares, counted in a list indexed by record number (a
+        # dict's hashing and boxing cost most of this function), with the records in the order first met;
+        # the list is borrowed from a pool (list.pop and append are atomic: threads each get their own)
+        try:
+            counts = self._scratch.pop()
+        except IndexError:
+            counts = []
+        if len(counts) < n:
+            counts.extend([0] * (n - len(counts)))
+        seen: list[int] = []
         read = 0
-        for df, _k, lst in found:
+        for df, _k, tl in found:
             if df > cap:
-                if not acc:
-                    for i in lst[:cap]:
-                        acc[i] = acc.get(i, 0) + 1
+                if not seen:
+                    for i in tl[:cap]:
+                        c = counts[i]
+                        if not c:
+                            seen.append(i)
+                        counts[i] = c + 1
                 break
-            for i in lst:
-                acc[i] = acc.get(i, 0) + 1
+            for i in tl:
+                c = counts[i]
+                if not c:
+                    seen.append(i)
+                counts[i] = c + 1
             read += df
             if read > POSTINGS_BUDGET:
                 break
-        # acc.most_common(limit + 1), without its heap walk over every record read: the records counted at
-        # least as often as the (limit + 1)-th most counted, sorted by count (stable: ties in posting order)
+        acc = [(i, counts[i]) for i in seen]
+        for i in seen:
+            counts[i] = 0
+        self._scratch.append(counts)
+        # the most counted limit + 1 (Counter.most_common without its heap walk over every record read): the
+        # records counted at least as often as the (limit + 1)-th most counted, sorted by count (stable: ties
+        # in the order first met, which is posting order)
         if len(acc) > limit + 1:
-            least = sorted(acc.values(), reverse=True)[limit]
-            top = [(i, c) for i, c in acc.items() if c >= least]
+            least = sorted([c for _i, c in acc], reverse=True)[limit]
+            top = [(i, c) for i, c in acc if c >= least]
         else:
-            top = list(acc.items())
+            top = acc
         top.sort(key=itemgetter(1), reverse=True)
         ranked = top[: limit + 1]
         if len(ranked) > limit:

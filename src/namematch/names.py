@@ -114,6 +114,7 @@ class Reading:
         "long_skels",
         "n",
         "pmask",
+        "pstems",
         "seg_end",
         "seg_mask",
         "seg_size",
@@ -227,6 +228,8 @@ class Reading:
         self.total = sum(weights)
         # the atoms that are patronymics (Russian -ovich/-evna ...), as bits
         self.pmask = sum(1 << i for i, w in enumerate(weights) if w == PATRONYMIC_WEIGHT)
+        # per atom, the skeletons of a patronymic's stem (the father's name: Oleg of Olegovna), () for the others
+        self.pstems = tuple(_patronymic_stems(a) if self.pmask >> i & 1 else () for i, a in enumerate(alts))
 
     @property
     def atoms(self) -> tuple[Atom, ...]:
@@ -259,10 +262,36 @@ def _run_skels(run: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], tuple
     return skels, tuple(k for k in skels if len(k) >= MIN_FUZZY_LEN)
 
 
+# romanised patronymic endings, longest first (Cyrillic patronymics are read in romanisation)
+_PATRONYMIC_ENDINGS = ("inichna", "ovitch", "evitch", "ovich", "evich", "ichna", "ovna", "evna", "ovic", "evic", "ich")
+
+
+_STEM_FOLD = str.maketrans("yjw", "iiv")
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+@lru_cache(maxsize=20_000)
+def _patronymic_stems(alts: tuple[str, ...]) -> tuple[str, ...]:
+    """The father's name in a patronymic's romanisations (Olegovna: oleg; Yuryevna, Iurevna: iuri, iur),
+    spelt with the letters that romanisations of Cyrillic exchange made one (y j i, w v, kh h, x ks, doubled
+    letters): two patronymics share their ending, which carries most of their coarse skeleton (Olegovna and
+    Yurevna are olekopna and olepna), so they are told apart by the stem (issue 15)."""
+    out: list[str] = []
+    for a in alts:
+        for end in _PATRONYMIC_ENDINGS:
+            if a.endswith(end) and len(a) > len(end):
+                stem = a[: -len(end)].replace("kh", "h").replace("x", "ks").translate(_STEM_FOLD)
+                stem = _DOUBLED.sub(r"\1", stem)
+                if stem not in out:
+                    out.append(stem)
+                break
+    return tuple(out)
+
+
 def _signature(r: Reading) -> tuple[object, ...]:
     """Everything the scoring of a reading depends on (its family, part weights and the skeletons
     of its runs): two readings with one signature always score alike."""
-    return (r.family, r.weights, r.seg_start, r.seg_end, r.seg_skels, r.seg_weight, r.units, r.unit_kind)
+    return (r.family, r.weights, r.seg_start, r.seg_end, r.seg_skels, r.seg_weight, r.units, r.unit_kind, r.pstems)
 
 
 class PreparedName:

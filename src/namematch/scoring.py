@@ -291,6 +291,7 @@ def _align(
             fb = []
         if fb:
             fmode = _written_mode(ra, rb, ctx)
+            pmask_a, pmask_b = ra.pmask, rb.pmask
             for ia, ksa in zip(ra.fuzzy, ra.long_skels, strict=True):
                 if used_a & mask_a[ia]:
                     continue
@@ -306,9 +307,13 @@ def _align(
                             r = normalized_similarity(x, y, score_cutoff=FUZZY_FLOOR) * 100
                             if r > best:
                                 best = r
+                    if best and pmask_a and pmask_b and pmask_a & mask_a[ia] and pmask_b & mask_b[ib]:
+                        best = _patronymic_similarity(ra, rb, ia, ib, best)
                     if best:
                         c = _credit(best / 100.0)
-                        if best >= 100.0 and fmode:  # the same skeleton, left to this phase by a retry
+                        # the same skeleton, left to this phase by a retry; or a Latin run only like a Korean one
+                        # (mode 6): its syllables' leads and vowels are checked as an exact match's are
+                        if (best >= 100.0 and fmode) or fmode == 6:
                             c *= _written_credit(ra, rb, ia, ib, fmode)
                         if c > 0:
                             fuzzy.append((c, wa + weight_b[ib], ia, ib))
@@ -345,6 +350,26 @@ def _align(
     if _patronymics_differ(ra, rb, used_a, used_b, pairs):
         score *= PATRONYMIC_CONFLICT
     return score, pairs, inv, contested
+
+
+def _patronymic_similarity(ra: Reading, rb: Reading, ia: int, ib: int, sim: float) -> float:
+    """The similarity (0-100) of two patronymics paired by likeness, ``sim`` for their whole skeletons, taken
+    no higher than that of their stems (the fathers' names): the shared ending (-ovna, -evich) makes Olegovna
+    and Yurevna look alike. Where either side has no stem to compare (a run of several parts, an ending not
+    recognised), ``sim`` stands."""
+    if ra.seg_size[ia] != 1 or rb.seg_size[ib] != 1:
+        return sim
+    sa = ra.pstems[ra.seg_start[ia]]
+    sb = rb.pstems[rb.seg_start[ib]]
+    if not sa or not sb:
+        return sim
+    best = 0.0
+    for x in sa:
+        for y in sb:
+            r = normalized_similarity(x, y, score_cutoff=FUZZY_FLOOR) * 100
+            if r > best:
+                best = r
+    return best if best < sim else sim
 
 
 def syllables_clash(ra: Reading, rb: Reading, ia: int, ib: int) -> bool:
@@ -529,6 +554,109 @@ def _korean_initials_differ(latin: tuple[str, ...], syllable: str) -> bool:
     return hc not in mine
 
 
+# The vowel of a Hangul syllable, as every romanisation of Korean writes it (Revised, McCune–Reischauer once
+# its breves are dropped, the customary passport spellings: Lee, Choi, Chung, Yoon, Moon, Young, Hee, Kun),
+# with the glides y and w set apart: by medial (ㅏ ㅐ ㅑ ㅒ ㅓ ㅔ ㅕ ㅖ ㅗ ㅘ ㅙ ㅚ ㅛ ㅜ ㅝ ㅞ ㅟ ㅠ ㅡ ㅢ ㅣ)
+# the Latin vowel letters it may show. The coarse skeleton merges vowels, and across
+# joined syllables (CHAEYONG, 주영 juyeong) runs them into one: Chae is not 주, though the
+# skeleton of the run agrees (issue 15, held-out false alarms).
+_EO = frozenset({"eo", "o", "u", "e", "ou", "eu"})
+_AE = frozenset({"ae", "ai", "e", "a"})
+_KOREAN_VOWEL_SPELLINGS: tuple[frozenset[str], ...] = (
+    frozenset({"a"}),  # ㅏ
+    _AE,  # ㅐ
+    frozenset({"a"}),  # ㅑ
+    _AE,  # ㅒ
+    _EO,  # ㅓ
+    frozenset({"e", "ei", "ae", "a"}),  # ㅔ
+    _EO,  # ㅕ
+    frozenset({"e", "ei", "ae", "a"}),  # ㅖ
+    frozenset({"o", "oo", "ou"}),  # ㅗ
+    frozenset({"a", "oa", "ua"}),  # ㅘ
+    frozenset({"ae", "e", "oe", "a", "ai", "oae"}),  # ㅙ
+    frozenset({"oe", "oi", "e", "ue", "o", "ui"}),  # ㅚ
+    frozenset({"o", "oo", "ou"}),  # ㅛ
+    frozenset({"u", "oo", "ou"}),  # ㅜ
+    frozenset({"o", "eo", "uo", "ueo", "u"}),  # ㅝ
+    frozenset({"e", "ue", "ae"}),  # ㅞ
+    frozenset({"i", "ui", "ooi", "ee", "e", "ue"}),  # ㅟ
+    frozenset({"u", "oo", "ou"}),  # ㅠ
+    frozenset({"eu", "u", "e", "oo", "ou"}),  # ㅡ
+    frozenset({"ui", "ooi", "eui", "i", "ee", "ei", "e", "eu", "ue"}),  # ㅢ
+    frozenset({"i", "ee", "ie", "ei"}),  # ㅣ
+)
+_LATIN_VOWELS = frozenset("aeiou")
+
+
+@lru_cache(maxsize=20_000)
+def _vowel_groups(word: str) -> tuple[str, ...]:
+    """The vowel groups of a Latin word, its glides set apart: y or w before a vowel begins a group and is
+    dropped (Hyeon: eo; Kwon: o; Taeyeon: ae, eo), elsewhere it is dropped (Chey: e)."""
+    groups: list[str] = []
+    cur = ""
+    n = len(word)
+    for i, ch in enumerate(word):
+        if ch in _LATIN_VOWELS:
+            cur += ch
+        elif ch in ("y", "w"):
+            if cur and i + 1 < n and word[i + 1] in _LATIN_VOWELS:
+                groups.append(cur)
+                cur = ""
+        elif cur:
+            groups.append(cur)
+            cur = ""
+    if cur:
+        groups.append(cur)
+    return tuple(groups)
+
+
+def _hangul_vowel(syllable: str) -> int:
+    code = ord(syllable[0]) - 0xAC00 if syllable else -1
+    return code % 588 // 28 if 0 <= code < 11172 else -1
+
+
+@lru_cache(maxsize=50_000)
+def _korean_run_differs(latin: tuple[tuple[str, ...], ...], units: tuple[str, ...], kind: str) -> tuple[int, ...]:
+    """Mode 6 for a run of Latin words (each its spellings) matched with a run of Hangul syllables (``units``
+    of a reading whose ``unit_kind`` is ``kind``): the places (from the run's start) of the syllables written
+    otherwise — initials first, then vowels. Runs of unequal length (joined or split) begin alike or differ
+    whole: then (0,) when they differ. Cached: the same syllables and spellings recur across names."""
+    if len(latin) != len(units):
+        first = _korean_initials_differ(latin[0], units[0])
+        if not first:  # Latin words joined or split: each syllable must show its lead, in order
+            spellings = map("".join, islice(product(*latin), MAX_COMBOS))
+            first = all(_joined_korean_differs(x, units) for x in spellings)
+        if not first:  # and its vowel
+            first = bool(_korean_vowels_differ(list(latin), tuple(_hangul_of(u, kind) for u in units)))
+        return (0,) if first else ()
+    out = [k for k in range(len(units)) if _korean_initials_differ(latin[k], units[k])]
+    for k in _korean_vowels_differ(list(latin), tuple(_hangul_of(u, kind) for u in units)):
+        if k not in out:  # a syllable's place among the vowel groups: one word per syllable
+            out.append(k)
+    return tuple(out)
+
+
+def _korean_vowels_differ(latin: list[tuple[str, ...]], syllables: tuple[str, ...]) -> list[int]:
+    """Mode 6: Latin words (each its spellings) against the Hangul syllables they matched by skeleton. Where
+    the words show one vowel group per syllable, the syllables (their places) whose vowel no spelling of the
+    words can write; none where no spelling shows as many vowel groups as there are syllables (a vowel-led
+    syllable run into the one before: 재인 JAEIN), or where one spelling writes them all."""
+    vowels = [_hangul_vowel(x) for x in syllables]
+    if min(vowels, default=-1) < 0:
+        return []
+    first: list[int] | None = None
+    for combo in islice(product(*latin), MAX_COMBOS):
+        groups = [g for w in combo for g in _vowel_groups(w)]
+        if len(groups) != len(vowels):
+            continue
+        bad = [k for k, (g, v) in enumerate(zip(groups, vowels, strict=True)) if g not in _KOREAN_VOWEL_SPELLINGS[v]]
+        if not bad:
+            return []
+        if first is None:
+            first = bad
+    return first or []
+
+
 # the lead a Cyrillic word of a Korean name begins with (Kontsevich, and the press: Хван 황, Ким 김, Пак 박,
 # Чон/Чжон/Джон 정, Ён 연): х is ㅎ, never ㄱ
 _CYR_CLASS = {"х": "h", "к": "k", "г": "k", "п": "p", "б": "p", "ч": "c", "д": "c"}
@@ -610,30 +738,20 @@ def _differing_units(ra: Reading, rb: Reading, ia: int, ib: int, mode: int) -> l
     sa, ea = ra.seg_start[ia], ra.seg_end[ia]
     sb, eb = rb.seg_start[ib], rb.seg_end[ib]
     if mode == 6:
-        if ea - sa != eb - sb:  # joined and split: the runs begin alike or differ whole
-            if ra.family in _KOREAN_READINGS:
-                kor, ks, ke, lat, ls, le = ra, sa, ea, rb, sb, eb
-            else:
-                kor, ks, ke, lat, ls, le = rb, sb, eb, ra, sa, ea
-            first = _korean_initials_differ(lat.alts[ls], kor.units[ks])
-            if not first:  # Latin words joined or split: each syllable must show its lead, in order
-                spellings = map("".join, islice(product(*lat.alts[ls:le]), MAX_COMBOS))
-                first = all(_joined_korean_differs(x, kor.units[ks:ke]) for x in spellings)
-            if not first:
-                return []
+        if ra.family in _KOREAN_READINGS:
+            kor, ks, ke, lat, ls, le = ra, sa, ea, rb, sb, eb
+        else:
+            kor, ks, ke, lat, ls, le = rb, sb, eb, ra, sa, ea
+        places = _korean_run_differs(lat.alts[ls:le], kor.units[ks:ke], kor.unit_kind)
+        if not places:
+            return []
+        if ea - sa != eb - sb:  # joined and split: the runs differ whole
             return [(sa + k, sb, SYLLABLE_DIFFERS) for k in range(ea - sa)] + [
                 (sa, sb + k, SYLLABLE_DIFFERS) for k in range(1, eb - sb)
             ]
-        out6 = []
-        for k in range(ea - sa):
-            i, j = sa + k, sb + k
-            if (
-                _korean_initials_differ(ra.alts[i], rb.units[j])
-                if ra.family not in _KOREAN_READINGS
-                else _korean_initials_differ(rb.alts[j], ra.units[i])
-            ):
-                out6.append((i, j, SYLLABLE_DIFFERS))
-        return out6
+        if kor is ra:
+            return [(ks + k, ls + k, SYLLABLE_DIFFERS) for k in places]
+        return [(ls + k, ks + k, SYLLABLE_DIFFERS) for k in places]
     if mode == 7:
         if ra.family in _KOREAN_READINGS:
             kor, ks, ke, cyr, cs, ce = ra, sa, ea, rb, sb, eb

@@ -112,3 +112,31 @@ def test_candidates_are_those_of_the_counter_version() -> None:
                 assert got == _candidates_with_counter(index, keys, limit, year), (q, year, limit)
                 many += len(got) >= limit
     assert many > 100  # the cut at the limit (and its ties) was exercised
+
+
+def test_candidates_after_adding_to_a_sealed_index_and_from_threads() -> None:
+    # the count list is borrowed from a pool and grows with the index: records added after the index was
+    # sealed (lists in the postings again) are counted, and threads querying at once get the same answers
+    import threading
+
+    records = synthetic_records(1200, seed=59)
+    index = Index(records[:1000])
+    for r in records[1000:]:
+        index.add(r)
+    queries = synthetic_queries(records, 150, seed=59)
+    keys = [record_keys(PreparedRecord(q)) for q in queries]
+    want = [_candidates_with_counter(index, k, 20, 1975) for k in keys]
+    assert [index._candidates(k, 20, 1975) for k in keys] == want
+    assert any(i >= 1000 for got in want for i in got)  # records added after sealing were found
+    bad: list[int] = []
+
+    def run() -> None:
+        for _ in range(3):
+            bad.extend(n for n, k in enumerate(keys) if index._candidates(k, 20, 1975) != want[n])
+
+    threads = [threading.Thread(target=run) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not bad

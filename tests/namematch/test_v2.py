@@ -14,7 +14,7 @@ def rec(name: str, birth: str | None = None, nat: str | None = None, sex: str | 
 
 
 def test_algorithm_version() -> None:
-    assert ALGORITHM == "namematch-xs/2.2"
+    assert ALGORITHM == "namematch-xs/2.3"
 
 
 # -- 1. birth dates separate namesakes ---------------------------------------------------------------------
