@@ -37,7 +37,7 @@ from django.utils.dateparse import parse_datetime
 from liaison.agencies.models import Agency
 from liaison.agencies.system import SystemActor
 from liaison.core import audit, context, registry
-from liaison.federation import accounts, envelopes, memo, nodes, signing
+from liaison.federation import accounts, envelopes, grouped, memo, nodes, signing
 from liaison.federation.choices import Direction, EnvelopeState, KeyUse, PartnerStatus, Refusal
 from liaison.federation.models import Envelope, EnvelopeAttachment, InboxRefusal, PartnerKey, PartnerNode
 
@@ -131,7 +131,7 @@ def receive_batch(messages: list[Any], *, size: int, ip_address: str = "") -> An
 
     def flush() -> None:
         if group:
-            answers.extend(_apply_group(list(group), ip_address=ip_address, node=nodes.local_node()))
+            answers.extend(grouped.apply_group(list(group), ip_address=ip_address, node=nodes.local_node()))
             group.clear()
 
     with memo.batch(), audit.appending():  # one transaction; the audit chain's head written once, at its end
@@ -144,7 +144,7 @@ def receive_batch(messages: list[Any], *, size: int, ip_address: str = "") -> An
                 known |= refused.known
                 answers.append(refuse(refused.reason, refused.detail, size=one, ip_address=ip_address, **known))
                 continue
-            key = _group_key(received)
+            key = grouped.group_key(received)
             if key is None or key != group_key:
                 flush()
             group_key = key
@@ -158,80 +158,6 @@ def receive_batch(messages: list[Any], *, size: int, ip_address: str = "") -> An
                 answers.append(refuse(refused.reason, refused.detail, size=one, ip_address=ip_address, **known))
         flush()
     return Answer(200, {"status": "batch", "answers": [a.body | {"http_status": a.status} for a in answers]})
-
-
-def _group_key(received: envelopes.Received) -> Any:
-    """What consecutive messages of a batch must share to be applied together (their kind's `group`), or None."""
-    registered = registry.envelope_kind(received.kind)
-    if registered.group is None or received.attachment_info:
-        return None
-    try:
-        target = registered.group(received)
-    except (ValueError, TypeError, KeyError, LookupError):
-        return None
-    if target is None:
-        return None
-    parties = (received.partner.pk, received.sender_agency.pk, received.recipient_agency.pk)
-    return (received.kind, *parties, target)
-
-
-def _apply_group(group: list[tuple[envelopes.Received, str, int]], *, ip_address: str, node: Any) -> list[Answer]:
-    """Apply consecutive messages of one group (`_group_key`) together: in one savepoint, their envelope rows
-    (created applied, with their receipts), the kind's `handle_group` and an audit record 'federation.apply' each —
-    as `apply` would leave them one by one. A message whose id is stored already, an id twice, or a group the
-    handler does not take (it raises): nothing of the group is kept and each message is applied on its own by
-    `apply`, so a failing entry fails alone and the others are applied (docs/decisions/0055)."""
-    ids = [received.id for received, _token, _size in group]
-    if len(group) > 1 and len(set(ids)) == len(ids):
-        stored = Envelope.objects.filter(direction=Direction.IN, envelope_id__in=ids).exists()
-        if not stored:
-            applied = _apply_together([(received, token) for received, token, _size in group], ip_address, node)
-            if applied is not None:
-                return applied
-    answers = []
-    for received, token, size in group:
-        try:
-            answers.append(apply(received, token, ip_address=ip_address, node=node))
-        except Refused as refused:
-            known = {"envelope_id": received.id, "kind": received.kind, "sender_node": received.sender_node}
-            known |= refused.known
-            answers.append(refuse(refused.reason, refused.detail, size=size, ip_address=ip_address, **known))
-    return answers
-
-
-def _apply_together(group: list[tuple[envelopes.Received, str]], ip_address: str, node: Any) -> list[Answer] | None:
-    """`_apply_group`'s one savepoint; None where it was rolled back."""
-    first = group[0][0]
-    handle_group = registry.envelope_kind(first.kind).handle_group
-    assert handle_group is not None
-    actor = _account(first.partner, first.sender_agency)
-    batch = [replace(received, actor=actor) for received, _token in group]
-    now = timezone.now()
-    rows = [
-        _inbound_row(received, token, node_id=node.node_id)
-        for received, (_same, token) in zip(batch, group, strict=True)
-    ]
-    for row in rows:
-        row.state, row.attempts, row.done_at = EnvelopeState.APPLIED, 1, now
-        row.receipt = envelopes.receipt_for(row.envelope_id, row.signed, node_id=node.node_id)
-    try:
-        with context.channel(context.CHANNEL_FEDERATION, ip_address=ip_address), transaction.atomic():
-            Envelope.objects.bulk_create(rows)
-            handle_group(batch)
-            audit.records(
-                [
-                    audit.Entry(
-                        "federation.apply",
-                        actor,
-                        row,
-                        after={"kind": received.kind, "id": received.id, "from": received.sender_node},
-                    )
-                    for received, row in zip(batch, rows, strict=True)
-                ]
-            )
-    except (ValidationError, ValueError, LookupError, IntegrityError):
-        return None
-    return [Answer(200, {"status": "applied", "receipt": row.receipt}) for row in rows]
 
 
 def _text(value: Any, name: str, limit: int = 100) -> str:
@@ -403,7 +329,7 @@ def apply(received: envelopes.Received, token: str, *, ip_address: str = "", nod
     with context.channel(context.CHANNEL_FEDERATION, ip_address=ip_address):
         try:
             with transaction.atomic():
-                received = replace(received, actor=_account(received.partner, received.sender_agency))
+                received = replace(received, actor=partner_account(received.partner, received.sender_agency))
                 envelope = _inbound(received, token, node_id=node.node_id)
                 if envelope.signed != token:
                     raise Refused(Refusal.REPLAY, f"message id {received.id} was already received with other content")
@@ -443,7 +369,7 @@ def apply(received: envelopes.Received, token: str, *, ip_address: str = "", nod
             return Answer(503, {"status": "failed", "code": "busy", "reason": "received twice at once: send again"})
 
 
-def _account(partner: PartnerNode, agency: Agency) -> Any:
+def partner_account(partner: PartnerNode, agency: Agency) -> Any:
     """The partner's account for `agency` (once per batch where it exists already: pairing creates it)."""
     key = ("account", partner.pk, agency.pk)
     found = memo.once(key, lambda: accounts.existing_account(partner, agency))
@@ -465,7 +391,7 @@ def _inbound(received: envelopes.Received, token: str, *, node_id: str) -> Envel
     savepoint and is answered there."""
     envelope = Envelope.objects.select_for_update().filter(direction=Direction.IN, envelope_id=received.id).first()
     if envelope is None:
-        envelope = _inbound_row(received, token, node_id=node_id)
+        envelope = inbound_row(received, token, node_id=node_id)
         envelope.save(force_insert=True)
         EnvelopeAttachment.objects.bulk_create(
             EnvelopeAttachment(
@@ -481,7 +407,7 @@ def _inbound(received: envelopes.Received, token: str, *, node_id: str) -> Envel
     return envelope
 
 
-def _inbound_row(received: envelopes.Received, token: str, *, node_id: str) -> Envelope:
+def inbound_row(received: envelopes.Received, token: str, *, node_id: str) -> Envelope:
     """The inbound envelope row of `received`, pending, not saved yet."""
     return Envelope(
         direction=Direction.IN,

@@ -38,7 +38,8 @@ class Command(BaseCommand):
                 # Stopped with SIGTERM (a process manager, `kill`): leave through `finally`, taking the worker along.
                 signal.signal(signal.SIGTERM, _leave)
             try:
-                call_command("runserver", options["address"], use_reloader=False)
+                # The system checks ran once already, before this command (BaseCommand.execute): not twice.
+                call_command("runserver", options["address"], use_reloader=False, skip_checks=True)
             finally:
                 if worker is not None:
                     stop_worker(worker)
