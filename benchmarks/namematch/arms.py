@@ -38,7 +38,8 @@ def _import_namematch() -> Any:
     return nmimport.load()
 
 
-def _nm_record(nm: Any, d: dict) -> Any:
+def nm_record(nm: Any, d: dict) -> Any:
+    """A namematch Record of a generated row (wanted person or arrival)."""
     return nm.Record(
         id=d["id"],
         names=list(d["names"]),
@@ -59,10 +60,10 @@ class NamematchIndex(Arm):
         self.version = str(self.nm.ALGORITHM)
 
     def prepare(self, refs: list[dict]) -> None:
-        self.index = self.nm.Index([_nm_record(self.nm, r) for r in refs])
+        self.index = self.nm.Index([nm_record(self.nm, r) for r in refs])
 
     def query(self, q: dict) -> list[tuple[str, float]]:
-        cands = self.index.query(_nm_record(self.nm, q), top=TOP, threshold=0.0)
+        cands = self.index.query(nm_record(self.nm, q), top=TOP, threshold=0.0)
         for c in cands:
             if c.score >= self.threshold:
                 str(c.explanation)  # an alert is written out with its explanation, as screening does
@@ -75,7 +76,7 @@ class NamematchIndexUnreliable(NamematchIndex):
     name = "namematch-index-dob-unreliable"
 
     def query(self, q: dict) -> list[tuple[str, float]]:
-        cands = self.index.query(_nm_record(self.nm, q), top=TOP, threshold=0.0, dob_policy="unreliable")
+        cands = self.index.query(nm_record(self.nm, q), top=TOP, threshold=0.0, dob_policy="unreliable")
         for c in cands:
             if c.score >= self.threshold:
                 str(c.explanation)
@@ -89,7 +90,7 @@ class NamematchIndexScreening(NamematchIndex):
     name = "namematch-index-screening"
 
     def query(self, q: dict) -> list[tuple[str, float]]:
-        cands = self.index.query(_nm_record(self.nm, q), top=TOP, threshold=self.threshold)
+        cands = self.index.query(nm_record(self.nm, q), top=TOP, threshold=self.threshold)
         for c in cands:
             str(c.explanation)
         return _top([(c.record_id, float(c.score)) for c in cands])
@@ -106,10 +107,10 @@ class NamematchPairwise(Arm):
         self.version = str(self.nm.ALGORITHM)
 
     def prepare(self, refs: list[dict]) -> None:
-        self.refs = [_nm_record(self.nm, r) for r in refs]
+        self.refs = [nm_record(self.nm, r) for r in refs]
 
     def query(self, q: dict) -> list[tuple[str, float]]:
-        rec = _nm_record(self.nm, q)
+        rec = nm_record(self.nm, q)
         compare = self.nm.compare
         return _top([(r.id, float(compare(rec, r).score)) for r in self.refs])
 

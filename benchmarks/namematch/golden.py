@@ -23,6 +23,7 @@ sys.path.insert(0, str(HERE))
 
 def rankings(seeds: tuple[int, ...], wanted: int, arrivals: int) -> dict[str, list[list[list[object]]]]:
     import nmimport
+    from arms import nm_record
     from arrivals import generate
 
     nm = nmimport.load()
@@ -32,13 +33,7 @@ def rankings(seeds: tuple[int, ...], wanted: int, arrivals: int) -> dict[str, li
         refs, rows = generate(seed, wanted, n // 5, n // 5, n - 2 * (n // 5))
 
         def rec(d: dict) -> object:
-            return nm.Record(
-                id=d["id"],
-                names=list(d["names"]),
-                birth_date=d.get("birth_date"),
-                nationalities=list(d.get("nationalities") or []),
-                sex=d.get("sex"),
-            )
+            return nm_record(nm, d)
 
         index = nm.Index([rec(r) for r in refs])
         for q in rows:

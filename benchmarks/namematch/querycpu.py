@@ -21,6 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
 def main() -> None:
+    from arms import nm_record
     from arrivals import DEV_SEEDS, generate
 
     import namematch as nm
@@ -34,14 +35,8 @@ def main() -> None:
     refs, rows = generate(a.seed, a.wanted, n // 5, n // 5, n - 2 * (n // 5))
     warm = generate(a.seed + 50_000, 50, 5, 5, 10)[1]
 
-    def rec(d: dict) -> nm.Record:
-        return nm.Record(
-            id=d["id"],
-            names=list(d["names"]),
-            birth_date=d.get("birth_date"),
-            nationalities=list(d.get("nationalities") or []),
-            sex=d.get("sex"),
-        )
+    def rec(d: dict) -> object:
+        return nm_record(nm, d)
 
     index = nm.Index([rec(r) for r in refs])
 

@@ -25,7 +25,7 @@ from typing import Any
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 
-from liaison.core import audit_anchor, context
+from liaison.core import audit_anchor, bulk, context
 from liaison.core.models import AuditEvent, AuditHead
 
 GENESIS = "0" * 64
@@ -109,7 +109,7 @@ def record(
 ) -> AuditEvent:
     """Append one audit record. Must run inside the action's transaction (it fails otherwise)."""
     entry = Entry(action, actor, obj, before, after, agency, object_type, object_id, object_repr)
-    return records([entry], _one=True)[0]
+    return records([entry])[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +127,7 @@ class Entry:
     object_repr: str | None = None
 
 
-def records(entries: list[Entry], *, _one: bool = False) -> list[AuditEvent]:
+def records(entries: list[Entry]) -> list[AuditEvent]:
     """Append several audit records in a row, in their order, as `record()` would one after the other — the head
     read (and locked) once, the records inserted together (their post_save sent each, as a save would), the head
     written once (docs/decisions/0055-federation-throughput-3.md). Inside the action's transaction."""
@@ -166,14 +166,7 @@ def records(entries: list[Entry], *, _one: bool = False) -> list[AuditEvent]:
         event.mac = audit_anchor.keyed_hash(event.hash)
         last_seq, last_hash = event.seq, event.hash
         events.append(event)
-    if _one:
-        events[0].save()
-    else:
-        AuditEvent.objects.bulk_create(events)
-        for event in events:  # what a save tells its receivers (e.g. a shared notice of ours changed: sent on)
-            models.signals.post_save.send(
-                sender=AuditEvent, instance=event, created=True, update_fields=None, raw=False, using=connection.alias
-            )
+    bulk.insert_as_saved(AuditEvent, events)  # receivers see each (e.g. a shared notice of ours changed: sent on)
     if deferred:
         _remember(connection, last_seq, last_hash)
     else:

@@ -23,11 +23,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import ForeignKey
 from django.db.models.functions import Length
-from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from liaison.core import access, actions, audit
+from liaison.core import access, actions, audit, bulk
 from liaison.desk import workflow
 from liaison.desk.access import MANAGE_PERMISSION
 from liaison.desk.actions.common import actor_agency, check_person, snapshot_changes, user_or_none
@@ -65,30 +64,10 @@ def _next_reference(owner: Any, year: int) -> str:
     return f"{prefix}{number:04d}"
 
 
-def add_event(
-    case: FugitiveCase,
-    kind: str,
-    *,
-    actor: Any,
-    note: str = "",
-    place: str = "",
-    occurred_at: datetime.datetime | None = None,
-    from_status: str = "",
-    to_status: str = "",
-    data: Mapping[str, Any] | None = None,
-) -> CaseEvent:
-    """Append a timeline entry (inside the caller's transaction; the caller audits)."""
-    event = _event(
-        case,
-        kind,
-        actor,
-        note=note,
-        place=place,
-        occurred_at=occurred_at,
-        from_status=from_status,
-        to_status=to_status,
-        data=data,
-    )
+def add_event(case: FugitiveCase, kind: str, *, actor: Any, **fields: Any) -> CaseEvent:
+    """Append a timeline entry (inside the caller's transaction; the caller audits); `fields` as `_event` takes
+    them (note, place, occurred_at, from_status, to_status, data)."""
+    event = _event(case, kind, actor, **fields)
     event.save()
     return event
 
@@ -387,14 +366,7 @@ def do_add_case_notes(case: FugitiveCase, notes: Sequence[Mapping[str, Any]], *,
             changes.append(changed)
         if saved:
             stored.save()
-        if len(events) == 1:
-            events[0].save()  # one entry, as `add_event` writes it
-        else:
-            CaseEvent.objects.bulk_create(events)
-            for event in events:  # what a save would tell its receivers (federation's listener sends it on)
-                post_save.send(
-                    sender=CaseEvent, instance=event, created=True, update_fields=None, raw=False, using="default"
-                )
+        bulk.insert_as_saved(CaseEvent, events)  # federation's listener sends each on, as after a save
         audit.records(
             [
                 audit.Entry("fugitive_case.note", actor, stored, after={"kind": kind, "note": note.strip(), **changed})
