@@ -290,6 +290,7 @@ def main() -> None:
     from xscript import HELD_OUT2 as XSCRIPT_HELD_OUT2
     from xscript import HELD_OUT3 as XSCRIPT_HELD_OUT3
     from xscript import HELD_OUT4 as XSCRIPT_HELD_OUT4
+    from xscript import HELD_OUT5 as XSCRIPT_HELD_OUT5
     from xscript import load as load_xscript
 
     pr, pq, ir, iq = SIZES[a.size]
@@ -354,10 +355,18 @@ def main() -> None:
         )
         datasets.append(
             (
-                "xscript held-out 4 (real renderings, drawn in session 10, not tuned on)",
+                "xscript held-out 4 (real renderings, drawn in session 10; its false alarm looked at in session 11)",
                 load_xscript(seed=15, paths=(XSCRIPT_HELD_OUT4,)),
                 a.arms,
                 pool(200, a.seed + 95),
+            )
+        )
+        datasets.append(
+            (
+                "xscript held-out 5 (real renderings, drawn in session 11, not tuned on)",
+                load_xscript(seed=16, paths=(XSCRIPT_HELD_OUT5,)),
+                a.arms,
+                pool(200, a.seed + 94),
             )
         )
     if "large" not in a.skip:

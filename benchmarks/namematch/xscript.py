@@ -30,6 +30,8 @@ HELD_OUT2 = DATA / "xscript-heldout2.tsv"
 HELD_OUT3 = DATA / "xscript-heldout3.tsv"
 # a fourth, drawn and committed in session 10 before any run on it, after parts 1 and 3 had been looked at
 HELD_OUT4 = DATA / "xscript-heldout4.tsv"
+# a fifth, drawn and committed in session 11 before any run on it, after part 4's false alarm had been read
+HELD_OUT5 = DATA / "xscript-heldout5.tsv"
 DEV = (TSV, TSV2)
 DEV_NEGATIVES = (DATA / "xscript-dev-negatives.tsv",)  # real persons close to listed ones (development)
 
