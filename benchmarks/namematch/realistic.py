@@ -215,7 +215,7 @@ def main() -> None:
     ap.add_argument("--json", type=Path, default=None)
     a = ap.parse_args()
     seeds = a.seeds or list(DEV_SEEDS if a.dev else HELD_OUT_SEEDS)
-    label = "development" if a.dev or (a.seeds and set(a.seeds) <= set(DEV_SEEDS)) else "held-out"
+    label = "held-out" if set(seeds) <= set(HELD_OUT_SEEDS) else "development"
     res = run(seeds, a.size, a.arms)
     out = report(res, seeds, label)
     if a.plot:

@@ -276,7 +276,9 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3, help="timing runs per arm (median reported)")
     ap.add_argument("--timing-queries", type=int, default=100, help="fresh queries in each extra timing run")
     ap.add_argument("--arms", nargs="*", default=ALL_ARMS, choices=ALL_ARMS)
-    ap.add_argument("--skip", nargs="*", default=[], choices=["pairwise", "large", "xscript", "heldout", "realistic"])
+    ap.add_argument(
+        "--skip", nargs="*", default=[], choices=["pairwise", "large", "xscript", "heldout", "heldout5", "realistic"]
+    )
     ap.add_argument("--plot", type=Path, default=None, help="write the realistic set's precision–recall curve here")
     ap.add_argument("--json", type=Path, default=None, help="also write all figures as JSON here")
     a = ap.parse_args()
@@ -361,6 +363,7 @@ def main() -> None:
                 pool(200, a.seed + 95),
             )
         )
+    if "xscript" not in a.skip and "heldout" not in a.skip and "heldout5" not in a.skip:
         datasets.append(
             (
                 "xscript held-out 5 (real renderings, drawn in session 11, not tuned on)",

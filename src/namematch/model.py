@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 ALGORITHM_NAME = "namematch-xs"
-ALGORITHM_VERSION = "2.3"
+ALGORITHM_VERSION = "2.4"
 ALGORITHM = f"{ALGORITHM_NAME}/{ALGORITHM_VERSION}"
 # chosen on the development seeds of the realistic arrivals evaluation (benchmarks/namematch/realistic.py
 # --dev): the lowest multiple of 0.05 that keeps namesakes alerted at most 5 % and unrelated travellers at

