@@ -32,6 +32,8 @@ HELD_OUT3 = DATA / "xscript-heldout3.tsv"
 HELD_OUT4 = DATA / "xscript-heldout4.tsv"
 # a fifth, drawn and committed in session 11 before any run on it, after part 4's false alarm had been read
 HELD_OUT5 = DATA / "xscript-heldout5.tsv"
+# a sixth, drawn and committed in session 11 before any run on it, after part 5's false alarm had been read
+HELD_OUT6 = DATA / "xscript-heldout6.tsv"
 DEV = (TSV, TSV2)
 DEV_NEGATIVES = (DATA / "xscript-dev-negatives.tsv",)  # real persons close to listed ones (development)
 
