@@ -50,37 +50,47 @@ def nm_record(nm: Any, d: dict) -> Any:
 
 
 class NamematchIndex(Arm):
-    """namematch.Index: the blocking index, as the screening code uses it."""
+    """namematch.Index: the blocking index, as the screening code uses it. A whole list goes through
+    ``namematch.parallel.screen_records`` in one process (``jobs=1``), the path of ``namematch screen`` and of
+    the desk's screening runs (nomenklatura's arm likewise screens a list through its index's batch call);
+    a single query through ``Index.query``."""
 
     name = "namematch-index"
+    dob_policy = "strict"
 
     def __init__(self) -> None:
         self.nm = _import_namematch()
         self.threshold = float(self.nm.DEFAULT_THRESHOLD)
+        self.asked = 0.0  # full rankings: every candidate scored
         self.version = str(self.nm.ALGORITHM)
 
     def prepare(self, refs: list[dict]) -> None:
         self.index = self.nm.Index([nm_record(self.nm, r) for r in refs])
 
-    def query(self, q: dict) -> list[tuple[str, float]]:
-        cands = self.index.query(nm_record(self.nm, q), top=TOP, threshold=0.0)
+    def _ranking(self, cands: list[Any]) -> list[tuple[str, float]]:
         for c in cands:
             if c.score >= self.threshold:
                 str(c.explanation)  # an alert is written out with its explanation, as screening does
         return _top([(c.record_id, float(c.score)) for c in cands])
+
+    def query(self, q: dict) -> list[tuple[str, float]]:
+        return self._ranking(
+            self.index.query(nm_record(self.nm, q), top=TOP, threshold=self.asked, dob_policy=self.dob_policy)
+        )
+
+    def query_batch(self, qs: list[dict]) -> dict[str, list[tuple[str, float]]]:
+        from namematch.parallel import screen_records
+
+        records = [nm_record(self.nm, q) for q in qs]
+        found = screen_records(self.index, records, top=TOP, threshold=self.asked, jobs=1, dob_policy=self.dob_policy)
+        return {qid: self._ranking(cands) for qid, cands in found}
 
 
 class NamematchIndexUnreliable(NamematchIndex):
     """namematch.Index with the birth-date policy "dates of birth may be false" (``dob_policy="unreliable"``)."""
 
     name = "namematch-index-dob-unreliable"
-
-    def query(self, q: dict) -> list[tuple[str, float]]:
-        cands = self.index.query(nm_record(self.nm, q), top=TOP, threshold=0.0, dob_policy="unreliable")
-        for c in cands:
-            if c.score >= self.threshold:
-                str(c.explanation)
-        return _top([(c.record_id, float(c.score)) for c in cands])
+    dob_policy = "unreliable"
 
 
 class NamematchIndexScreening(NamematchIndex):
@@ -89,11 +99,9 @@ class NamematchIndexScreening(NamematchIndex):
 
     name = "namematch-index-screening"
 
-    def query(self, q: dict) -> list[tuple[str, float]]:
-        cands = self.index.query(nm_record(self.nm, q), top=TOP, threshold=self.threshold)
-        for c in cands:
-            str(c.explanation)
-        return _top([(c.record_id, float(c.score)) for c in cands])
+    def __init__(self) -> None:
+        super().__init__()
+        self.asked = self.threshold
 
 
 class NamematchPairwise(Arm):

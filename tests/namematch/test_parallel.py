@@ -80,3 +80,29 @@ def test_workers_end_when_the_parent_handles_sigterm_gracefully() -> None:
         pytest.fail("screen_records did not end: its workers ignored SIGTERM and the pool waited for them")
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["{250}", "0"]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_run_leaves_the_garbage_collector_as_it_found_it(jobs: int) -> None:
+    # during a run the index is frozen out of the collector's view and young collections run less often;
+    # afterwards, also when the caller stops early, both are undone
+    import gc
+
+    if jobs > 1 and not fork_available():
+        pytest.skip("fork start method not available")
+    records = synthetic_records(200, seed=5)
+    index = Index(records)
+    queries = synthetic_queries(records, 250, seed=5)
+    before = gc.get_threshold()
+    seen: list[tuple[tuple[int, ...], int]] = []
+    run = screen_records(index, queries, top=3, threshold=0.5, jobs=jobs, chunk_size=50)
+    for k, _item in enumerate(run):
+        if k == 0:
+            seen.append((gc.get_threshold(), gc.get_freeze_count()))
+        if k == 120:
+            break
+    run.close()  # stopped early
+    assert seen[0][0][0] > before[0] and seen[0][1] > 0
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0
+    assert len(list(screen_records(index, queries, top=3, threshold=0.5, jobs=jobs))) == len(queries)
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0
