@@ -15,9 +15,12 @@ the rounds' ratios is reported with their minimum and maximum.
 Both arms do the same job on the same data: the same wanted list, arrivals and warm-up rows; index builds
 excluded for both (printed apart); full rankings for both (namematch top 10 at threshold 0, nomenklatura every
 candidate of its index scored by logic-v2); namematch also writes out the explanation of each hit at its
-threshold. Each rate is also given per second of CPU time (all the arm's threads: DuckDB's included), with
-the load average beside it: on a shared machine a burst of another job during namematch's short pass moves
-the wall-clock ratio far more than the CPU one (decision 0053).
+threshold. namematch's index arms screen the list through ``namematch.parallel.screen_records`` in one
+process (the path of ``namematch screen`` and of the desk), which freezes what exists out of the garbage
+collector's view and collects young objects less often for the run; nomenklatura's batch call runs under the
+same settings (decision 0057). Each rate is also given per second of CPU time (all the arm's threads: DuckDB's
+included), with the load average beside it: on a shared machine a burst of another job during namematch's
+short pass moves the wall-clock ratio far more than the CPU one (decision 0053).
 """
 
 from __future__ import annotations
