@@ -277,7 +277,7 @@ def main() -> None:
     ap.add_argument("--timing-queries", type=int, default=100, help="fresh queries in each extra timing run")
     ap.add_argument("--arms", nargs="*", default=ALL_ARMS, choices=ALL_ARMS)
     ap.add_argument(
-        "--skip", nargs="*", default=[], choices=["pairwise", "large", "xscript", "heldout", "heldout6", "realistic"]
+        "--skip", nargs="*", default=[], choices=["pairwise", "large", "xscript", "heldout", "heldout7", "realistic"]
     )
     ap.add_argument("--plot", type=Path, default=None, help="write the realistic set's precision–recall curve here")
     ap.add_argument("--json", type=Path, default=None, help="also write all figures as JSON here")
@@ -294,6 +294,7 @@ def main() -> None:
     from xscript import HELD_OUT4 as XSCRIPT_HELD_OUT4
     from xscript import HELD_OUT5 as XSCRIPT_HELD_OUT5
     from xscript import HELD_OUT6 as XSCRIPT_HELD_OUT6
+    from xscript import HELD_OUT7 as XSCRIPT_HELD_OUT7
     from xscript import load as load_xscript
 
     pr, pq, ir, iq = SIZES[a.size]
@@ -372,13 +373,21 @@ def main() -> None:
                 pool(200, a.seed + 94),
             )
         )
-    if "xscript" not in a.skip and "heldout" not in a.skip and "heldout6" not in a.skip:
         datasets.append(
             (
-                "xscript held-out 6 (real renderings, drawn in session 11, not tuned on)",
+                "xscript held-out 6 (real renderings, drawn in session 11; its false alarm looked at in session 11)",
                 load_xscript(seed=17, paths=(XSCRIPT_HELD_OUT6,)),
                 a.arms,
                 pool(200, a.seed + 93),
+            )
+        )
+    if "xscript" not in a.skip and "heldout" not in a.skip and "heldout7" not in a.skip:
+        datasets.append(
+            (
+                "xscript held-out 7 (real renderings, drawn in session 11, not tuned on)",
+                load_xscript(seed=18, paths=(XSCRIPT_HELD_OUT7,)),
+                a.arms,
+                pool(200, a.seed + 92),
             )
         )
     if "large" not in a.skip:

@@ -34,6 +34,8 @@ HELD_OUT4 = DATA / "xscript-heldout4.tsv"
 HELD_OUT5 = DATA / "xscript-heldout5.tsv"
 # a sixth, drawn and committed in session 11 before any run on it, after part 5's false alarm had been read
 HELD_OUT6 = DATA / "xscript-heldout6.tsv"
+# a seventh, drawn and committed in session 11 before any run on it, before part 6's false alarm was read
+HELD_OUT7 = DATA / "xscript-heldout7.tsv"
 DEV = (TSV, TSV2)
 DEV_NEGATIVES = (DATA / "xscript-dev-negatives.tsv",)  # real persons close to listed ones (development)
 
