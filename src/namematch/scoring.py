@@ -349,6 +349,8 @@ def _align(
             score *= (SYLLABLE_ORDER_PENALTY if syllabic else ORDER_PENALTY) ** inv
     if _patronymics_differ(ra, rb, used_a, used_b, pairs):
         score *= PATRONYMIC_CONFLICT
+    elif _middles_differ(ra, rb, used_a, used_b):
+        score *= MIDDLE_CONFLICT
     return score, pairs, inv, contested
 
 
@@ -411,6 +413,37 @@ def _patronymics_differ(ra: Reading, rb: Reading, used_a: int, used_b: int, pair
 
 
 _LATIN_FAMILIES = frozenset({"latin", "latin-vi"})
+MIDDLE_CONFLICT = PATRONYMIC_CONFLICT  # two different middle names, like two fathers, name two persons
+MIDDLES_ALIKE = 0.5  # middle names at least this alike (Indel, as spelt) may be one misspelt
+
+
+def _middles_differ(ra: Reading, rb: Reading, used_a: int, used_b: int) -> bool:
+    """A Vietnamese name in Latin on both sides, whose first and last parts found partners, and whose middle
+    names (between them) found none on either side and are not alike: Tôn Văn Thắng is not Tôn Đức Thắng. A
+    middle name left out on one side (Nguyễn Hùng, Nguyễn Thị Lan / Nguyễn Lan) is no conflict; nor is a
+    middle name spelt with a typo (Văn / VAM)."""
+    na, nb = ra.n, rb.n
+    if na < 3 or nb < 3 or ra.family not in _LATIN_FAMILIES or rb.family not in _LATIN_FAMILIES:
+        return False
+    if not (ra.vietnamese or rb.vietnamese):
+        return False
+    ends_a = 1 | 1 << (na - 1)
+    ends_b = 1 | 1 << (nb - 1)
+    if used_a & ends_a != ends_a or used_b & ends_b != ends_b:
+        return False
+    mid_a = [i for i in range(1, na - 1) if not used_a >> i & 1]
+    mid_b = [j for j in range(1, nb - 1) if not used_b >> j & 1]
+    if not mid_a or not mid_b:
+        return False
+    for i in mid_a:
+        for j in mid_b:
+            for x in ra.alts[i]:
+                for y in rb.alts[j]:
+                    if normalized_similarity(x, y) >= MIDDLES_ALIKE:
+                        return False
+    return True
+
+
 _KOREAN_READINGS = frozenset({"ko", "kh"})
 
 
@@ -1143,6 +1176,18 @@ def _name_evidence(a_text: str, b_text: str, ctx: int = 0) -> tuple[float, tuple
                 f"patronymics differ ({pa} / {pb}): different fathers; name score ×{PATRONYMIC_CONFLICT:.2f}",
                 "patronymics_differ",
                 (("a", pa), ("b", pb)),
+            )
+        )
+    elif _middles_differ(ra, rb, bits_a, bits_b):
+        ma = " ".join(t for i, t in enumerate(ra.texts) if 0 < i < ra.n - 1 and i not in used_a)
+        mb = " ".join(t for i, t in enumerate(rb.texts) if 0 < i < rb.n - 1 and i not in used_b)
+        items.append(
+            Evidence(
+                "name",
+                s - s / MIDDLE_CONFLICT,
+                f"middle names differ ({ma} / {mb}): different persons; name score ×{MIDDLE_CONFLICT:.2f}",
+                "middle_names_differ",
+                (("a", ma), ("b", mb)),
             )
         )
     for side, reading, used in (("first", ra, used_a), ("second", rb, used_b)):

@@ -51,6 +51,7 @@ SENTENCES: dict[str, Any] = {
     "names_similar": _("names similar (%(how)s)"),
     "names_differ": _("names differ (%(how)s)"),
     "patronymics_differ": _("patronymics differ (%(a)s / %(b)s): different fathers"),
+    "middle_names_differ": _("middle names differ (%(a)s / %(b)s): different persons"),
     "written_forms_differ": _("the names sound alike but are written differently (%(written_a)s / %(written_b)s)"),
     "dob_equal": _("born the same day (%(a)s)"),
     "dob_day_month_swapped": _("dates of birth with day and month swapped (%(a)s / %(b)s)"),
