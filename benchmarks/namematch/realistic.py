@@ -179,14 +179,34 @@ def plot(out: dict, path: Path, label: str) -> None:
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    import nmimport
 
+    nm = nmimport.load()
+    default = float(nm.DEFAULT_THRESHOLD)
     cur = out["curve"]
     fig, ax = plt.subplots(figsize=(6, 4.5))
-    ax.plot([r for _t, r, _p, _a in cur], [p for _t, _r, p, _a in cur], "-", color="#1f77b4", label="namematch-xs/2.0")
-    for t, r, p, _a in cur:
-        if abs(t * 100 % 10) < 1e-6 or abs(t - 0.70) < 1e-6:
+    ax.plot([r for _t, r, _p, _a in cur], [p for _t, _r, p, _a in cur], "-", color="#1f77b4", label=str(nm.ALGORITHM))
+    marked: list[tuple[float, float]] = []
+    # the default threshold first, then every tenth whose point is not already marked (several thresholds often
+    # give the same recall and precision: their labels would be written over each other)
+    ranked = sorted(cur, key=lambda c: abs(c[0] - default) > 1e-6)
+    for t, r, p, _a in ranked:
+        if abs(t - default) < 1e-6:
+            ax.annotate(
+                f"{t:.2f} (default)",
+                (r, p),
+                textcoords="offset points",
+                xytext=(-95, -45),
+                fontsize=7,
+                arrowprops={"arrowstyle": "->", "lw": 0.6, "color": "#444444"},
+            )
+            ax.plot([r], [p], "D", color="#1f77b4", ms=5)
+        elif abs(t * 100 % 10) < 1e-6 and all(abs(r - x) > 0.01 or abs(p - y) > 0.02 for x, y in marked):
             ax.annotate(f"{t:.2f}", (r, p), textcoords="offset points", xytext=(4, -10), fontsize=7)
             ax.plot([r], [p], "o", color="#1f77b4", ms=3)
+        else:
+            continue
+        marked.append((r, p))
     if out["peer_point"]:
         r, p = out["peer_point"]
         ax.plot([r], [p], "s", color="#d62728", label="nomenklatura logic-v2 (0.70)")
