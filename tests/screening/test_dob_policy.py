@@ -93,3 +93,27 @@ def test_explanations_read_for_officers_with_the_technical_text_kept() -> None:
         }
     )
     assert items[0]["text"] == "same sex (M)" and items[0]["detail"] == "sex equal (M)"
+
+
+def test_every_evidence_code_namematch_documents_reads_for_officers() -> None:
+    # docs/namematch.md lists the codes of every Evidence; each but the per-part detail ("name part", technical)
+    # needs a sentence, or officers read namematch's English text (a new code such as middle_names_differ)
+    import re
+    from pathlib import Path
+
+    from liaison.people.explain import SENTENCES
+
+    table = Path(__file__).resolve().parents[2] / "docs" / "namematch.md"
+    codes: dict[str, str] = {}
+    for line in table.read_text(encoding="utf-8").splitlines():
+        if line.startswith("| `"):
+            cells = [c.strip() for c in line.strip().strip("|").split("|")]
+            for code in re.findall(r"`([a-z_]+)`", cells[0]):
+                codes[code] = cells[1]
+    assert "middle_names_differ" in codes and len(codes) > 20
+    missing = [c for c, feature in codes.items() if feature != "name part" and c != "dob_apart" and c not in SENTENCES]
+    assert not missing
+    with translation.override("ru"):
+        assert officer_text("middle_names_differ", {"a": "Đức", "b": "Van"}) == (
+            "средние имена различаются (Đức / Van): разные люди"
+        )
