@@ -96,3 +96,9 @@ def test_where_the_glide_tells_nothing_it_is_not_asked_for() -> None:
     assert score("이순신", "KR", "Yi Sun-sin") >= DEFAULT_THRESHOLD
     assert score("정세균", "KR", "Chung Sye-kyun") >= DEFAULT_THRESHOLD
     assert score("임꺽정", "KR", "Yim Kkeok-jeong") >= DEFAULT_THRESHOLD
+
+
+def test_odd_latin_spellings_against_hangul_do_not_break_the_glide_check() -> None:
+    # a y then a w before a vowel, a lone y, doubled glides: scored, never an error
+    for odd in ("Lee Ywan-hee", "Y Kun-hee", "Lee Yywun-hee", "LEE KUNHEEY"):
+        assert 0.0 <= score("이건희", "KR", odd) <= 1.0
