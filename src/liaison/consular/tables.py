@@ -16,7 +16,7 @@ def _late(case: Any) -> str:
 
 CASE_TABLE = Table(
     [
-        Column("reference", _("Reference"), sort="reference", link=True),
+        Column("reference", _("Reference"), sort="reference", link=True, nowrap=True),
         Column("person", _("Person"), sort="person__display_name"),
         Column("direction", _("Direction"), sort="direction"),
         Column("partner", _("Partner"), sort="partner__short_name"),

@@ -56,7 +56,7 @@ NOTICE_TABLE = Table(
         Column("kind", _("Kind"), sort="kind"),
         Column("status", _("Status"), sort="status"),
         Column("issuer", _("Issued by"), sort="issuing_country", value=_issuer),
-        Column("reference", _("Reference"), sort="reference", value=_or_not_recorded("reference")),
+        Column("reference", _("Reference"), sort="reference", value=_or_not_recorded("reference"), nowrap=True),
         Column("crime_areas", _("Crime areas"), value=_crime_areas),
         Column("issued_on", _("Issued on"), sort="issued_on"),
         Column("valid_until", _("Valid until"), sort="valid_until", value=_or_not_recorded("valid_until")),
@@ -67,7 +67,7 @@ NOTICE_TABLE = Table(
 
 CASE_TABLE = Table(
     columns=[
-        Column("reference", _("Reference"), sort="reference", link=True),
+        Column("reference", _("Reference"), sort="reference", link=True, nowrap=True),
         Column("person", _("Person"), sort="person__display_name"),
         Column("partner", _("Partner"), sort="partner__short_name"),
         Column("direction", _("Direction"), sort="direction"),
@@ -75,7 +75,7 @@ CASE_TABLE = Table(
         Column("status", _("Status"), sort="status"),
         Column("received_on", _("Request dated"), sort="received_on"),
         Column("next_deadline", _("Next deadline"), sort="next_report_due", value=_next_deadline),
-        Column("overdue", _("Overdue"), value=_overdue),
+        Column("overdue", _("Overdue"), value=_overdue, nowrap=True),
     ],
     default_sort="priority",
 )

@@ -19,7 +19,7 @@ def _codes(message: Any) -> str:
 
 MESSAGE_TABLE = Table(
     columns=[
-        Column("reference", _("Reference"), sort="reference", link=True),
+        Column("reference", _("Reference"), sort="reference", link=True, nowrap=True),
         Column("subject", _("Subject"), sort="subject"),
         Column("owner__short_name", _("From"), sort="owner__short_name"),
         Column("recipients", _("To"), value=_partners),

@@ -15,7 +15,7 @@ def _overdue(request: Any) -> Any:
 
 REQUEST_TABLE = Table(
     columns=[
-        Column("reference", _("Reference"), sort="reference", link=True),
+        Column("reference", _("Reference"), sort="reference", link=True, nowrap=True),
         Column("partner_reference", _("Partner's reference"), sort="partner_reference"),
         Column("kind", _("Kind"), sort="kind"),
         Column("subkind", _("Sub-kind"), sort="subkind"),
