@@ -115,5 +115,5 @@ def test_every_evidence_code_namematch_documents_reads_for_officers() -> None:
     assert not missing
     with translation.override("ru"):
         assert officer_text("middle_names_differ", {"a": "Đức", "b": "Van"}) == (
-            "средние имена различаются (Đức / Van): разные люди"
+            "вторые имена различаются (Đức / Van): разные люди"
         )
