@@ -8,10 +8,7 @@ types is part of the timed query, for every arm.
 
 from __future__ import annotations
 
-import gc
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 TOP = 10
@@ -35,23 +32,6 @@ def _top(scored: list[tuple[str, float]]) -> list[tuple[str, float]]:
 
 
 # ---------------------------------------------------------------------------
-@contextmanager
-def _screening_gc() -> Iterator[None]:
-    """The garbage collector's settings of a namematch screening run (``namematch.parallel``: what exists is
-    frozen, young collections every YOUNG_THRESHOLD allocations), given to the peer's batch call too, so that
-    neither arm gains from them alone (nomenklatura's pipeline takes 6-10 % less time under them)."""
-    from namematch.parallel import YOUNG_THRESHOLD
-
-    gc.freeze()
-    before = gc.get_threshold()
-    gc.set_threshold(max(before[0], YOUNG_THRESHOLD), *before[1:])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*before)
-        gc.unfreeze()
-
-
 def _import_namematch() -> Any:
     import nmimport
 
@@ -253,7 +233,11 @@ class NomenklaturaIndexLogicV2(Arm):
             self.algo.compare(warm, e, self.config)
 
     def query_batch(self, qs: list[dict]) -> dict[str, list[tuple[str, float]]]:
-        with _screening_gc():
+        # the garbage collector's settings of a namematch screening run, given to the peer's batch call too, so
+        # that neither arm gains from them alone (nomenklatura's pipeline takes 6-10 % less time under them)
+        from namematch.parallel import screening_gc
+
+        with screening_gc():
             return self._query_batch(qs)
 
     def _query_batch(self, qs: list[dict]) -> dict[str, list[tuple[str, float]]]:

@@ -277,7 +277,11 @@ def main() -> None:
     ap.add_argument("--timing-queries", type=int, default=100, help="fresh queries in each extra timing run")
     ap.add_argument("--arms", nargs="*", default=ALL_ARMS, choices=ALL_ARMS)
     ap.add_argument(
-        "--skip", nargs="*", default=[], choices=["pairwise", "large", "xscript", "heldout", "heldout7", "realistic"]
+        "--skip",
+        nargs="*",
+        default=[],
+        choices=["pairwise", "large", "xscript", "heldout", "fresh", "realistic"],
+        help="sets left out; fresh: the newest held-out part of the real-name set (until it is reported on)",
     )
     ap.add_argument("--plot", type=Path, default=None, help="write the realistic set's precision–recall curve here")
     ap.add_argument("--json", type=Path, default=None, help="also write all figures as JSON here")
@@ -288,13 +292,7 @@ def main() -> None:
     from generate import build_references, generate, write_jsonl
     from xscript import DEV as XSCRIPT_DEV
     from xscript import DEV_NEGATIVES as XSCRIPT_DEV_NEGATIVES
-    from xscript import HELD_OUT as XSCRIPT_HELD_OUT
-    from xscript import HELD_OUT2 as XSCRIPT_HELD_OUT2
-    from xscript import HELD_OUT3 as XSCRIPT_HELD_OUT3
-    from xscript import HELD_OUT4 as XSCRIPT_HELD_OUT4
-    from xscript import HELD_OUT5 as XSCRIPT_HELD_OUT5
-    from xscript import HELD_OUT6 as XSCRIPT_HELD_OUT6
-    from xscript import HELD_OUT7 as XSCRIPT_HELD_OUT7
+    from xscript import HELD_OUT_PARTS
     from xscript import load as load_xscript
 
     pr, pq, ir, iq = SIZES[a.size]
@@ -333,63 +331,11 @@ def main() -> None:
             )
         )
     if "xscript" not in a.skip and "heldout" not in a.skip:
-        datasets.append(
-            (
-                "xscript held-out (real renderings; looked at in sessions 7 and 10: no longer held out)",
-                load_xscript(seed=12, paths=(XSCRIPT_HELD_OUT,)),
-                a.arms,
-                pool(200, a.seed + 98),
-            )
-        )
-        datasets.append(
-            (
-                "xscript held-out 2 (real renderings, drawn in session 8, reported on since)",
-                load_xscript(seed=13, paths=(XSCRIPT_HELD_OUT2,)),
-                a.arms,
-                pool(200, a.seed + 97),
-            )
-        )
-        datasets.append(
-            (
-                "xscript held-out 3 (real renderings, drawn in session 9; its false alarm looked at in session 10)",
-                load_xscript(seed=14, paths=(XSCRIPT_HELD_OUT3,)),
-                a.arms,
-                pool(200, a.seed + 96),
-            )
-        )
-        datasets.append(
-            (
-                "xscript held-out 4 (real renderings, drawn in session 10; its false alarm looked at in session 11)",
-                load_xscript(seed=15, paths=(XSCRIPT_HELD_OUT4,)),
-                a.arms,
-                pool(200, a.seed + 95),
-            )
-        )
-        datasets.append(
-            (
-                "xscript held-out 5 (real renderings, drawn in session 11; its false alarm looked at in session 11)",
-                load_xscript(seed=16, paths=(XSCRIPT_HELD_OUT5,)),
-                a.arms,
-                pool(200, a.seed + 94),
-            )
-        )
-        datasets.append(
-            (
-                "xscript held-out 6 (real renderings, drawn in session 11; its false alarm looked at in session 11)",
-                load_xscript(seed=17, paths=(XSCRIPT_HELD_OUT6,)),
-                a.arms,
-                pool(200, a.seed + 93),
-            )
-        )
-    if "xscript" not in a.skip and "heldout" not in a.skip and "heldout7" not in a.skip:
-        datasets.append(
-            (
-                "xscript held-out 7 (real renderings, drawn in session 11, not tuned on)",
-                load_xscript(seed=18, paths=(XSCRIPT_HELD_OUT7,)),
-                a.arms,
-                pool(200, a.seed + 92),
-            )
-        )
+        for k, (path, seed, status) in enumerate(HELD_OUT_PARTS, start=1):
+            if k == len(HELD_OUT_PARTS) and "fresh" in a.skip:
+                continue  # the newest part, left out until it is reported on
+            label = f"xscript held-out {k} (real renderings; {status})"
+            datasets.append((label, load_xscript(seed=seed, paths=(path,)), a.arms, pool(200, a.seed + 99 - k)))
     if "large" not in a.skip:
         datasets.append(
             (

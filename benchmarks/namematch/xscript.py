@@ -23,19 +23,19 @@ from render import KINDS, RENDER, native
 DATA = Path(__file__).resolve().parent / "data"
 TSV = DATA / "xscript-dev.tsv"  # a copy of shared/data/xscript-dev.tsv
 TSV2 = DATA / "xscript-dev2.tsv"  # more public figures (issue 15), development
-HELD_OUT = DATA / "xscript-heldout.tsv"  # public figures kept out of development: report only
-# a second held-out part, drawn after the first had been reported on (the first is no longer untouched)
-HELD_OUT2 = DATA / "xscript-heldout2.tsv"
-# a third held-out part, drawn and committed in session 9 before any run on it
-HELD_OUT3 = DATA / "xscript-heldout3.tsv"
-# a fourth, drawn and committed in session 10 before any run on it, after parts 1 and 3 had been looked at
-HELD_OUT4 = DATA / "xscript-heldout4.tsv"
-# a fifth, drawn and committed in session 11 before any run on it, after part 4's false alarm had been read
-HELD_OUT5 = DATA / "xscript-heldout5.tsv"
-# a sixth, drawn and committed in session 11 before any run on it, after part 5's false alarm had been read
-HELD_OUT6 = DATA / "xscript-heldout6.tsv"
-# a seventh, drawn and committed in session 11 before any run on it, before part 6's false alarm was read
-HELD_OUT7 = DATA / "xscript-heldout7.tsv"
+# The held-out parts of the real-name set, in the order they were drawn: (file, seed of the part's generated
+# negatives, what has been done with it). Each was drawn and committed before any run on it; once a part's
+# alert is read it is no longer held out, and a new part is drawn first (decisions 0052, 0056, 0057). Report
+# on them; never tune on them.
+HELD_OUT_PARTS: tuple[tuple[Path, int, str], ...] = (
+    (DATA / "xscript-heldout.tsv", 12, "looked at in sessions 7 and 10: no longer held out"),
+    (DATA / "xscript-heldout2.tsv", 13, "drawn in session 8, reported on since"),
+    (DATA / "xscript-heldout3.tsv", 14, "drawn in session 9; its false alarm looked at in session 10"),
+    (DATA / "xscript-heldout4.tsv", 15, "drawn in session 10; its false alarm looked at in session 11"),
+    (DATA / "xscript-heldout5.tsv", 16, "drawn in session 11; its false alarm looked at in session 11"),
+    (DATA / "xscript-heldout6.tsv", 17, "drawn in session 11; its false alarm looked at in session 11"),
+    (DATA / "xscript-heldout7.tsv", 18, "drawn in session 11, not tuned on"),
+)
 DEV = (TSV, TSV2)
 DEV_NEGATIVES = (DATA / "xscript-dev-negatives.tsv",)  # real persons close to listed ones (development)
 

@@ -57,7 +57,7 @@ YOUNG_THRESHOLD = 20_000
 
 
 @contextmanager
-def _long_run() -> Iterator[None]:
+def screening_gc() -> Iterator[None]:
     """A screening run: objects that exist now (the index, the caches) are frozen out of the garbage collector's
     view, and young collections run less often; both undone afterwards, also when the run stops early (a
     generator closed) or fails. Freezing takes no time; a full collection first would take about 90 ms with a
@@ -101,7 +101,7 @@ def screen_records(
     if jobs <= 1 or not fork_available():
         # a long run in this process: objects that exist now (the index) are left out of the garbage
         # collector's full collections while it lasts (about a sixth faster at 100,000 records)
-        with _long_run():
+        with screening_gc():
             for q in queries:
                 yield q.id, index.query(q, top=top, threshold=threshold, dob_policy=dob_policy)
         return
@@ -110,7 +110,7 @@ def screen_records(
     # objects that exist now are never collected in the workers: freezing them keeps the garbage
     # collector from writing to (and so copying) the pages of the shared index
     try:
-        with _long_run(), multiprocessing.get_context("fork").Pool(jobs, initializer=_init_worker) as pool:
+        with screening_gc(), multiprocessing.get_context("fork").Pool(jobs, initializer=_init_worker) as pool:
             for part in pool.imap(_run_chunk, _chunks(queries, size)):
                 yield from part
             # every chunk is back: the workers are told to finish and leave (leaving the block terminates
